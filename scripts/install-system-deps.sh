@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the project needs beyond the .NET SDK and Node: R with the survey package (the
+# reference oracle for the estimation engine). Idempotent: does nothing when everything is present.
+set -euo pipefail
+need=()
+if ! command -v Rscript >/dev/null 2>&1 || ! Rscript -e 'suppressMessages(library(survey))' >/dev/null 2>&1; then
+  need+=(r-base-core r-cran-survey)
+fi
+if ((${#need[@]} == 0)); then
+  echo "system packages: all present"
+  exit 0
+fi
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+echo "system packages: installing ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Barometer.Cli.Commands;
+
+namespace Barometer.Cli.Hosting;
+
+/// <summary>Builds the <c>barometer</c> command tree and maps outcomes to exit codes.</summary>
+internal static class CliApplication
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand(
+            "Integrationsbarometern: follow up Sweden's integration policy goal by comparing foreign-born and " +
+            "native-born with registers and a calibrated sample survey.");
+        root.Subcommands.Add(DemoCommand.Create());
+        return root;
+    }
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = BuildRoot();
+        var config = new InvocationConfiguration
+        {
+            Output = stdout,
+            Error = stderr,
+            EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            var parse = root.Parse(args);
+            return parse.Invoke(config);
+        }
+        catch (UserErrorException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            return ExitCodes.UserError;
+        }
+#pragma warning disable CA1031 // The last line of defence: any unanticipated exception is a defect, reported as such.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            stderr.WriteLine("internal error: the barometer hit a defect it did not anticipate. Please report it with the text below.");
+            stderr.WriteLine(ex.ToString());
+            return ExitCodes.InternalError;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Barometer.Cli.Hosting;
+
+return CliApplication.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,80 @@
+using System.Reflection;
+
+namespace Barometer.Architecture.Tests;
+
+/// <summary>
+/// The dependency rule of docs/architecture.md: Estimation depends on nothing of ours, and the two hosts (Web, Cli)
+/// never reference each other. Checked twice: on the compiled assemblies (what the runtime would load) and on the
+/// project files (a reference the compiler dropped because no type was used yet still counts).
+/// </summary>
+public class DependencyRuleTests
+{
+    private static readonly string[] Forbidden =
+    [
+        "Barometer.Estimation -> Barometer.*",
+        "Barometer.Web -> Barometer.Cli",
+        "Barometer.Cli -> Barometer.Web",
+    ];
+
+    public static TheoryData<string> Rules() => new(Forbidden);
+
+    [Theory]
+    [MemberData(nameof(Rules))]
+    public void CompiledAssemblies_FollowTheDependencyRule(string rule)
+    {
+        var (from, to) = Parse(rule);
+        var assembly = LoadProjectAssembly(from);
+        var offending = assembly.GetReferencedAssemblies()
+            .Select(a => a.Name ?? string.Empty)
+            .Where(name => Matches(name, to) && name != from)
+            .ToList();
+        Assert.True(offending.Count == 0, $"{from} must not reference {to}, but its assembly references {string.Join(", ", offending)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Rules))]
+    public void ProjectFiles_FollowTheDependencyRule(string rule)
+    {
+        var (from, to) = Parse(rule);
+        var offending = RepositoryLayout.ProjectReferences(from).Where(name => Matches(name, to)).ToList();
+        Assert.True(offending.Count == 0, $"{from} must not reference {to}, but its project file references {string.Join(", ", offending)}");
+    }
+
+    [Fact]
+    public void EverySourceProject_IsCoveredByThisTest()
+    {
+        var projects = RepositoryLayout.SourceProjects();
+        Assert.Contains("Barometer.Estimation", projects);
+        foreach (var project in projects)
+        {
+            _ = LoadProjectAssembly(project);
+        }
+    }
+
+    [Fact]
+    public void Rule_DetectsAViolation()
+    {
+        // The matcher itself must be able to fail: a Cli -> Web edge would be caught.
+        Assert.True(Matches("Barometer.Web", "Barometer.*"));
+        Assert.True(Matches("Barometer.Web", "Barometer.Web"));
+        Assert.False(Matches("MathNet.Numerics", "Barometer.*"));
+    }
+
+    private static (string From, string To) Parse(string rule)
+    {
+        var parts = rule.Split(" -> ");
+        return (parts[0], parts[1]);
+    }
+
+    private static bool Matches(string name, string pattern) =>
+        pattern.EndsWith(".*", StringComparison.Ordinal)
+            ? name.StartsWith(pattern[..^1], StringComparison.Ordinal)
+            : string.Equals(name, pattern, StringComparison.Ordinal);
+
+    private static Assembly LoadProjectAssembly(string project)
+    {
+        // The CLI's assembly is called "barometer" (the command name); every other one is named after its project.
+        var assemblyName = project == "Barometer.Cli" ? "barometer" : project;
+        return Assembly.Load(new AssemblyName(assemblyName));
+    }
+}
