@@ -3,8 +3,8 @@
 # reference oracle for the estimation engine). Idempotent: does nothing when everything is present.
 set -euo pipefail
 need=()
-if ! command -v Rscript >/dev/null 2>&1 || ! Rscript -e 'suppressMessages(library(survey))' >/dev/null 2>&1; then
-  need+=(r-base-core r-cran-survey)
+if ! command -v Rscript >/dev/null 2>&1 || ! Rscript -e 'suppressMessages({library(survey); library(yaml)})' >/dev/null 2>&1; then
+  need+=(r-base-core r-cran-survey r-cran-yaml)
 fi
 if ((${#need[@]} == 0)); then
   echo "system packages: all present"
