@@ -1,0 +1,111 @@
+using Barometer.Catalogue.Calibration;
+using Barometer.Catalogue.Quality;
+
+namespace Barometer.Catalogue.Loading;
+
+/// <summary>Reads calibration.yaml and quality.yaml.</summary>
+internal static class SettingsReader
+{
+    public const string CalibrationFile = "calibration.yaml";
+    public const string QualityFile = "quality.yaml";
+
+    private static readonly string[] Methods = ["linear", "raking", "logit"];
+
+    public static CalibrationConfig? ReadCalibration(LoadContext context)
+    {
+        var map = YamlMap.LoadFile(context.Root, CalibrationFile, context.Log);
+        if (map is null)
+        {
+            return null;
+        }
+
+        var method = map.String("method");
+        if (method is not null && !Methods.Contains(method))
+        {
+            context.Log.Add(map.LocationOf("method"), $"'method' must be one of {string.Join(", ", Methods)}, not '{method}'");
+        }
+
+        var populationMap = map.Map("population");
+        var population = populationMap is null ? null : IndicatorReader.ReadAge(context, populationMap, required: true);
+        populationMap?.Finish();
+        (double, double)? bounds = null;
+        if (map.Map("bounds", required: false) is { } boundsMap)
+        {
+            var lower = boundsMap.Number("lower");
+            var upper = boundsMap.Number("upper");
+            boundsMap.Finish();
+            if (lower is not null && upper is not null)
+            {
+                if (!(lower < 1 && upper > 1))
+                {
+                    context.Log.Add(boundsMap.Location, "calibration bounds must satisfy lower < 1 < upper");
+                }
+
+                bounds = (lower.Value, upper.Value);
+            }
+        }
+
+        var margins = new List<CalibrationMargin>();
+        foreach (var entry in map.Maps("margins"))
+        {
+            var variables = entry.Strings("variables", required: true);
+            foreach (var (variable, location) in variables)
+            {
+                context.Refer(ReferenceKind.CodeVariable, variable, location, "calibration margin");
+            }
+
+            entry.Finish();
+            margins.Add(new CalibrationMargin([.. variables.Select(v => v.Value)], entry.Location));
+        }
+
+        map.Finish();
+        return method is null || population is null ? null : new CalibrationConfig(method, population, margins, bounds, map.Location);
+    }
+
+    public static QualityRules? ReadQuality(LoadContext context)
+    {
+        var map = YamlMap.LoadFile(context.Root, QualityFile, context.Log);
+        if (map is null)
+        {
+            return null;
+        }
+
+        SurveyQualityRules? survey = null;
+        if (map.Map("survey") is { } s)
+        {
+            var n = s.Integer("min_respondents");
+            var flag = s.Number("relative_margin_flag");
+            var level = s.Number("confidence_level");
+            s.Finish();
+            if (level is not null and (<= 0 or >= 1))
+            {
+                context.Log.Add(s.LocationOf("confidence_level"), "'confidence_level' must be between 0 and 1, e.g. 0.95");
+            }
+
+            survey = n is null || flag is null || level is null ? null : new SurveyQualityRules(n.Value, flag.Value, level.Value);
+        }
+
+        RegisterQualityRules? register = null;
+        if (map.Map("register") is { } r)
+        {
+            var group = r.Integer("group_size_more_than");
+            var property = r.Integer("with_property_more_than");
+            var complementary = r.Boolean("complementary_suppression", fallback: true);
+            r.Finish();
+            register = group is null || property is null ? null : new RegisterQualityRules(group.Value, property.Value, complementary);
+        }
+
+        TableSymbols? symbols = null;
+        if (map.Map("symbols") is { } y)
+        {
+            var suppressed = y.String("suppressed");
+            var notApplicable = y.String("not_applicable");
+            var uncertain = y.String("uncertain");
+            y.Finish();
+            symbols = suppressed is null || notApplicable is null || uncertain is null ? null : new TableSymbols(suppressed, notApplicable, uncertain);
+        }
+
+        map.Finish();
+        return survey is null || register is null || symbols is null ? null : new QualityRules(survey, register, symbols, map.Location);
+    }
+}
