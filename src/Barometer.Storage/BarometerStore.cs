@@ -1,0 +1,119 @@
+using System.Globalization;
+using Barometer.Storage.Schema;
+using DuckDB.NET.Data;
+
+namespace Barometer.Storage;
+
+/// <summary>
+/// The embedded store: one DuckDB file (<see cref="DefaultPath"/> unless <c>--store</c> says otherwise) whose schema
+/// is brought up to date when it is opened. Every write goes through <see cref="InTransaction{T}"/>, so a write
+/// either happens whole or not at all, also when the process is killed half-way (DuckDB rolls back an
+/// uncommitted transaction when the file is opened again).
+/// </summary>
+public sealed class BarometerStore : IDisposable
+{
+    public const string DefaultPath = "barometer.duckdb";
+
+    private BarometerStore(string path, DuckDBConnection connection, TimeProvider clock, IReadOnlyList<int> migrationsApplied)
+    {
+        Path = path;
+        Connection = connection;
+        Clock = clock;
+        MigrationsApplied = migrationsApplied;
+    }
+
+    /// <summary>The full path of the store file.</summary>
+    public string Path { get; }
+
+    public TimeProvider Clock { get; }
+
+    /// <summary>The schema versions applied when this store was opened (empty when it was up to date).</summary>
+    public IReadOnlyList<int> MigrationsApplied { get; }
+
+    public int SchemaVersion => SchemaMigrator.CurrentVersion(Connection);
+
+    internal DuckDBConnection Connection { get; }
+
+    /// <summary>Opens (creating when absent) the store at <paramref name="path"/> and applies pending migrations.</summary>
+    public static BarometerStore Open(string path, TimeProvider clock)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(clock);
+        var full = System.IO.Path.GetFullPath(path);
+        var directory = System.IO.Path.GetDirectoryName(full);
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            throw new StoreException($"the folder of the store '{path}' does not exist.");
+        }
+
+        DuckDBConnection? connection = null;
+        try
+        {
+            connection = new DuckDBConnection($"Data Source={full}");
+            connection.Open();
+            var applied = SchemaMigrator.Apply(connection, clock);
+            var store = new BarometerStore(full, connection, clock, applied);
+            connection = null;
+            return store;
+        }
+        catch (DuckDBException ex)
+        {
+            throw new StoreException($"cannot open the store '{path}': {ex.Message}", ex);
+        }
+        finally
+        {
+            connection?.Dispose();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction: committed when it returns, rolled back when it throws.</summary>
+    public T InTransaction<T>(Func<DuckDBTransaction, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        using var transaction = Connection.BeginTransaction();
+        var result = work(transaction);
+        transaction.Commit();
+        return result;
+    }
+
+    internal DuckDBCommand Command(string sql, DuckDBTransaction? transaction = null, params (string Name, object? Value)[] parameters)
+    {
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
+        }
+
+        return command;
+    }
+
+    internal int Execute(string sql, DuckDBTransaction? transaction = null, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(sql, transaction, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    internal long Scalar(string sql, DuckDBTransaction? transaction = null, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(sql, transaction, parameters);
+        var value = command.ExecuteScalar();
+        return value is null or DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+    }
+
+    internal List<T> Query<T>(string sql, Func<DuckDBDataReader, T> map, DuckDBTransaction? transaction = null, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(sql, transaction, parameters);
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+
+    public void Dispose() => Connection.Dispose();
+}
