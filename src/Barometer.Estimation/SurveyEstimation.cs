@@ -1,11 +1,18 @@
+using System.Globalization;
+using Barometer.Estimation.Calibration;
 using Barometer.Estimation.Data;
+using Barometer.Estimation.Designs;
+using Barometer.Estimation.Estimators;
+using Barometer.Estimation.Intervals;
 using Barometer.Estimation.Requests;
+using Barometer.Estimation.Variance;
 
 namespace Barometer.Estimation;
 
 /// <summary>
 /// The entry point of the estimation engine: design, optional calibration, variance and intervals for every
-/// requested estimate, reproducing R's <c>survey</c> package (Lumley, version 4.1).
+/// requested estimate, reproducing R's <c>survey</c> package (Lumley, version 4.1). See docs/methodology/ for the
+/// formulas, the R functions each result is checked against, and the documented departures.
 /// </summary>
 public static class SurveyEstimation
 {
@@ -14,11 +21,198 @@ public static class SurveyEstimation
     /// </summary>
     /// <param name="data">The respondent-level data.</param>
     /// <param name="request">The design, calibration, replicates and estimates.</param>
-    /// <returns>The rows in request order, then domain order, then category order; or the problems that prevented them.</returns>
+    /// <returns>
+    /// The rows in request order, then domain order (R's <c>svyby</c> order), then category order; or every problem
+    /// that prevented them (unknown columns, unreadable or invalid values, lonely PSUs under <c>fail</c>,
+    /// calibration that cannot meet its totals, statistics that R would report as NaN).
+    /// </returns>
     public static EstimationOutcome Run(SurveyData data, EstimationRequest request)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(request);
-        return EstimationOutcome.Failure([new EstimationProblem("estimates", null, "Estimation is not supported yet.")]);
+        var log = new ProblemLog();
+        var columns = new ColumnResolver(data, log);
+        CheckRequest(request, log);
+        var design = DesignBuilder.Build(request.Design, columns, request.Replicates is not null);
+        var calibrator = request.Calibration is null ? null : Calibrator.Create(request.Calibration, columns);
+        var plans = new List<EstimatePlan>();
+        for (var s = 0; s < request.Estimates.Count; s++)
+        {
+            var plan = EstimatePlan.Build(s, request.Estimates[s], columns);
+            if (plan is not null)
+            {
+                plans.Add(plan);
+            }
+        }
+
+        if (log.HasProblems || design is null)
+        {
+            return Fail(log);
+        }
+
+        var replicates = request.Replicates is null ? null : ReplicateDesign.Create(request.Replicates, design, columns);
+        if (log.HasProblems)
+        {
+            return Fail(log);
+        }
+
+        var weights = design.Weights;
+        CalibratedWeights? calibrated = null;
+        if (calibrator is not null)
+        {
+            calibrated = calibrator.Calibrate(design.Weights, log);
+            if (calibrated is null)
+            {
+                return Fail(log);
+            }
+
+            weights = calibrated.Weights;
+        }
+
+        foreach (var plan in plans)
+        {
+            plan.Prepare(weights, log);
+        }
+
+        if (log.HasProblems)
+        {
+            return Fail(log);
+        }
+
+        var set = new StatisticSet(plans);
+        double[] variance;
+        int df;
+        double[][]? replicateWeights = null;
+        if (replicates is null)
+        {
+            variance = LinearizationVariance.Compute(design, set, weights, calibrated?.Projection);
+            df = design.DegreesOfFreedom;
+        }
+        else
+        {
+            var needWeights = plans.Any(p => p.Spec.Interval == IntervalMethod.Beta && p.Spec.By.Count > 0);
+            var result = ReplicateVariance.Compute(replicates, set, design.Weights, calibrator, needWeights, log);
+            if (result is null)
+            {
+                return Fail(log);
+            }
+
+            variance = result.Variance;
+            df = result.DegreesOfFreedom;
+            replicateWeights = result.AnalysisWeights;
+        }
+
+        if (df < 1)
+        {
+            log.Add(request.Replicates is null ? "design" : "replicates", $"The design has {df} degrees of freedom, so no t interval exists.");
+            return Fail(log);
+        }
+
+        var context = new RowContext(design, replicates, replicateWeights, calibrated is not null, df, request.Level);
+        var rows = new List<EstimateRow>(set.Count);
+        foreach (var plan in plans)
+        {
+            AddRows(plan, variance, context, rows, log);
+        }
+
+        return log.HasProblems ? Fail(log) : EstimationOutcome.Success(rows);
+    }
+
+    private static EstimationOutcome Fail(ProblemLog log) => EstimationOutcome.Failure(log.Problems);
+
+    private static void CheckRequest(EstimationRequest request, ProblemLog log)
+    {
+        ArgumentNullException.ThrowIfNull(request.Design);
+        ArgumentNullException.ThrowIfNull(request.Estimates);
+        if (!(request.Level > 0 && request.Level < 1))
+        {
+            log.Add("level", $"The confidence level must lie strictly between 0 and 1; found {request.Level.ToString("R", CultureInfo.InvariantCulture)}.");
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var s = 0; s < request.Estimates.Count; s++)
+        {
+            var id = request.Estimates[s].Id;
+            if (string.IsNullOrEmpty(id))
+            {
+                log.Add($"estimates[{s}].id", "Every estimate needs an id.");
+            }
+            else if (!ids.Add(id))
+            {
+                log.Add($"estimates[{s}].id", $"The id '{id}' is used by more than one estimate.");
+            }
+        }
+    }
+
+    private static void AddRows(EstimatePlan plan, double[] variance, RowContext context, List<EstimateRow> rows, ProblemLog log)
+    {
+        var spec = plan.Spec;
+        var betaDegrees = spec.Interval == IntervalMethod.Beta ? DomainDesignSize.Compute(plan, context) : null;
+        for (var k = 0; k < plan.StatisticCount; k++)
+        {
+            var estimate = plan.Estimates[k];
+            var v = variance[plan.Offset + k];
+            var domain = plan.DomainOfStatistic(k);
+            var category = plan.CategoryOfStatistic(k);
+            if (!double.IsFinite(estimate) || !double.IsFinite(v) || v < 0)
+            {
+                var where = domain.Length == 0 ? "the whole population" : $"domain '{domain}'";
+                var which = category.Length == 0 ? string.Empty : $", category '{category}'";
+                log.Add($"estimates[{plan.SpecIndex}]", $"The {(double.IsFinite(estimate) ? "variance" : "estimate")} of '{spec.Id}' for {where}{which} is undefined (R would report NaN): every stratum or replicate it depends on is degenerate.");
+                continue;
+            }
+
+            var se = Math.Sqrt(v);
+            (double Low, double High) ci;
+            switch (spec.Interval)
+            {
+                case IntervalMethod.Logit:
+                    ci = ConfidenceInterval.Logit(estimate, se, context.DegreesOfFreedom, context.Level);
+                    break;
+                case IntervalMethod.Beta:
+                    var d = plan.DomainIndexOfStatistic(k);
+                    var size = betaDegrees![d];
+                    if (size.DegreesOfFreedom < 1 || size.Rows < 2)
+                    {
+                        log.Add($"estimates[{plan.SpecIndex}].ci", $"The beta interval of '{spec.Id}' in domain '{domain}' needs the domain's own degrees of freedom, and it has {size.DegreesOfFreedom} (R would give NaN).");
+                        continue;
+                    }
+
+                    ci = ConfidenceInterval.Beta(estimate, v, size.Rows, size.DegreesOfFreedom, context.Level);
+                    break;
+                default:
+                    ci = ConfidenceInterval.Wald(estimate, se, context.DegreesOfFreedom, context.Level);
+                    break;
+            }
+
+            var cv = estimate == 0 ? double.NaN : se / Math.Abs(estimate);
+            rows.Add(new EstimateRow(spec.Id, domain, category, estimate, se, ci.Low, ci.High, context.DegreesOfFreedom, plan.RespondentsOfStatistic(k), cv, DesignEffect(plan, k, v)));
+        }
+    }
+
+    /// <summary>
+    /// R's <c>deff = TRUE</c> (without replacement): Var / (s² (1 - n/N̂) / n) for means and proportions and
+    /// Var / (s² N̂² (1 - n/N̂) / n) for totals and ratios, with s² = n/(n-1) Σ w (v - v̄)² / Σ w.
+    /// </summary>
+    private static double DesignEffect(EstimatePlan plan, int k, double variance)
+    {
+        if (plan.Kind == EstimateType.Difference)
+        {
+            return double.NaN;
+        }
+
+        var d = plan.DomainIndexOfStatistic(k);
+        double n = plan.RespondentCount[d];
+        var total = plan.WeightTotals[d];
+        if (!(total > n) || n < 2)
+        {
+            return double.NaN;
+        }
+
+        var s2 = n / (n - 1) * plan.SumOfSquares[k] / total;
+        var srs = plan.Kind is EstimateType.Mean or EstimateType.Proportion
+            ? s2 * (total - n) / (total * n)
+            : s2 * total * (total - n) / n;
+        return variance / srs;
     }
 }

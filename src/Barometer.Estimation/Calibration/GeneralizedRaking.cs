@@ -1,0 +1,295 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Barometer.Estimation.Calibration;
+
+/// <summary>The outcome of fitting g-weights: the g-weights, or where the fit failed.</summary>
+/// <param name="G">The g-weights (calibrated weight / input weight), including R's rescaling; null when singular.</param>
+/// <param name="Converged">Whether every total was met to the tolerance.</param>
+/// <param name="Iterations">Newton iterations used.</param>
+/// <param name="WorstColumn">The column with the largest relative misfit (for messages).</param>
+/// <param name="WorstMisfit">That misfit, |T - t̂| / (1 + |T|).</param>
+internal readonly record struct CalibrationFit(double[]? G, bool Converged, int Iterations, int WorstColumn, double WorstMisfit);
+
+/// <summary>
+/// Fits g-weights exactly as R's survey 4.1 does: <c>regcalibrate</c> (one linear solve) for linear calibration
+/// without bounds, otherwise <c>grake</c>'s Newton iteration with step halving, its rescaling when every
+/// population/sample ratio exceeds 20, MASS::ginv for the Newton system, and its stopping rule
+/// max |T - t̂| / (1 + |T|) &lt; ε (Deville and Särndal 1992).
+/// </summary>
+internal static class GeneralizedRaking
+{
+    private const double RescaleThreshold = 20;
+    private const double GinvTolerance = 256 * 2.220446049250313e-16;
+
+    /// <summary>R's <c>regcalibrate</c>: g = 1 + xᵢᵀ (Σ w x xᵀ)⁻¹ (T - Σ w x).</summary>
+    public static CalibrationFit Linear(CalibrationModel model, ReadOnlySpan<double> weights)
+    {
+        var p = model.ColumnCount;
+        var sampleTotal = model.WeightedTotals(weights);
+        var t = Matrix<double>.Build.DenseOfRowMajor(p, p, model.WeightedCrossProduct(weights));
+        var svd = t.Svd(false);
+        var s = svd.S;
+        if (s[p - 1] <= s[0] * 2.220446049250313e-16 || !double.IsFinite(s[0]))
+        {
+            return new CalibrationFit(null, false, 1, WorstSingular(s), double.NaN);
+        }
+
+        var rhs = Vector<double>.Build.Dense(p, j => model.Population[j] - sampleTotal[j]);
+        var tT = t.LU().Solve(rhs).ToArray();
+        var g = new double[model.RowCount];
+        for (var i = 0; i < g.Length; i++)
+        {
+            g[i] = 1 + model.Linear(i, tT);
+        }
+
+        var misfit = Misfit(model, weights, g);
+        return new CalibrationFit(g, true, 1, misfit.Column, misfit.Value);
+    }
+
+    /// <summary>R's <c>grake</c> with σ² = 1.</summary>
+    public static CalibrationFit Iterate(CalibrationModel model, ReadOnlySpan<double> inputWeights, DistanceFunction calfun, int maxIterations, double epsilon)
+    {
+        var n = model.RowCount;
+        var p = model.ColumnCount;
+        var population = model.Population;
+        var sampleTotal = model.WeightedTotals(inputWeights);
+        var ww = inputWeights.ToArray();
+        double? scale = null;
+        var minScale = double.PositiveInfinity;
+        var sumScale = 0.0;
+        for (var j = 0; j < p; j++)
+        {
+            var r = population[j] / sampleTotal[j];
+            minScale = Math.Min(minScale, r);
+            sumScale += r;
+        }
+
+        if (minScale > RescaleThreshold)
+        {
+            scale = sumScale / p;
+            for (var i = 0; i < n; i++)
+            {
+                ww[i] *= scale.Value;
+            }
+
+            for (var j = 0; j < p; j++)
+            {
+                sampleTotal[j] *= scale.Value;
+            }
+        }
+
+        var eta = new double[p];
+        var fm1 = new double[n];
+        var deriv = new double[n];
+        Evaluate(model, calfun, eta, fm1, deriv);
+        var iter = 1;
+        var converged = false;
+        var worst = (Column: 0, Value: double.NaN);
+        var tmat = new double[p * p];
+        var misfit = new double[p];
+        while (true)
+        {
+            Array.Clear(tmat);
+            for (var i = 0; i < n; i++)
+            {
+                var wd = ww[i] * deriv[i];
+                if (wd == 0)
+                {
+                    continue;
+                }
+
+                AddOuter(model, i, wd, tmat, p);
+            }
+
+            ComputeMisfit(model, ww, fm1, sampleTotal, misfit);
+            var deta = Ginv(tmat, p, misfit);
+            for (var j = 0; j < p; j++)
+            {
+                eta[j] += deta[j];
+            }
+
+            var finite = Evaluate(model, calfun, eta, fm1, deriv);
+            while (iter < maxIterations && !finite)
+            {
+                iter++;
+                for (var j = 0; j < p; j++)
+                {
+                    deta[j] /= 2;
+                    eta[j] -= deta[j];
+                }
+
+                finite = Evaluate(model, calfun, eta, fm1, deriv);
+            }
+
+            ComputeMisfit(model, ww, fm1, sampleTotal, misfit);
+            worst = Worst(misfit, population);
+            if (finite && worst.Value < epsilon)
+            {
+                converged = true;
+                break;
+            }
+
+            iter++;
+            if (iter > maxIterations)
+            {
+                break;
+            }
+        }
+
+        var g = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            g[i] = (1 + fm1[i]) * (scale ?? 1.0);
+        }
+
+        return new CalibrationFit(g, converged, iter, worst.Column, worst.Value);
+    }
+
+    private static int WorstSingular(Vector<double> s) => s.Count - 1;
+
+    private static void AddOuter(CalibrationModel model, int row, double weight, double[] target, int p)
+    {
+        var slots = model.SlotCount;
+        var at = row * slots;
+        for (var a = 0; a < slots; a++)
+        {
+            var ca = model.ColumnOfSlot[at + a];
+            if (ca < 0)
+            {
+                continue;
+            }
+
+            var va = weight * model.ValueOfSlot[at + a];
+            for (var b = 0; b < slots; b++)
+            {
+                var cb = model.ColumnOfSlot[at + b];
+                if (cb >= 0)
+                {
+                    target[(ca * p) + cb] += va * model.ValueOfSlot[at + b];
+                }
+            }
+        }
+    }
+
+    /// <summary>Sets Fm1 and dF at xᵢᵀη for every row; returns whether all are finite.</summary>
+    private static bool Evaluate(CalibrationModel model, DistanceFunction calfun, double[] eta, double[] fm1, double[] deriv)
+    {
+        var finite = true;
+        for (var i = 0; i < fm1.Length; i++)
+        {
+            var u = model.Linear(i, eta);
+            var f = calfun.Fm1(u);
+            var d = calfun.DF(u);
+            fm1[i] = f;
+            deriv[i] = d;
+            finite &= double.IsFinite(f) && double.IsFinite(d);
+        }
+
+        return finite;
+    }
+
+    /// <summary>T - t̂ - Σ w x (g - 1), R's <c>misfit</c>.</summary>
+    private static void ComputeMisfit(CalibrationModel model, double[] ww, double[] fm1, double[] sampleTotal, double[] misfit)
+    {
+        var p = misfit.Length;
+        var adjustment = new double[p];
+        var slots = model.SlotCount;
+        for (var i = 0; i < ww.Length; i++)
+        {
+            var wf = ww[i] * fm1[i];
+            var at = i * slots;
+            for (var q = 0; q < slots; q++)
+            {
+                var c = model.ColumnOfSlot[at + q];
+                if (c >= 0)
+                {
+                    adjustment[c] += model.ValueOfSlot[at + q] * wf;
+                }
+            }
+        }
+
+        for (var j = 0; j < p; j++)
+        {
+            misfit[j] = model.Population[j] - sampleTotal[j] - adjustment[j];
+        }
+    }
+
+    private static (int Column, double Value) Misfit(CalibrationModel model, ReadOnlySpan<double> weights, double[] g)
+    {
+        var calibrated = new double[weights.Length];
+        for (var i = 0; i < calibrated.Length; i++)
+        {
+            calibrated[i] = weights[i] * g[i];
+        }
+
+        var totals = model.WeightedTotals(calibrated);
+        var misfit = new double[totals.Length];
+        for (var j = 0; j < totals.Length; j++)
+        {
+            misfit[j] = model.Population[j] - totals[j];
+        }
+
+        return Worst(misfit, model.Population);
+    }
+
+    private static (int Column, double Value) Worst(double[] misfit, double[] population)
+    {
+        var column = 0;
+        var worst = -1.0;
+        for (var j = 0; j < misfit.Length; j++)
+        {
+            var relative = Math.Abs(misfit[j]) / (1 + Math.Abs(population[j]));
+            if (double.IsNaN(relative))
+            {
+                return (j, double.NaN);
+            }
+
+            if (relative > worst)
+            {
+                worst = relative;
+                column = j;
+            }
+        }
+
+        return (column, worst);
+    }
+
+    /// <summary>MASS::ginv(T) %*% b: the SVD pseudo-inverse keeping singular values above 256 ε times the largest.</summary>
+    private static double[] Ginv(double[] tmat, int p, double[] b)
+    {
+        var result = new double[p];
+        var t = Matrix<double>.Build.DenseOfRowMajor(p, p, tmat);
+        if (!t.Enumerate().All(double.IsFinite))
+        {
+            Array.Fill(result, double.NaN);
+            return result;
+        }
+
+        var svd = t.Svd(true);
+        var s = svd.S;
+        var u = svd.U;
+        var vt = svd.VT;
+        var cutoff = Math.Max(GinvTolerance * s[0], 0);
+        for (var k = 0; k < p; k++)
+        {
+            if (!(s[k] > cutoff))
+            {
+                continue;
+            }
+
+            var ub = 0.0;
+            for (var j = 0; j < p; j++)
+            {
+                ub += u[j, k] * b[j];
+            }
+
+            ub /= s[k];
+            for (var j = 0; j < p; j++)
+            {
+                result[j] += vt[k, j] * ub;
+            }
+        }
+
+        return result;
+    }
+}

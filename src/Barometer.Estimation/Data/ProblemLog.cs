@@ -1,0 +1,32 @@
+using Barometer.Estimation.Requests;
+
+namespace Barometer.Estimation.Data;
+
+/// <summary>Collects the problems of one run, so every fault in a request is reported at once.</summary>
+internal sealed class ProblemLog
+{
+    private const int MaxRowProblemsPerKey = 5;
+    private readonly List<EstimationProblem> _problems = [];
+    private readonly Dictionary<string, int> _rowProblemsByKey = new(StringComparer.Ordinal);
+
+    public bool HasProblems => _problems.Count > 0;
+
+    public IReadOnlyList<EstimationProblem> Problems => _problems;
+
+    public void Add(string key, string message) => _problems.Add(new EstimationProblem(key, null, message));
+
+    /// <summary>Adds a problem in one data row; after a few rows of the same key, further rows are counted, not listed.</summary>
+    public void AddRow(string key, int row, string message)
+    {
+        _rowProblemsByKey.TryGetValue(key, out var count);
+        _rowProblemsByKey[key] = count + 1;
+        if (count < MaxRowProblemsPerKey)
+        {
+            _problems.Add(new EstimationProblem(key, row, message));
+        }
+        else if (count == MaxRowProblemsPerKey)
+        {
+            _problems.Add(new EstimationProblem(key, null, "Further rows have the same problem; only the first " + MaxRowProblemsPerKey + " are listed."));
+        }
+    }
+}

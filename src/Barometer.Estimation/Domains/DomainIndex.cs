@@ -1,0 +1,108 @@
+using Barometer.Estimation.Data;
+
+namespace Barometer.Estimation.Domains;
+
+/// <summary>
+/// The domains of an estimate: every combination of the <c>by</c> variables that occurs in the data, ordered as
+/// R's <c>svyby</c> orders <c>interaction(by...)</c> (the first variable varies fastest, each in factor-level
+/// order). Rows with a missing <c>by</c> value belong to no domain, as in R.
+/// </summary>
+internal sealed class DomainIndex
+{
+    private DomainIndex(int[] domainOfRow, string[] labels, CategoricalVariable[] variables, int[][] levelsOfDomain)
+    {
+        DomainOfRow = domainOfRow;
+        Labels = labels;
+        Variables = variables;
+        LevelsOfDomain = levelsOfDomain;
+    }
+
+    /// <summary>The domain of every row, -1 when a <c>by</c> value is missing.</summary>
+    public int[] DomainOfRow { get; }
+
+    /// <summary>Domain labels: empty for the whole population, else <c>var=value</c> joined by ';'.</summary>
+    public string[] Labels { get; }
+
+    public CategoricalVariable[] Variables { get; }
+
+    /// <summary>The level of every <c>by</c> variable for each domain.</summary>
+    public int[][] LevelsOfDomain { get; }
+
+    public int Count => Labels.Length;
+
+    public static DomainIndex WholePopulation(int rows) => new(new int[rows], [string.Empty], [], [[]]);
+
+    public static DomainIndex? Build(IReadOnlyList<string> by, string keyPrefix, ColumnResolver columns)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (by.Count == 0)
+        {
+            return WholePopulation(columns.RowCount);
+        }
+
+        var variables = new CategoricalVariable[by.Count];
+        for (var v = 0; v < by.Count; v++)
+        {
+            var variable = columns.Categorical(by[v], $"{keyPrefix}.by[{v}]");
+            if (variable is null)
+            {
+                return null;
+            }
+
+            variables[v] = variable;
+        }
+
+        var n = columns.RowCount;
+        var combined = new long[n];
+        var distinct = new HashSet<long>();
+        for (var i = 0; i < n; i++)
+        {
+            long code = 0;
+            long radix = 1;
+            for (var v = 0; v < variables.Length && code >= 0; v++)
+            {
+                var c = variables[v].Codes[i];
+                code = c < 0 ? -1 : code + (c * radix);
+                radix *= variables[v].LevelCount;
+            }
+
+            combined[i] = code;
+            if (code >= 0)
+            {
+                distinct.Add(code);
+            }
+        }
+
+        var present = distinct.ToArray();
+        Array.Sort(present);
+        var index = new Dictionary<long, int>(present.Length);
+        var labels = new string[present.Length];
+        var levels = new int[present.Length][];
+        var d = 0;
+        foreach (var code in present)
+        {
+            index[code] = d;
+            var rest = code;
+            var parts = new string[variables.Length];
+            levels[d] = new int[variables.Length];
+            for (var v = 0; v < variables.Length; v++)
+            {
+                var level = (int)(rest % variables[v].LevelCount);
+                rest /= variables[v].LevelCount;
+                levels[d][v] = level;
+                parts[v] = by[v] + "=" + variables[v].Labels[level];
+            }
+
+            labels[d] = string.Join(';', parts);
+            d++;
+        }
+
+        var domainOfRow = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            domainOfRow[i] = combined[i] < 0 ? -1 : index[combined[i]];
+        }
+
+        return new DomainIndex(domainOfRow, labels, variables, levels);
+    }
+}

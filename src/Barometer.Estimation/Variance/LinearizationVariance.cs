@@ -1,0 +1,423 @@
+using Barometer.Estimation.Calibration;
+using Barometer.Estimation.Designs;
+using Barometer.Estimation.Estimators;
+
+namespace Barometer.Estimation.Variance;
+
+/// <summary>
+/// Taylor-linearization variances of every statistic at once, as R's <c>svyrecvar</c> computes them
+/// (Binder 1983; Wolter 2007, ch. 6): influence values are totalled per sampling unit, centred within each
+/// stratum, and their sums of squares scaled by (1 - n/N) n/(n - 1); later stages add their within-unit variance
+/// times the sampling fractions above (R's <c>multistage</c>).
+/// <para>
+/// With calibration the influence values are first replaced by regression residuals e = z - g d xᵀB
+/// (<see cref="CalibrationProjection"/>). Because the variance is a quadratic form Q, Q(z - GB) is expanded as
+/// Q(z) - 2Bᵀ Q(G, z) + Bᵀ Q(G, G) B so the dense residuals are never formed; a statistic whose variance the
+/// calibration removes almost entirely (where that expansion would cancel) is recomputed from the residuals directly.
+/// </para>
+/// </summary>
+internal static class LinearizationVariance
+{
+    /// <summary>Below this share of Q(z) + BᵀQ(G,G)B the expanded form is recomputed directly.</summary>
+    private const double CancellationShare = 1e-4;
+
+    /// <summary>The variance of every statistic; NaN where R's would be NaN (a domain only in lonely strata under <c>average</c>).</summary>
+    public static double[] Compute(SurveyDesign design, StatisticSet set, double[] weights, CalibrationProjection? calibration)
+    {
+        ArgumentNullException.ThrowIfNull(design);
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(weights);
+        var k = set.Count;
+        var p = calibration?.P ?? 0;
+        var state = new Accumulators(k, p);
+        var averaging = design.LonelyPsu == Requests.LonelyPsuRule.Average && HasMissingGroups(design.FirstStage);
+        int[]? strataPresent = null;
+        int[]? strataUsable = null;
+        if (averaging && calibration is null)
+        {
+            strataPresent = new int[k];
+            strataUsable = new int[k];
+        }
+
+        for (var s = 0; s < design.VarianceStageCount; s++)
+        {
+            StreamStage(design.Stages[s], set, weights, calibration, state, s == 0 ? strataPresent : null, s == 0 ? strataUsable : null);
+        }
+
+        var variance = new double[k];
+        if (calibration is null)
+        {
+            for (var j = 0; j < k; j++)
+            {
+                variance[j] = state.A[j];
+                if (strataPresent is not null)
+                {
+                    // R's onestage: the sum over strata with a variance, times (strata present) / (those strata).
+                    variance[j] = strataUsable![j] == 0 ? double.NaN : variance[j] * strataPresent[j] / strataUsable[j];
+                }
+            }
+
+            return variance;
+        }
+
+        var multiplier = averaging ? AverageMultiplier(design.FirstStage) : 1.0;
+        var b = calibration.Coefficients(CrossTotals(set, weights, calibration), k);
+        var flagged = new List<int>();
+        for (var j = 0; j < k; j++)
+        {
+            var linear = 0.0;
+            var quadratic = 0.0;
+            for (var a = 0; a < p; a++)
+            {
+                var ba = b[(j * p) + a];
+                linear += ba * state.Cross[(j * p) + a];
+                var row = 0.0;
+                for (var c = 0; c < p; c++)
+                {
+                    row += state.C[(a * p) + c] * b[(j * p) + c];
+                }
+
+                quadratic += ba * row;
+            }
+
+            var v = state.A[j] - (2 * linear) + quadratic;
+            variance[j] = v * multiplier;
+            if (!(v > CancellationShare * (state.A[j] + quadratic)))
+            {
+                flagged.Add(j);
+            }
+        }
+
+        if (flagged.Count > 0)
+        {
+            var direct = DirectResidualVariance(design, set, weights, calibration, b, flagged);
+            for (var f = 0; f < flagged.Count; f++)
+            {
+                variance[flagged[f]] = direct[f] * multiplier;
+            }
+        }
+
+        return variance;
+    }
+
+    private static bool HasMissingGroups(VarianceStage stage) => Array.IndexOf(stage.Mode, GroupMode.Missing) >= 0;
+
+    private static double AverageMultiplier(VarianceStage stage)
+    {
+        var usable = 0;
+        foreach (var mode in stage.Mode)
+        {
+            usable += mode == GroupMode.Missing ? 0 : 1;
+        }
+
+        return (double)stage.GroupCount / usable;
+    }
+
+    /// <summary>One pass over a stage: unit totals of every statistic, their within-group sums of squares, and the calibration cross terms.</summary>
+    private static void StreamStage(VarianceStage stage, StatisticSet set, double[] weights, CalibrationProjection? calibration, Accumulators state, int[]? strataPresent, int[]? strataUsable)
+    {
+        var k = set.Count;
+        var p = calibration?.P ?? 0;
+        Span<int> ks = new int[Math.Max(1, set.MaxPerRow)];
+        Span<double> zs = new double[Math.Max(1, set.MaxPerRow)];
+        var unitTotal = new double[k];
+        var unitStamp = new int[k];
+        var unitTouched = new int[k];
+        var groupStamp = new int[k];
+        var groupTouched = new int[k];
+        var count = new int[k];
+        var mean = new double[k];
+        var m2 = new double[k];
+        var gUnit = new double[p];
+        var gMean = new double[p];
+        var gTilde = new double[p];
+        var unitSerial = 0;
+        var groupSerial = 0;
+        for (var g = 0; g < stage.GroupCount; g++)
+        {
+            var mode = stage.Mode[g];
+            var contributes = mode is GroupMode.Centered or GroupMode.Uncentered;
+            if (!contributes && strataPresent is null)
+            {
+                continue;
+            }
+
+            groupSerial++;
+            var groupTouchedCount = 0;
+            var scale = stage.Scale[g];
+            var centered = mode == GroupMode.Centered;
+            var unitsInGroup = stage.GroupUnitStart[g + 1] - stage.GroupUnitStart[g];
+            if (calibration is not null && contributes)
+            {
+                Array.Clear(gMean);
+                if (centered)
+                {
+                    for (var r = stage.UnitRowStart[stage.GroupUnitStart[g]]; r < stage.UnitRowStart[stage.GroupUnitStart[g + 1]]; r++)
+                    {
+                        calibration.AddFitted(stage.RowOrder[r], gMean);
+                    }
+
+                    for (var a = 0; a < p; a++)
+                    {
+                        gMean[a] /= unitsInGroup;
+                    }
+                }
+            }
+
+            for (var u = stage.GroupUnitStart[g]; u < stage.GroupUnitStart[g + 1]; u++)
+            {
+                unitSerial++;
+                var touched = 0;
+                if (calibration is not null)
+                {
+                    Array.Clear(gUnit);
+                }
+
+                for (var r = stage.UnitRowStart[u]; r < stage.UnitRowStart[u + 1]; r++)
+                {
+                    var i = stage.RowOrder[r];
+                    var emitted = set.Emit(i, weights[i], ks, zs);
+                    for (var e = 0; e < emitted; e++)
+                    {
+                        var j = ks[e];
+                        if (unitStamp[j] != unitSerial)
+                        {
+                            unitStamp[j] = unitSerial;
+                            unitTouched[touched++] = j;
+                            unitTotal[j] = 0;
+                        }
+
+                        unitTotal[j] += zs[e];
+                    }
+
+                    if (calibration is not null && contributes)
+                    {
+                        calibration.AddFitted(i, gUnit);
+                    }
+                }
+
+                if (strataPresent is not null)
+                {
+                    for (var t = 0; t < touched; t++)
+                    {
+                        var j = unitTouched[t];
+                        if (groupStamp[j] != -groupSerial && groupStamp[j] != groupSerial)
+                        {
+                            strataPresent[j]++;
+                            strataUsable![j] += mode == GroupMode.Missing ? 0 : 1;
+                            groupStamp[j] = -groupSerial;
+                        }
+                    }
+                }
+
+                if (!contributes)
+                {
+                    continue;
+                }
+
+                if (calibration is not null)
+                {
+                    for (var a = 0; a < p; a++)
+                    {
+                        gTilde[a] = centered ? gUnit[a] - gMean[a] : gUnit[a];
+                    }
+
+                    for (var a = 0; a < p; a++)
+                    {
+                        var ga = scale * gTilde[a];
+                        for (var c = 0; c < p; c++)
+                        {
+                            state.C[(a * p) + c] += ga * gTilde[c];
+                        }
+                    }
+                }
+
+                for (var t = 0; t < touched; t++)
+                {
+                    var j = unitTouched[t];
+                    var z = unitTotal[j];
+                    if (groupStamp[j] != groupSerial)
+                    {
+                        groupStamp[j] = groupSerial;
+                        groupTouched[groupTouchedCount++] = j;
+                        count[j] = 0;
+                        mean[j] = 0;
+                        m2[j] = 0;
+                    }
+
+                    if (centered)
+                    {
+                        // Welford's update of the mean and the centred sum of squares.
+                        count[j]++;
+                        var delta = z - mean[j];
+                        mean[j] += delta / count[j];
+                        m2[j] += delta * (z - mean[j]);
+                    }
+                    else
+                    {
+                        m2[j] += z * z;
+                    }
+
+                    if (calibration is not null)
+                    {
+                        var at = j * p;
+                        var sz = scale * z;
+                        for (var a = 0; a < p; a++)
+                        {
+                            state.Cross[at + a] += sz * gTilde[a];
+                        }
+                    }
+                }
+            }
+
+            for (var t = 0; t < groupTouchedCount; t++)
+            {
+                var j = groupTouched[t];
+                var sumOfSquares = m2[j];
+                if (centered)
+                {
+                    // Units of the group without this statistic have total 0: merge them in (Chan et al.).
+                    var missing = unitsInGroup - count[j];
+                    sumOfSquares += mean[j] * mean[j] * count[j] * missing / unitsInGroup;
+                }
+
+                state.A[j] += scale * sumOfSquares;
+            }
+        }
+    }
+
+    /// <summary>Σᵢ xᵢ zᵢₖ / gᵢ for every statistic (p × K, statistic-major): the right-hand side of the calibration regression.</summary>
+    private static double[] CrossTotals(StatisticSet set, double[] weights, CalibrationProjection calibration)
+    {
+        var p = calibration.P;
+        var model = calibration.Model;
+        var slots = model.SlotCount;
+        var totals = new double[set.Count * p];
+        Span<int> ks = new int[Math.Max(1, set.MaxPerRow)];
+        Span<double> zs = new double[Math.Max(1, set.MaxPerRow)];
+        for (var i = 0; i < weights.Length; i++)
+        {
+            var emitted = set.Emit(i, weights[i], ks, zs);
+            if (emitted == 0)
+            {
+                continue;
+            }
+
+            var inverseG = 1 / calibration.G[i];
+            var at = i * slots;
+            for (var e = 0; e < emitted; e++)
+            {
+                var target = ks[e] * p;
+                var z = zs[e] * inverseG;
+                for (var q = 0; q < slots; q++)
+                {
+                    var c = model.ColumnOfSlot[at + q];
+                    if (c >= 0)
+                    {
+                        totals[target + c] += model.ValueOfSlot[at + q] * z;
+                    }
+                }
+            }
+        }
+
+        return totals;
+    }
+
+    /// <summary>The variance of the listed statistics from their residual unit totals Z - G B, formed explicitly.</summary>
+    private static double[] DirectResidualVariance(SurveyDesign design, StatisticSet set, double[] weights, CalibrationProjection calibration, double[] b, List<int> flagged)
+    {
+        var p = calibration.P;
+        var f = flagged.Count;
+        var slot = new int[set.Count];
+        Array.Fill(slot, -1);
+        for (var t = 0; t < f; t++)
+        {
+            slot[flagged[t]] = t;
+        }
+
+        var result = new double[f];
+        Span<int> ks = new int[Math.Max(1, set.MaxPerRow)];
+        Span<double> zs = new double[Math.Max(1, set.MaxPerRow)];
+        var unitTotal = new double[f];
+        var gUnit = new double[p];
+        var mean = new double[f];
+        var m2 = new double[f];
+        for (var s = 0; s < design.VarianceStageCount; s++)
+        {
+            var stage = design.Stages[s];
+            for (var g = 0; g < stage.GroupCount; g++)
+            {
+                var mode = stage.Mode[g];
+                if (mode is not (GroupMode.Centered or GroupMode.Uncentered))
+                {
+                    continue;
+                }
+
+                Array.Clear(mean);
+                Array.Clear(m2);
+                var units = 0;
+                for (var u = stage.GroupUnitStart[g]; u < stage.GroupUnitStart[g + 1]; u++)
+                {
+                    Array.Clear(unitTotal);
+                    Array.Clear(gUnit);
+                    for (var r = stage.UnitRowStart[u]; r < stage.UnitRowStart[u + 1]; r++)
+                    {
+                        var i = stage.RowOrder[r];
+                        var emitted = set.Emit(i, weights[i], ks, zs);
+                        for (var e = 0; e < emitted; e++)
+                        {
+                            var t = slot[ks[e]];
+                            if (t >= 0)
+                            {
+                                unitTotal[t] += zs[e];
+                            }
+                        }
+
+                        calibration.AddFitted(i, gUnit);
+                    }
+
+                    units++;
+                    for (var t = 0; t < f; t++)
+                    {
+                        var at = flagged[t] * p;
+                        var residual = unitTotal[t];
+                        for (var a = 0; a < p; a++)
+                        {
+                            residual -= gUnit[a] * b[at + a];
+                        }
+
+                        if (mode == GroupMode.Centered)
+                        {
+                            var delta = residual - mean[t];
+                            mean[t] += delta / units;
+                            m2[t] += delta * (residual - mean[t]);
+                        }
+                        else
+                        {
+                            m2[t] += residual * residual;
+                        }
+                    }
+                }
+
+                for (var t = 0; t < f; t++)
+                {
+                    result[t] += stage.Scale[g] * m2[t];
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private sealed class Accumulators(int statistics, int p)
+    {
+        /// <summary>Q(z) per statistic.</summary>
+        public double[] A { get; } = new double[statistics];
+
+        /// <summary>Q(G, z) per statistic (p each).</summary>
+        public double[] Cross { get; } = new double[statistics * p];
+
+        /// <summary>Q(G, G), p × p.</summary>
+        public double[] C { get; } = new double[p * p];
+    }
+}
