@@ -1,0 +1,11 @@
+namespace Barometer.Catalogue.Tests;
+
+public class ShippedCatalogueTests
+{
+    [Fact]
+    public void TryLoad_ShippedCatalogue_HasNoProblems()
+    {
+        var result = IndicatorCatalogue.TryLoad(IndicatorCatalogue.FindDefaultDirectory());
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Problems));
+    }
+}
