@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Barometer.Catalogue;
 using Barometer.Synthetic.Output;
 using Barometer.Synthetic.Population;
 
@@ -25,7 +26,12 @@ public static class SyntheticSweden
     /// <summary>Generates and writes everything <paramref name="options"/> asks for into <paramref name="outputPath"/>.</summary>
     /// <exception cref="ArgumentException">The options are invalid (the message lists every problem).</exception>
     /// <exception cref="OutputFolderException">The output folder cannot be used.</exception>
-    public static SynthResult Generate(SynthOptions options, string outputPath, IGenerationProgress progress, CancellationToken cancellationToken = default)
+    /// <param name="options">What to generate.</param>
+    /// <param name="outputPath">The folder to write.</param>
+    /// <param name="progress">Receives progress of the phases.</param>
+    /// <param name="catalogue">The indicator catalogue; the repository's catalogue/ folder when null.</param>
+    /// <param name="cancellationToken">Stops the run; nothing that looks complete is left.</param>
+    public static SynthResult Generate(SynthOptions options, string outputPath, IGenerationProgress progress, IndicatorCatalogue? catalogue = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(progress);
@@ -38,7 +44,7 @@ public static class SyntheticSweden
         var folder = OutputFolder.Prepare(outputPath, Environment.ProcessId);
         try
         {
-            var world = SyntheticWorld.Create(options, progress);
+            var world = SyntheticWorld.Create(options, catalogue ?? IndicatorCatalogue.LoadDefault(), progress);
             cancellationToken.ThrowIfCancellationRequested();
             var tables = world.Tables(progress);
             var extension = TableWriters.Extension(options.Format);

@@ -1,3 +1,4 @@
+using Barometer.Catalogue;
 using Barometer.Synthetic.Output;
 
 namespace Barometer.Synthetic.Tests;
@@ -31,4 +32,12 @@ internal static class TestOptions
 
     public static SynthOptions Small(ulong seed = 7, OutputFormat format = OutputFormat.Parquet, IReadOnlyList<int>? waves = null) =>
         new(Scale, seed, waves ?? [2025], format);
+}
+
+/// <summary>The repository's catalogue, loaded once.</summary>
+internal static class TestCatalogue
+{
+    private static readonly Lazy<IndicatorCatalogue> Loaded = new(IndicatorCatalogue.LoadDefault);
+
+    public static IndicatorCatalogue Instance => Loaded.Value;
 }

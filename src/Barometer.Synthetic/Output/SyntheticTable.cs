@@ -63,6 +63,8 @@ public sealed class ColumnSpec
 
     internal Func<int, bool>? BoolValue { get; private init; }
 
+    internal Func<int, bool?>? NullableBoolValue { get; private init; }
+
     /// <summary>The value marking a missing integer.</summary>
     public const int MissingInteger = int.MinValue;
 
@@ -86,6 +88,9 @@ public sealed class ColumnSpec
 
     internal static ColumnSpec Flag(string name, Label description, Func<int, bool> value) =>
         new(name, ColumnKind.Flag, description) { BoolValue = value };
+
+    internal static ColumnSpec OptionalFlag(string name, Label description, Func<int, bool?> value) =>
+        new(name, ColumnKind.Flag, description) { NullableBoolValue = value, Nullable = true };
 }
 
 /// <summary>A table to write: a relative path without extension, a description, a row count and columns whose values are read by row index.</summary>

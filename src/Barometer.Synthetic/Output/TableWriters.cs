@@ -43,7 +43,7 @@ internal static class TableWriters
             ColumnKind.WholeNumber => (DataField)(c.Nullable ? new DataField<int?>(c.Name) : new DataField<int>(c.Name)),
             ColumnKind.Number => c.Nullable ? new DataField<double?>(c.Name) : new DataField<double>(c.Name),
             ColumnKind.Text => new DataField<string>(c.Name, c.Nullable),
-            _ => new DataField<bool>(c.Name),
+            _ => c.Nullable ? new DataField<bool?>(c.Name) : new DataField<bool>(c.Name),
         }).ToArray();
         var schema = new ParquetSchema(fields);
         await using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
@@ -76,6 +76,9 @@ internal static class TableWriters
                         break;
                     case bool[] bools:
                         await group.WriteAsync<bool>(fields[k], bools).ConfigureAwait(false);
+                        break;
+                    case bool?[] nullableBools:
+                        await group.WriteAsync<bool>(fields[k], nullableBools).ConfigureAwait(false);
                         break;
                     default:
                         throw new InvalidOperationException($"Column '{table.Columns[k].Name}' has no buffer.");
@@ -151,6 +154,17 @@ internal static class TableWriters
                     return a;
                 }
 
+            case ColumnKind.Flag when c.Nullable:
+                {
+                    var a = new bool?[count];
+                    for (var i = 0; i < count; i++)
+                    {
+                        a[i] = c.NullableBoolValue!(start + i);
+                    }
+
+                    return a;
+                }
+
             default:
                 {
                     var a = new bool[count];
@@ -207,6 +221,7 @@ internal static class TableWriters
                 ColumnKind.WholeNumber => c.IntValue!(row) is var v && v == ColumnSpec.MissingInteger ? null : v.ToString(CultureInfo.InvariantCulture),
                 ColumnKind.Number => c.NumberValue!(row) is var d && double.IsNaN(d) ? null : d.ToString("R", CultureInfo.InvariantCulture),
                 ColumnKind.Text => c.TextValue!(row),
+                _ when c.Nullable => c.NullableBoolValue!(row) is { } b ? (b ? "true" : "false") : null,
                 _ => c.BoolValue!(row) ? "true" : "false",
             };
         }

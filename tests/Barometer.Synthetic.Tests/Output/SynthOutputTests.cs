@@ -54,7 +54,7 @@ public class SynthOutputTests
         using var cts = new CancellationTokenSource();
         var progress = new CancelOnPhase("write", cts);
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            SyntheticSweden.Generate(TestOptions.Small() with { Scale = 0.001 }, temp.Sub("out"), progress, cts.Token));
+            SyntheticSweden.Generate(TestOptions.Small() with { Scale = 0.001 }, temp.Sub("out"), progress, cancellationToken: cts.Token));
         Assert.False(Directory.Exists(temp.Sub("out")));
         Assert.Empty(Directory.EnumerateFileSystemEntries(temp.Path));
     }

@@ -6,7 +6,7 @@ namespace Barometer.Synthetic.Tests.Population;
 public class PopulationGeneratorTests
 {
     private static PopulationRegister Generate(double scale, ulong seed = 11) =>
-        SyntheticWorld.CreateRegister(new SynthOptions(scale, seed, [2025], Synthetic.Output.OutputFormat.Parquet), SilentProgress.Instance);
+        SyntheticWorld.CreateRegister(new SynthOptions(scale, seed, [2025], Synthetic.Output.OutputFormat.Parquet), TestCatalogue.Instance, SilentProgress.Instance);
 
     [Fact]
     public void Generate_SmallScale_CountsFollowDomainFiguresUpToRounding()
@@ -89,10 +89,21 @@ public class PopulationGeneratorTests
         var r = Generate(TestOptions.Scale);
         for (var i = 0; i < r.Count; i++)
         {
-            // SCB: an unknown parent of a Swedish-born person counts as born in Sweden.
-            var foreignParents = (r.MotherCountry[i] >= 0 ? 1 : 0) + (r.FatherCountry[i] >= 0 ? 1 : 0);
-            var derived = r.Country[i] >= 0 ? "1" : foreignParents == 2 ? "2" : foreignParents == 1 ? "3" : "4";
-            Assert.Equal(RegisterTable.BackgroundCode(r.Background[i]), derived);
+            string? Code(short c) => c switch
+            {
+                PopulationRegister.Sweden => "SE",
+                PopulationRegister.MissingCountry => null,
+                _ => r.Countries[c].Code,
+            };
+            var derived = Catalogue.Classifications.SwedishBackground.DeriveFromCountries(Code(r.Country[i])!, Code(r.MotherCountry[i]), Code(r.FatherCountry[i]));
+            var expected = r.Background[i] switch
+            {
+                BackgroundGroup.ForeignBorn => Catalogue.Classifications.SwedishBackground.ForeignBorn,
+                BackgroundGroup.SwedishTwoForeignParents => Catalogue.Classifications.SwedishBackground.NativeBornTwoForeignBornParents,
+                BackgroundGroup.SwedishOneForeignParent => Catalogue.Classifications.SwedishBackground.NativeBornOneForeignBornParent,
+                _ => Catalogue.Classifications.SwedishBackground.NativeBornTwoNativeBornParents,
+            };
+            Assert.Equal(expected, derived);
         }
     }
 
