@@ -79,10 +79,22 @@ public static class SurveyEstimation
             return Fail(log);
         }
 
+        var logitCoefficients = new Dictionary<EstimatePlan, double[]>();
+        foreach (var plan in plans.Where(p => p.Spec.Interval == IntervalMethod.Logit))
+        {
+            var coefficients = LogitCoefficients.Compute(plan, weights, replicates is null && calibrated is not null);
+            logitCoefficients[plan] = coefficients;
+            if (replicates is null)
+            {
+                plan.LogitCenters = coefficients.Select(LogitFit.LinkInverse).ToArray();
+            }
+        }
+
         var set = new StatisticSet(plans);
         double[] variance;
         int df;
         double[][]? replicateWeights = null;
+        double[]? replicateThetas = null;
         if (replicates is null)
         {
             variance = LinearizationVariance.Compute(design, set, weights, calibrated?.Projection);
@@ -100,6 +112,7 @@ public static class SurveyEstimation
             variance = result.Variance;
             df = result.DegreesOfFreedom;
             replicateWeights = result.AnalysisWeights;
+            replicateThetas = result.Thetas;
         }
 
         if (df < 1)
@@ -108,7 +121,12 @@ public static class SurveyEstimation
             return Fail(log);
         }
 
-        var context = new RowContext(design, replicates, replicateWeights, calibrated is not null, df, request.Level);
+        var context = new RowContext(design, replicates, replicateWeights, calibrated is not null, df, request.Level)
+        {
+            LogitCoefficients = logitCoefficients,
+            ReplicateThetas = replicateThetas,
+            StatisticCount = set.Count,
+        };
         var rows = new List<EstimateRow>(set.Count);
         foreach (var plan in plans)
         {
@@ -148,7 +166,7 @@ public static class SurveyEstimation
     {
         var spec = plan.Spec;
         var betaDegrees = spec.Interval == IntervalMethod.Beta ? DomainDesignSize.Compute(plan, context) : null;
-        for (var k = 0; k < plan.StatisticCount; k++)
+        for (var k = 0; k < plan.VisibleCount; k++)
         {
             var estimate = plan.Estimates[k];
             var v = variance[plan.Offset + k];
@@ -167,7 +185,7 @@ public static class SurveyEstimation
             switch (spec.Interval)
             {
                 case IntervalMethod.Logit:
-                    ci = ConfidenceInterval.Logit(estimate, se, context.DegreesOfFreedom, context.Level);
+                    ci = LogitInterval(plan, k, estimate, variance, context);
                     break;
                 case IntervalMethod.Beta:
                     var d = plan.DomainIndexOfStatistic(k);
@@ -188,6 +206,39 @@ public static class SurveyEstimation
             var cv = estimate == 0 ? double.NaN : se / Math.Abs(estimate);
             rows.Add(new EstimateRow(spec.Id, domain, category, estimate, se, ci.Low, ci.High, context.DegreesOfFreedom, plan.RespondentsOfStatistic(k), cv, DesignEffect(plan, k, v)));
         }
+    }
+
+    /// <summary>
+    /// R's logit interval: expit(β ± t SE(β)) with β the replayed glm coefficient and SE(β) the linearization SE of
+    /// the companion statistic divided by dμ/dη, or the replicate SE of the replicate coefficients.
+    /// </summary>
+    private static (double Low, double High) LogitInterval(EstimatePlan plan, int k, double estimate, double[] variance, RowContext context)
+    {
+        var beta = context.LogitCoefficients[plan][k];
+        if (!double.IsFinite(beta))
+        {
+            return (estimate, estimate);
+        }
+
+        double seBeta;
+        if (context.Replicates is { } replicates)
+        {
+            var r = replicates.Count;
+            var betas = new double[r];
+            for (var rep = 0; rep < r; rep++)
+            {
+                betas[rep] = LogitFit.Replicate(context.ReplicateThetas![(rep * context.StatisticCount) + plan.Offset + k], beta);
+            }
+
+            seBeta = Math.Sqrt(ReplicateVariance.Combine(betas, replicates.Scale, replicates.RScales));
+        }
+        else
+        {
+            seBeta = Math.Sqrt(variance[plan.Offset + plan.VisibleCount + k]) / LogitFit.MuEta(beta);
+        }
+
+        var q = Quantiles.StudentT(1 - ((1 - context.Level) / 2), context.DegreesOfFreedom);
+        return (LogitFit.Expit(beta - (q * seBeta)), LogitFit.Expit(beta + (q * seBeta)));
     }
 
     /// <summary>

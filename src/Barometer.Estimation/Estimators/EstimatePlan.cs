@@ -59,7 +59,17 @@ internal sealed class EstimatePlan
     public int CategoryCount => CategoryLabels.Length;
 
     /// <summary>Statistics (output rows) of this estimate.</summary>
-    public int StatisticCount => Kind == EstimateType.Difference ? 1 : DomainLabels.Length * CategoryCount;
+    public int VisibleCount => Kind == EstimateType.Difference ? 1 : DomainLabels.Length * CategoryCount;
+
+    /// <summary>
+    /// Statistics whose variance is computed: the visible ones, followed (for logit intervals under linearization)
+    /// by one companion per visible statistic, the proportion's influence centred at the logistic fit instead of
+    /// at p̂ (what R's svyglm uses).
+    /// </summary>
+    public int StatisticCount => LogitCenters is null ? VisibleCount : 2 * VisibleCount;
+
+    /// <summary>expit of R's logistic-fit coefficient per visible statistic, when companions are wanted.</summary>
+    public double[]? LogitCenters { get; set; }
 
     /// <summary>The index of the first statistic among all statistics of the run.</summary>
     public int Offset { get; set; }
@@ -332,7 +342,7 @@ internal sealed class EstimatePlan
         ArgumentNullException.ThrowIfNull(log);
         var sums = new double[SumLength];
         Accumulate(weights, sums);
-        Estimates = new double[StatisticCount];
+        Estimates = new double[VisibleCount];
         Statistics(sums, Estimates);
         var domains = DomainCount;
         WeightTotals = new double[domains];
@@ -384,6 +394,13 @@ internal sealed class EstimatePlan
             case EstimateType.Mean:
                 ks[0] = Offset + d;
                 zs[0] = w * (Y![row] - _center[d]) * _inverse[d];
+                if (LogitCenters is { } logitMean)
+                {
+                    ks[1] = Offset + VisibleCount + d;
+                    zs[1] = w * (Y![row] - logitMean[d]) * _inverse[d];
+                    return 2;
+                }
+
                 return 1;
             case EstimateType.Ratio:
                 ks[0] = Offset + d;
@@ -398,6 +415,18 @@ internal sealed class EstimatePlan
                 {
                     ks[c] = Offset + at + c;
                     zs[c] = ((c == own ? 1.0 : 0.0) - _center[at + c]) * scale;
+                }
+
+                if (LogitCenters is { } logit)
+                {
+                    var companion = Offset + VisibleCount + at;
+                    for (var c = 0; c < categories; c++)
+                    {
+                        ks[categories + c] = companion + c;
+                        zs[categories + c] = ((c == own ? 1.0 : 0.0) - logit[at + c]) * scale;
+                    }
+
+                    return 2 * categories;
                 }
 
                 return categories;
@@ -422,6 +451,9 @@ internal sealed class EstimatePlan
 
     /// <summary>The output domain index of a statistic (0 for a difference).</summary>
     public int DomainIndexOfStatistic(int k) => Kind == EstimateType.Difference ? 0 : k / CategoryCount;
+
+    /// <summary>The 0/1 value of the variable behind visible statistic <paramref name="k"/> in row <paramref name="row"/>.</summary>
+    public double Indicator(int row, int k) => Kind == EstimateType.Proportion ? (Category![row] == k % CategoryCount ? 1.0 : 0.0) : Y![row];
 
     private static bool IsProportion(EstimateType type, double[]? y)
     {
@@ -478,7 +510,7 @@ internal sealed class EstimatePlan
     /// <summary>Σ w (v - v̄)² of the variable behind each statistic: y (mean, total), the indicator (proportion), y - R̂x scaled by 1/X̂ (ratio).</summary>
     private double[] ComputeSumOfSquares(double[] weights)
     {
-        var result = new double[StatisticCount];
+        var result = new double[VisibleCount];
         if (Kind == EstimateType.Difference)
         {
             return result;

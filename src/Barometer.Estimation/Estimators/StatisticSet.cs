@@ -12,7 +12,7 @@ internal sealed class StatisticSet
         {
             plan.Offset = offset;
             offset += plan.StatisticCount;
-            perRow += plan.Kind == Requests.EstimateType.Proportion ? plan.CategoryCount : 1;
+            perRow += (plan.Kind == Requests.EstimateType.Proportion ? plan.CategoryCount : 1) * (plan.LogitCenters is null ? 1 : 2);
         }
 
         Count = offset;

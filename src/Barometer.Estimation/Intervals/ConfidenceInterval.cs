@@ -11,24 +11,6 @@ internal static class ConfidenceInterval
     }
 
     /// <summary>
-    /// R's <c>svyciprop(method = "logit")</c>: a Wald interval for logit(p) with SE(p)/(p(1-p)) (the delta method,
-    /// which is what svyglm's intercept-only quasibinomial fit gives), mapped back. At p = 0 or 1 the interval is
-    /// [p, p] (R's fit does not converge there).
-    /// </summary>
-    public static (double Low, double High) Logit(double p, double se, double df, double level)
-    {
-        if (!(p > 0 && p < 1))
-        {
-            return (p, p);
-        }
-
-        var q = Quantiles.StudentT(1 - ((1 - level) / 2), df);
-        var eta = Math.Log(p / (1 - p));
-        var seEta = se / (p * (1 - p));
-        return (Expit(eta - (q * seEta)), Expit(eta + (q * seEta)));
-    }
-
-    /// <summary>
     /// R's <c>svyciprop(method = "beta")</c> (Korn and Graubard 1998): the Clopper-Pearson interval with the
     /// effective sample size n* = p(1-p)/Var(p) · (t_{α/2, n-1} / t_{α/2, df})², where n is the number of rows and
     /// df the degrees of freedom of the design the proportion is computed on. At p = 0 or 1, or with zero
@@ -49,6 +31,4 @@ internal static class ConfidenceInterval
         var high = Quantiles.Beta(1 - (alpha / 2), (nEffective * p) + 1, nEffective * (1 - p));
         return (low, high);
     }
-
-    private static double Expit(double x) => 1 - (1 / (1 + Math.Exp(x)));
 }

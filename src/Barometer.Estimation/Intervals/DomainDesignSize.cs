@@ -5,7 +5,16 @@ using Barometer.Estimation.Variance;
 namespace Barometer.Estimation.Intervals;
 
 /// <summary>What the intervals of one run need besides each statistic.</summary>
-internal sealed record RowContext(SurveyDesign Design, ReplicateDesign? Replicates, double[][]? ReplicateWeights, bool Calibrated, int DegreesOfFreedom, double Level);
+internal sealed record RowContext(SurveyDesign Design, ReplicateDesign? Replicates, double[][]? ReplicateWeights, bool Calibrated, int DegreesOfFreedom, double Level)
+{
+    /// <summary>R's logistic coefficients of the logit-interval estimates.</summary>
+    public IReadOnlyDictionary<EstimatePlan, double[]> LogitCoefficients { get; init; } = new Dictionary<EstimatePlan, double[]>();
+
+    /// <summary>Replicate statistics (replicate-major, <see cref="StatisticCount"/> per replicate), for replicate designs.</summary>
+    public double[]? ReplicateThetas { get; init; }
+
+    public int StatisticCount { get; init; }
+}
 
 /// <summary>The rows and degrees of freedom of the design a domain's proportion is computed on.</summary>
 /// <param name="Rows">R's <c>nrow(design)</c>.</param>

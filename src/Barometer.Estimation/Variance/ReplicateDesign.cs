@@ -171,10 +171,12 @@ internal sealed class ReplicateDesign
             return 0;
         }
 
-        var gram = new double[m * m];
+        double[] matrix;
+        int height;
         if (analysisWeights is null && _jackknife is not null)
         {
-            // Rows of one PSU are proportional (design weight × the PSU's multipliers): accumulate per PSU.
+            // Rows of one PSU are proportional (design weight × the PSU's multipliers), so the PSU-level matrix with
+            // rows √(Σ w²) · multipliers has the same column geometry, which is all the rank depends on.
             var weightSquares = new double[PsuCount];
             var stratumOfPsu = new int[PsuCount];
             for (var i = 0; i < designWeights.Length; i++)
@@ -187,70 +189,51 @@ internal sealed class ReplicateDesign
                 stratumOfPsu[_psuOfRow[i]] = _stratumOfRow[i];
             }
 
-            var multipliers = new double[m];
+            var used = new List<int>();
             for (var psu = 0; psu < PsuCount; psu++)
             {
-                var w2 = weightSquares[psu];
-                if (w2 == 0)
+                if (weightSquares[psu] > 0)
                 {
-                    continue;
+                    used.Add(psu);
                 }
+            }
 
-                for (var r = 0; r < m; r++)
+            height = used.Count;
+            matrix = new double[height * m];
+            for (var r = 0; r < m; r++)
+            {
+                for (var a = 0; a < height; a++)
                 {
-                    multipliers[r] = _jackknife[r].Multiplier(psu, stratumOfPsu[psu]);
+                    var psu = used[a];
+                    matrix[(r * height) + a] = Math.Sqrt(weightSquares[psu]) * _jackknife[r].Multiplier(psu, stratumOfPsu[psu]);
                 }
-
-                AddOuter(gram, multipliers, w2, m);
             }
         }
         else
         {
             var source = analysisWeights ?? _columns!;
-            var row = new double[m];
+            var selected = new List<int>();
             for (var i = 0; i < designWeights.Length; i++)
             {
-                if (rows is not null && !rows[i])
+                if (rows is null || rows[i])
                 {
-                    continue;
+                    selected.Add(i);
                 }
+            }
 
-                for (var r = 0; r < m; r++)
+            height = selected.Count;
+            matrix = new double[height * m];
+            for (var r = 0; r < m; r++)
+            {
+                var column = source[r];
+                for (var a = 0; a < height; a++)
                 {
-                    row[r] = source[r][i];
+                    matrix[(r * height) + a] = column[selected[a]];
                 }
-
-                AddOuter(gram, row, 1.0, m);
             }
         }
 
-        for (var a = 0; a < m; a++)
-        {
-            for (var b = 0; b < a; b++)
-            {
-                gram[(b * m) + a] = gram[(a * m) + b];
-            }
-        }
-
-        return MatrixRank.FromCrossProduct(gram, m);
-    }
-
-    private static void AddOuter(double[] gram, double[] v, double weight, int m)
-    {
-        for (var a = 0; a < m; a++)
-        {
-            var va = v[a] * weight;
-            if (va == 0)
-            {
-                continue;
-            }
-
-            var at = a * m;
-            for (var b = 0; b <= a; b++)
-            {
-                gram[at + b] += va * v[b];
-            }
-        }
+        return height == 0 ? 0 : MatrixRank.Dqrdc2(matrix, height, m);
     }
 
     private static ReplicateDesign? Fail(ProblemLog log, string key, string message)

@@ -8,7 +8,8 @@ namespace Barometer.Estimation.Variance;
 /// <param name="Variance">scale · Σ rscale_r (θ_r - θ̄)² per statistic (NaN when every replicate is NaN).</param>
 /// <param name="DegreesOfFreedom">R's <c>degf</c>: the rank of the replicate analysis weights minus one.</param>
 /// <param name="AnalysisWeights">The final replicate weights when they were kept (for domain ranks), else null.</param>
-internal sealed record ReplicateResult(double[] Variance, int DegreesOfFreedom, double[][]? AnalysisWeights);
+/// <param name="Thetas">Every replicate's statistics, replicate-major.</param>
+internal sealed record ReplicateResult(double[] Variance, int DegreesOfFreedom, double[][]? AnalysisWeights, double[] Thetas);
 
 /// <summary>
 /// Replicate variance as R's <c>svrVar</c> (Wolter 2007, ch. 3-4): each statistic re-estimated with every set of
@@ -59,7 +60,7 @@ internal static class ReplicateVariance
                 var span = sums.AsSpan(0, plan.SumLength);
                 span.Clear();
                 plan.Accumulate(weights, span);
-                plan.Statistics(span, thetas.AsSpan((rep * k) + plan.Offset, plan.StatisticCount));
+                plan.Statistics(span, thetas.AsSpan((rep * k) + plan.Offset, plan.VisibleCount));
             }
         }
 
@@ -72,8 +73,11 @@ internal static class ReplicateVariance
         // R's degf: the rank of the analysis weights, recomputed after regcalibrate() (linear calibration without
         // bounds) but kept from before calibration by the iterative calibrate().
         var rank = replicates.Rank(designWeights, keepCalibrated ? kept : null, null);
-        return new ReplicateResult(variance, rank - 1, kept);
+        return new ReplicateResult(variance, rank - 1, kept, thetas);
     }
+
+    /// <summary>R's <c>svrVar</c> for one series of replicate values.</summary>
+    public static double Combine(double[] values, double scale, double[] rscales) => Combine(values, 0, 1, scale, rscales);
 
     /// <summary>R's <c>svrVar</c> with <c>mse = FALSE</c>, dropping NaN replicates (and their rscales).</summary>
     private static double Combine(double[] thetas, int j, int k, double scale, double[] rscales)
