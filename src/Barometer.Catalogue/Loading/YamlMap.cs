@@ -61,6 +61,12 @@ internal sealed class YamlMap
             log.Add(new SourceLocation(relative, (int)ex.Start.Line, (int)ex.Start.Column), $"YAML syntax: {message}");
             return null;
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this (without a position) on some malformed input.
+            log.Add(new SourceLocation(relative, 1), $"YAML syntax: the file could not be parsed ({ex.Message})");
+            return null;
+        }
     }
 
     public SourceLocation Locate(YamlNode node) => new(File, (int)node.Start.Line, (int)node.Start.Column);
