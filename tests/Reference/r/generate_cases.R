@@ -144,8 +144,8 @@ api_estimates <- list(
   est("d_acs_k3", "difference", "acs_k3", by = "sch_wide", contrast = c("Yes", "No"))
 )
 # Designs without elementary schools in every domain still have the stype domains; apiclus2 has NA enroll.
-api_spec <- function(design, ...) {
-  s <- list(design = design, estimates = api_estimates)
+api_spec <- function(design, ..., without = character(0)) {
+  s <- list(design = design, estimates = Filter(function(e) !(e$id %in% without), api_estimates))
   extra <- list(...)
   for (k in names(extra)) s[[k]] <- extra[[k]]
   s
@@ -252,8 +252,9 @@ write_case("api_strat_jkn_supplied", cbind(strat, replicate_columns(d_strat, "JK
            "apistrat with supplied JKn replicate weights (columns rw_*); rscales from R's rule 1/max(replicate factor).")
 set.seed(20250301)
 write_case("api_clus1_bootstrap_supplied", cbind(clus1, replicate_columns(d_clus1, "bootstrap", replicates = 60)),
-           api_spec(list(weights = "pw"), replicates = list(type = "bootstrap", columns = "rw_*")),
-           "apiclus1 with 60 supplied bootstrap replicate weights (bootweights, seeded); scale 1/(R-1).")
+           api_spec(list(weights = "pw"), replicates = list(type = "bootstrap", columns = "rw_*"), without = "p_awards_logit"),
+           paste("apiclus1 with 60 supplied bootstrap replicate weights (bootweights, seeded); scale 1/(R-1). Without the",
+                 "logit interval by school type: some replicates have no award-less high school, where the logit is infinite."))
 write_case("api_strat_jkn_raking", strat,
            api_spec(list(strata = "stype", fpc = "fpc", weights = "pw"), replicates = list(type = "jkn"),
                     calibration = list(method = "raking", margins = list(m_sch_wide, m_awards, m_api99))),
@@ -483,7 +484,11 @@ make_random_case <- function(i) {
   comment <- sprintf(paste("Random design %s (seed %d): %s sampling, strata %s, fpc %s, weights %s, calibration %s%s,",
                            "replicates %s, lonely PSU %s; %d respondents from a simulated population of %d."),
                      p$case, 7000 + i, p$kind, p$strata, p$fpc, p$weights, p$calibration,
-                     if (p$bounds == "yes") " (bounded)" else "", p$replicates, p$lonely, nrow(data), nrow(population))
+                     if (p$bounds == "yes") " (bounded)" else "",
+                     switch(p$replicates, jk1s = "jk1 (supplied)", jkns = "jkn (supplied)",
+                            bootstrap = , brr = , fay = paste(p$replicates, "(supplied)"),
+                            jk1 = , jkn = paste(p$replicates, "(generated)"), p$replicates),
+                     p$lonely, nrow(data), nrow(population))
   write_case(paste0("random_", p$case), data, spec, comment)
 }
 for (i in seq_len(nrow(plan))) make_random_case(i)
