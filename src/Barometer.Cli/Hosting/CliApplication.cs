@@ -12,6 +12,7 @@ internal static class CliApplication
             "Integrationsbarometern: follow up Sweden's integration policy goal by comparing foreign-born and " +
             "native-born with registers and a calibrated sample survey.");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(Commands.Catalogue.CatalogueCommand.Create());
         root.Subcommands.Add(Commands.Estimate.EstimateCommand.Create());
         root.Subcommands.Add(Commands.Synth.SynthCommand.Create());
         return root;
