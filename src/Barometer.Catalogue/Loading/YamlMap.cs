@@ -90,7 +90,7 @@ internal sealed class YamlMap
             return null;
         }
 
-        if (node is not YamlScalarNode { Value: { } value } || (value.Length == 0 && !required))
+        if (node is not YamlScalarNode { Value: { } value })
         {
             Log.Add(Locate(node), $"'{key}' must be a single value");
             return null;
