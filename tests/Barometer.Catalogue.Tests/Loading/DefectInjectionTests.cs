@@ -230,4 +230,37 @@ public class DefectInjectionTests
         Assert.False(result.IsValid);
         Assert.Contains("does not exist", result.Problems[0].Message, StringComparison.Ordinal);
     }
+    [Fact]
+    public void Load_ItemFilterUsingALaterItem_IsReported()
+    {
+        using var copy = new CatalogueCopy();
+        var line = copy.Replace(Questionnaire, "filter: foreign_born and q_employed_now == 1", "filter: foreign_born and q_belonging == 1");
+        copy.AssertProblem(Questionnaire, line, "unknown variable 'q_belonging'");
+    }
+
+    [Fact]
+    public void Load_ItemNobodyIsAsked_IsReported()
+    {
+        using var copy = new CatalogueCopy();
+        var line = copy.Replace(Questionnaire, "filter: age <= 29", "filter: age <= 29 and age >= 90");
+        copy.AssertProblem(Questionnaire, line, "item 'q_decide_partner' is never asked");
+    }
+
+    [Fact]
+    public void Load_SurveyIndicatorOutsideTheSurveyAges_IsReported()
+    {
+        using var copy = new CatalogueCopy();
+        copy.Replace("indicators/social_cultural.yaml", "population: {age: [16, 29]}", "population: {age: [12, 29]}");
+        var line = copy.LineOf("indicators/social_cultural.yaml", "- id: youth_self_determination");
+        copy.AssertProblem("indicators/social_cultural.yaml", line, "reach outside the survey population (16–84)");
+    }
+
+    [Fact]
+    public void Load_ProportionWithoutDenominator_IsReported()
+    {
+        using var copy = new CatalogueCopy();
+        copy.Replace(Economic, "    denominator: not missing(crowded_housing)\n", string.Empty);
+        var line = copy.LineOf(Economic, "- id: crowded_housing");
+        copy.AssertProblem(Economic, line, "a proportion needs a denominator");
+    }
 }
