@@ -1,0 +1,69 @@
+using Barometer.Catalogue;
+using Barometer.Catalogue.Expressions;
+using Barometer.Synthetic.Registers;
+using Barometer.Synthetic.Survey;
+using Barometer.Synthetic.Truth;
+
+namespace Barometer.Synthetic.Calibration;
+
+/// <summary>One calibration total: persons of the wave's frame in one cell of one margin.</summary>
+/// <param name="Wave">The survey wave.</param>
+/// <param name="Margin">The margin's position in catalogue/calibration.yaml, from 1.</param>
+/// <param name="Variables">The margin's variables joined by <c>*</c>, e.g. <c>sex*age_calibration</c>.</param>
+/// <param name="Cell">The cell as <c>var=code</c> pairs joined by <c>;</c>, e.g. <c>sex=1;age_calibration=16-24</c>.</param>
+/// <param name="Total">Persons in the cell.</param>
+internal sealed record CalibrationTotal(int Wave, int Margin, string Variables, string Cell, long Total);
+
+/// <summary>
+/// The register totals the production run calibrates a wave to, as catalogue/calibration.yaml defines them: for
+/// every margin, the number of persons of the calibration population (its age range, at the wave's frame date)
+/// in each cell of the crossing of the margin's variables.
+/// </summary>
+internal static class CalibrationTotals
+{
+    public static IReadOnlyList<CalibrationTotal> Compute(IndicatorCatalogue catalogue, RegisterVariables variables, SurveyDesign design)
+    {
+        var config = catalogue.Calibration;
+        var values = new PersonValues(catalogue, variables, design.Wave);
+        var margins = config.Margins.Select(m => m.Variables.ToArray()).ToArray();
+        var deps = margins.SelectMany(m => m).SelectMany(v => FormulaMemo.RawDependencies(catalogue, v)).Append("age").ToList();
+        var memo = new FormulaMemo(catalogue, values, deps, lookup =>
+        {
+            var age = lookup("age");
+            var inside = !age.IsMissing && config.Population.Contains((int)age.Number);
+            var cells = new List<Value> { Value.Of(inside) };
+            foreach (var margin in margins)
+            {
+                cells.Add(Value.Of(string.Join(";", margin.Select(v => v + "=" + (lookup(v) is { IsMissing: false } x ? x.ToString() : "")))));
+            }
+
+            return [.. cells];
+        });
+        var counts = margins.Select(_ => new Dictionary<string, long>(StringComparer.Ordinal)).ToArray();
+        foreach (var person in design.FramePersons)
+        {
+            var cells = memo.Evaluate(person, default);
+            if (!cells[0].Boolean)
+            {
+                continue;
+            }
+
+            for (var m = 0; m < margins.Length; m++)
+            {
+                var cell = cells[m + 1].Text;
+                counts[m][cell] = counts[m].GetValueOrDefault(cell) + 1;
+            }
+        }
+
+        var rows = new List<CalibrationTotal>();
+        for (var m = 0; m < margins.Length; m++)
+        {
+            foreach (var (cell, total) in counts[m].OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                rows.Add(new CalibrationTotal(design.Wave, m + 1, string.Join("*", margins[m]), cell, total));
+            }
+        }
+
+        return rows;
+    }
+}

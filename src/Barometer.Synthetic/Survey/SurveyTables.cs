@@ -1,0 +1,114 @@
+using Barometer.Catalogue;
+using Barometer.Catalogue.Variables;
+using Barometer.Synthetic.Output;
+using Barometer.Synthetic.Randomness;
+using Barometer.Synthetic.Registers;
+using Barometer.Synthetic.Truth;
+
+namespace Barometer.Synthetic.Survey;
+
+/// <summary>The files of one survey wave: the gross sample with design variables and the respondents' answers.</summary>
+internal static class SurveyTables
+{
+    /// <summary>Answers of the respondents, with item nonresponse: (respondent rows, item codes; -1 = not asked).</summary>
+    public static int[][] RespondentAnswers(DrawnSample sample, AnswerModel model, RegisterVariables variables, ulong seed)
+    {
+        var respondents = Enumerable.Range(0, sample.Persons.Length).Where(k => sample.Responded[k]).Select(k => sample.Persons[k]).ToArray();
+        var answers = new int[respondents.Length][];
+        var r = variables.Register;
+        Parallel.For(0, Chunking.ChunkCount(respondents.Length), () => model.NewSession(sample.Wave), (chunk, _, session) =>
+        {
+            var end = Math.Min(respondents.Length, (chunk + 1) * Chunking.ChunkSize);
+            for (var k = chunk * Chunking.ChunkSize; k < end; k++)
+            {
+                var person = respondents[k];
+                var a = new int[model.ItemCount];
+                session.Answers(person, a);
+                var age = sample.Wave - 1 - r.BirthYear[person];
+                var pNoAnswer = 0.01 + (age >= 70 ? 0.02 : 0.0) + (r.IsForeignBorn(person) ? 0.01 : 0.0);
+                for (var item = 0; item < a.Length; item++)
+                {
+                    if (a[item] >= 0 && model.NoAnswerCode(item) >= 0 &&
+                        StreamKey.Uniform(seed, Phase.ItemNonresponse, ((ulong)sample.Wave << 40) | (uint)person, (ulong)item) < pNoAnswer)
+                    {
+                        a[item] = model.NoAnswerCode(item);
+                    }
+                }
+
+                answers[k] = a;
+            }
+
+            return session;
+        }, _ => { });
+        return answers;
+    }
+
+    public static SyntheticTable Sample(DrawnSample sample, IndicatorCatalogue catalogue, RegisterVariables variables)
+    {
+        var values = new PersonValues(catalogue, variables, sample.Wave);
+        var persons = sample.Persons;
+        var strata = sample.Strata;
+        var columns = new List<ColumnSpec>
+        {
+            ColumnSpec.Whole("person_id", new Label("Löpnummer för personen (samma som i registret)", "Serial number of the person (as in the register)"), k => persons[k] + 1),
+            ColumnSpec.Whole("wave", new Label("Undersökningsomgång (år)", "Survey wave (year)"), _ => sample.Wave),
+            ColumnSpec.Text("stratum", new Label("Stratum: födelseregion × vistelsetid × område, eller inrikes födda × område", "Stratum: region of birth × years in Sweden × area, or native-born × area"),
+                k => strata[sample.StratumOf[k]].Code),
+            ColumnSpec.Whole("stratum_population", new Label("Antal personer i urvalsramen i stratumet (N_h, för ändlighetskorrektion)", "Persons in the frame in the stratum (N_h, for the finite population correction)"),
+                k => strata[sample.StratumOf[k]].Population),
+            ColumnSpec.Whole("stratum_sample_size", new Label("Antal dragna i stratumet (n_h)", "Persons drawn in the stratum (n_h)"), k => strata[sample.StratumOf[k]].Sample),
+            ColumnSpec.Num("inclusion_probability", new Label("Urvalssannolikhet n_h / N_h", "Inclusion probability n_h / N_h"),
+                k => (double)strata[sample.StratumOf[k]].Sample / strata[sample.StratumOf[k]].Population),
+            ColumnSpec.Num("design_weight", new Label("Designvikt N_h / n_h", "Design weight N_h / n_h"),
+                k => (double)strata[sample.StratumOf[k]].Population / strata[sample.StratumOf[k]].Sample),
+            ColumnSpec.Flag("responded", new Label("Svarade på enkäten", "Responded to the survey"), k => sample.Responded[k]),
+        };
+        foreach (var v in catalogue.RegisterVariables.Where(v => v.Background))
+        {
+            var description = new Label(v.Description.Sv + " (vid urvalsramens referensdatum)", v.Description.En + " (at the frame's reference date)");
+            var name = v.Name;
+            columns.Add(v.Type switch
+            {
+                VariableType.WholeNumber => ColumnSpec.Whole(name, description, k => values.Get(name, persons[k], default) is { IsMissing: false } x ? (int)x.Number : ColumnSpec.MissingInteger,
+                    nullable: v.MissingAllowed, unit: v.Unit),
+                VariableType.Number => ColumnSpec.Num(name, description, k => values.Get(name, persons[k], default) is { IsMissing: false } x ? x.Number : double.NaN, nullable: v.MissingAllowed, unit: v.Unit),
+                VariableType.Boolean => ColumnSpec.Flag(name, description, k => values.Get(name, persons[k], default) is { IsMissing: false } x && x.Boolean),
+                _ => ColumnSpec.Text(name, description, k => values.Get(name, persons[k], default) is { IsMissing: false } x ? x.Text : null, nullable: v.MissingAllowed,
+                    codes: v.Classification is { } c && catalogue.Classification(c).Codes.Count <= 30
+                        ? catalogue.Classification(c).Codes.Select(x => (x.Code, new Label(x.Label.Sv, x.Label.En))).ToList() : null,
+                    classification: v.Classification is { } c2 && catalogue.Classification(c2).Codes.Count > 30 ? c2 : null),
+            });
+        }
+
+        return new SyntheticTable(
+            $"survey/{sample.Wave}/sample",
+            new Label("Bruttourvalet: en rad per dragen person med designvariabler och svarsstatus", "The gross sample: one row per drawn person with design variables and response status"),
+            persons.Length,
+            columns);
+    }
+
+    public static SyntheticTable Responses(DrawnSample sample, int[][] answers, AnswerModel model)
+    {
+        var respondents = Enumerable.Range(0, sample.Persons.Length).Where(k => sample.Responded[k]).Select(k => sample.Persons[k]).ToArray();
+        var columns = new List<ColumnSpec>
+        {
+            ColumnSpec.Whole("person_id", new Label("Löpnummer för personen", "Serial number of the person"), k => respondents[k] + 1),
+            ColumnSpec.Whole("wave", new Label("Undersökningsomgång (år)", "Survey wave (year)"), _ => sample.Wave),
+        };
+        for (var item = 0; item < model.ItemCount; item++)
+        {
+            var index = item;
+            var spec = model.Items[item];
+            var scale = model.Scale(spec);
+            columns.Add(ColumnSpec.Whole(spec.Id, new Label(spec.Question.Sv + " (saknas: frågan ställdes inte)", spec.Question.En + " (missing: not asked)"),
+                k => answers[k][index] is var a && a >= 0 ? a : ColumnSpec.MissingInteger, nullable: true,
+                codes: scale.Codes.Select(c => (c.Code.ToString(System.Globalization.CultureInfo.InvariantCulture), new Label(c.Label.Sv, c.Label.En))).ToList()));
+        }
+
+        return new SyntheticTable(
+            $"survey/{sample.Wave}/responses",
+            new Label("Svaren: en rad per svarande med svarskoden för varje fråga", "The answers: one row per respondent with the answer code of every item"),
+            respondents.Length,
+            columns);
+    }
+}

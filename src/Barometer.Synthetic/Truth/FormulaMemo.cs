@@ -1,0 +1,156 @@
+using Barometer.Catalogue;
+using Barometer.Catalogue.Expressions;
+using Barometer.Catalogue.Variables;
+
+namespace Barometer.Synthetic.Truth;
+
+/// <summary>
+/// Where raw values come from when catalogue formulas are evaluated for one person: register variables (possibly
+/// shifted to a survey wave's reference date) and, for the survey, the person's answers.
+/// </summary>
+internal interface IRawValues
+{
+    /// <summary>The raw value of a register variable or questionnaire item for a person.</summary>
+    Value Get(string name, int person, ReadOnlySpan<int> answers);
+
+    /// <summary>
+    /// A small whole-number encoding of the raw value (0 = missing), or -1 when the variable is not discrete
+    /// (amounts), so formulas over it cannot be memoised.
+    /// </summary>
+    int Encode(string name, int person, ReadOnlySpan<int> answers);
+
+    /// <summary>The largest encoding a variable can take, or -1 when it is not discrete.</summary>
+    int MaxCode(string name);
+}
+
+/// <summary>
+/// Evaluates catalogue formulas for many persons fast: the catalogue's own evaluator (so the semantics are the
+/// catalogue's) runs once per distinct combination of the raw values a formula depends on, and the result is
+/// memoised under a packed key of those values. Formulas over amounts (not discrete) are evaluated every time.
+/// </summary>
+internal sealed class FormulaMemo
+{
+    private readonly IndicatorCatalogue _catalogue;
+    private readonly IRawValues _raw;
+    private readonly string[] _dependencies;
+    private readonly int[] _bits;
+    private readonly bool _memoisable;
+    private readonly Func<Func<string, Value>, Value[]> _evaluate;
+    private readonly Dictionary<UInt128, Value[]> _memo = [];
+
+    public FormulaMemo(IndicatorCatalogue catalogue, IRawValues raw, IEnumerable<string> dependencies, Func<Func<string, Value>, Value[]> evaluate)
+    {
+        _catalogue = catalogue;
+        _raw = raw;
+        _evaluate = evaluate;
+        _dependencies = dependencies.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        _bits = _dependencies.Select(d => raw.MaxCode(d) is var m && m < 0 ? -1 : BitsFor(m)).ToArray();
+        _memoisable = _bits.All(b => b > 0) && _bits.Sum() <= 128;
+    }
+
+    /// <summary>The raw variables (register variables, items) the formulas depend on.</summary>
+    public IReadOnlyList<string> Dependencies => _dependencies;
+
+    /// <summary>Evaluates for one person; the returned array is shared and must not be changed.</summary>
+    public Value[] Evaluate(int person, ReadOnlySpan<int> answers)
+    {
+        if (!_memoisable)
+        {
+            return Compute(person, answers);
+        }
+
+        UInt128 key = 0;
+        for (var k = 0; k < _dependencies.Length; k++)
+        {
+            key = (key << _bits[k]) | (uint)_raw.Encode(_dependencies[k], person, answers);
+        }
+
+        if (!_memo.TryGetValue(key, out var result))
+        {
+            result = Compute(person, answers);
+            _memo[key] = result;
+        }
+
+        return result;
+    }
+
+    private Value[] Compute(int person, ReadOnlySpan<int> answers)
+    {
+        var copy = answers.ToArray();
+        var raw = _raw;
+        var lookup = _catalogue.Evaluator.For(name => raw.Get(name, person, copy));
+        return _evaluate(lookup);
+    }
+
+    private static int BitsFor(int maxCode)
+    {
+        var bits = 1;
+        while ((1 << bits) <= maxCode)
+        {
+            bits++;
+        }
+
+        return bits;
+    }
+
+    /// <summary>The raw variables (register variables and questionnaire items) a catalogue variable depends on.</summary>
+    public static IEnumerable<string> RawDependencies(IndicatorCatalogue catalogue, string name)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var raw = new List<string>();
+        void Visit(string n)
+        {
+            if (!seen.Add(n))
+            {
+                return;
+            }
+
+            var derived = catalogue.DerivedVariables.FirstOrDefault(d => d.Name == n);
+            if (derived is not null)
+            {
+                switch (derived.Derivation)
+                {
+                    case ExpressionDerivation e:
+                        e.Formula.Variables.ToList().ForEach(Visit);
+                        break;
+                    case MappingDerivation m:
+                        Visit(m.From);
+                        break;
+                    case BandDerivation b:
+                        Visit(b.From);
+                        break;
+                    case RuleDerivation r:
+                        r.Inputs.ToList().ForEach(Visit);
+                        break;
+                    default:
+                        break;
+                }
+
+                return;
+            }
+
+            var item = catalogue.Questionnaire.Items.FirstOrDefault(i => i.Recodes.Any(r => r.Name == n));
+            if (item is not null)
+            {
+                Visit(item.Id);
+                return;
+            }
+
+            var surveyDerived = catalogue.Questionnaire.Derived.FirstOrDefault(d => d.Name == n);
+            if (surveyDerived is not null)
+            {
+                surveyDerived.Formula.Variables.ToList().ForEach(Visit);
+                return;
+            }
+
+            raw.Add(n);
+        }
+
+        Visit(name);
+        return raw;
+    }
+
+    /// <summary>The raw dependencies of a formula.</summary>
+    public static IEnumerable<string> RawDependencies(IndicatorCatalogue catalogue, Formula? formula) =>
+        formula is null ? [] : formula.Variables.SelectMany(v => RawDependencies(catalogue, v));
+}
