@@ -137,24 +137,15 @@ without_missing <- function(design, variable, keep) {
   sub
 }
 
-# svyciprop(method = "logit") exactly as survey 4.1 computes it (svyglm with quasibinomial family, then confint with
-# method = "Wald" and ddf = df, back-transformed; the SE reported is svymean's), except that glm's IRLS runs to
-# convergence: with glm's default epsilon of 1e-8 the limits carry an IRLS error of up to about 1e-8 relative (and
-# replicate designs fit every replicate the same way), which is the size of the tolerance they are checked with.
-logit_interval <- function(design, level_label, level, df) {
-  model <- svyglm(as.formula(bquote(I(.prop == .(level_label)) ~ 1)), design, family = quasibinomial,
-                  control = glm.control(epsilon = 1e-15, maxit = 100))
-  share <- svymean(as.formula(bquote(~as.numeric(I(.prop == .(level_label))))), design,
-                   return.replicates = inherits(design, "svyrep.design"))
-  if (inherits(design, "svyrep.design")) {
-    replicates <- as.vector(share$replicates)
-    if (any(replicates <= 0 | replicates >= 1)) {
-      # Then R's replicate logit is wherever a non-converging glm stops; no number to agree with.
-      stop("a replicate has share 0 or 1 for level ", level_label, ", so its logit is infinite")
-    }
+# A replicate whose share is 0 or 1 has an infinite logit, and R's logit interval is then wherever a non-converging
+# glm stops: no number worth agreeing with, so such a case is refused rather than committed.
+check_replicate_shares <- function(design, level_label) {
+  if (!inherits(design, "svyrep.design")) return(invisible())
+  share <- svymean(as.formula(bquote(~as.numeric(I(.prop == .(level_label))))), design, return.replicates = TRUE)
+  replicates <- as.vector(share$replicates)
+  if (any(replicates <= 0 | replicates >= 1)) {
+    stop("a replicate has share 0 or 1 for level ", level_label, ", so its logit is infinite")
   }
-  ci <- suppressMessages(as.numeric(plogis(confint(model, 1, level = level, method = "Wald", ddf = df))))
-  list(estimate = as.numeric(plogis(coef(model)))[1], se = sqrt(as.numeric(vcov(share))), ci = ci)
 }
 
 wald <- function(est, se, df, level) {
@@ -219,8 +210,7 @@ estimate_rows <- function(data, design, e, df, level, log) {
                       mean = "svymean(%s, design[domain, ], na.rm = TRUE)",
                       ratio = "svyratio(%s, %s, design[domain, ], na.rm = TRUE)",
                       proportion = if ((e$ci %||% "wald") == "wald") "svymean(%s as factor, design[domain, ], na.rm = TRUE)"
-                                   else if (e$ci == "beta") "svyciprop(~I(%s == level), design[domain & !is.na(variable), ], method = \"%s\", level = level, df = degf(design))"
-                                   else "svyciprop's logit computation for ~I(%s == level) on design[domain & !is.na(variable), ] (svyglm quasibinomial, glm.control(epsilon = 1e-15), confint(method = \"Wald\", ddf = degf(design))); method %s")
+                                   else "svyciprop(~I(%s == level), design[domain & !is.na(variable), ], method = \"%s\", level = level, df = degf(design))")
   log(sprintf("%s (%d domain%s, the domain as svyby subsets it): %s", e$id, length(domains),
               if (length(domains) == 1) "" else "s",
               switch(e$type, ratio = sprintf(call_note, show(fv), show(formula_of(e$denominator))),
@@ -257,15 +247,11 @@ estimate_rows <- function(data, design, e, df, level, log) {
       } else {
         answered <- without_missing(design, ".prop", mask & !is.na(x))
         for (j in seq_along(labels)) {
-          if (method == "logit") {
-            r <- logit_interval(answered, labels[j], level, df)
-            add(dom$label, labels[j], r$estimate, r$se, r$ci, n)
-          } else {
-            f <- as.formula(bquote(~I(.prop == .(labels[j]))))
-            ci <- svyciprop(f, answered, method = method, level = level, df = df)
-            add(dom$label, labels[j], as.numeric(coef(ci)), sqrt(as.numeric(attr(ci, "var"))),
-                as.numeric(attr(ci, "ci")), n)
-          }
+          if (method == "logit") check_replicate_shares(answered, labels[j])
+          f <- as.formula(bquote(~I(.prop == .(labels[j]))))
+          ci <- svyciprop(f, answered, method = method, level = level, df = df)
+          add(dom$label, labels[j], as.numeric(coef(ci)), sqrt(as.numeric(attr(ci, "var"))),
+              as.numeric(attr(ci, "ci")), n)
         }
       }
     } else {

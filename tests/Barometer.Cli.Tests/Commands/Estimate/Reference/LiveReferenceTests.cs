@@ -69,12 +69,13 @@ public sealed class LiveReferenceTests(LiveReferenceTests.LiveRun live, ITestOut
     [RequiresRFact]
     public void Estimate_EveryCase_AgreesWithFreshR()
     {
+        var fresh = live.Expected;
         var failures = new List<string>();
         foreach (var name in ReferenceCases.Names(ReferenceCases.CasesFolder))
         {
             try
             {
-                var comparison = ReferenceCases.CheckEngine(name, Path.Combine(ReferenceCases.CasesFolder, name), Path.Combine(live.Expected, name));
+                var comparison = ReferenceCases.CheckEngine(name, Path.Combine(ReferenceCases.CasesFolder, name), Path.Combine(fresh, name));
                 output.WriteLine(comparison?.Describe(name) ?? $"case {name}: R refuses it and so does the engine.");
             }
             catch (Xunit.Sdk.XunitException ex)
