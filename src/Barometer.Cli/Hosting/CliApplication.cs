@@ -15,6 +15,8 @@ internal static class CliApplication
         root.Subcommands.Add(Commands.Catalogue.CatalogueCommand.Create());
         root.Subcommands.Add(Commands.Estimate.EstimateCommand.Create());
         root.Subcommands.Add(Commands.Synth.SynthCommand.Create());
+        root.Subcommands.Add(Commands.Ingest.IngestCommand.Create());
+        root.Subcommands.Add(Commands.Status.StatusCommand.Create());
         return root;
     }
 

@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.Globalization;
+using Barometer.Cli.Hosting;
+using Barometer.Storage.Ingestion;
+using Spectre.Console;
+
+namespace Barometer.Cli.Commands.Ingest;
+
+/// <summary>
+/// <c>barometer ingest</c>: loads a register extract and/or a survey wave into the store, checked against the
+/// codebook and the catalogue's classifications before anything is written. One transaction: either everything
+/// is stored or, with any problem, nothing.
+/// </summary>
+internal static class IngestCommand
+{
+    /// <summary>
+    /// Crash-safety test hook: when set to a file path, the ingest writes that file just before it commits and then
+    /// waits, so a test can kill the process with the transaction open. Never set in normal use.
+    /// </summary>
+    public const string HoldBeforeCommitVariable = "BAROMETER_TEST_HOLD_BEFORE_COMMIT";
+
+    public static Command Create()
+    {
+        var registerOption = new Option<string?>("--register") { Description = "A register file (.parquet, .csv) or a folder of them." };
+        var surveyOption = new Option<string?>("--survey") { Description = "The wave's survey files: a file or a folder (gross sample, responses)." };
+        var waveOption = new Option<int?>("--wave") { Description = "The survey wave (a year), e.g. 2026; required with --survey." };
+        var codebookOption = new Option<string?>("--codebook")
+        {
+            Description = "The codebook describing the files. [default: the nearest codebook.yaml at or above the inputs]",
+        };
+        var storeOption = StoreOptions.Store();
+        var catalogueOption = StoreOptions.Catalogue();
+        var command = new Command(
+            "ingest",
+            "Load a register extract and/or a survey wave into the store, checked against the codebook and the catalogue " +
+            "first: with any problem nothing is written. The same files again change nothing; changed files replace the " +
+            "earlier register extract or unreleased wave.")
+        {
+            registerOption, surveyOption, waveOption, codebookOption, storeOption, catalogueOption,
+        };
+        command.SetAction(parse =>
+        {
+            var register = parse.GetValue(registerOption);
+            var survey = parse.GetValue(surveyOption);
+            var wave = parse.GetValue(waveOption);
+            if (register is null && survey is null)
+            {
+                throw new UserErrorException("give --register, --survey or both. Nothing was written.");
+            }
+
+            if (survey is not null && wave is null)
+            {
+                throw new UserErrorException("--survey needs --wave (the year of the wave, e.g. --wave 2026). Nothing was written.");
+            }
+
+            if (wave is < 1900 or > 2200)
+            {
+                throw new UserErrorException($"--wave: {wave} is not a plausible survey year. Nothing was written.");
+            }
+
+            var catalogue = StoreOptions.LoadCatalogue(parse.GetValue(catalogueOption));
+            var request = new IngestRequest(register, survey, wave, parse.GetValue(codebookOption),
+                id => catalogue.FindClassification(id)?.Codes.Select(c => c.Code).ToList());
+            return Run(request, parse.GetValue(storeOption)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        });
+        return command;
+    }
+
+    private static int Run(IngestRequest request, string storePath, TextWriter output, TextWriter error)
+    {
+        var console = StoreOptions.Console(output);
+        using var store = StoreOptions.Open(storePath);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var outcome = console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(context =>
+            {
+                var ingestor = new Ingestor(store, new SpectreProgress(context)) { BeforeCommit = HoldBeforeCommit() };
+                return ingestor.Ingest(request);
+            });
+
+        if (outcome.Status == IngestStatus.Rejected)
+        {
+            var errors = StoreOptions.Console(error);
+            var table = new Table().AddColumn("file").AddColumn(new TableColumn("row").RightAligned()).AddColumn("column").AddColumn("expected").AddColumn("actual");
+            foreach (var p in outcome.Problems)
+            {
+                table.AddRow(
+                    Markup.Escape(p.File), p.Row?.ToString("N0", CultureInfo.InvariantCulture) ?? "", Markup.Escape(p.Column ?? ""),
+                    Markup.Escape(p.Expected), Markup.Escape(p.Actual));
+            }
+
+            errors.Write(table);
+            var rest = outcome.ProblemCount - outcome.Problems.Count;
+            if (rest > 0)
+            {
+                errors.WriteLine(string.Create(CultureInfo.InvariantCulture, $"… and {rest:N0} more problem(s) not listed."));
+            }
+
+            throw new UserErrorException(string.Create(CultureInfo.InvariantCulture,
+                $"ingest rejected: {outcome.ProblemCount:N0} problem(s) in the input (listed above). Nothing was written; the store is as it was."));
+        }
+
+        foreach (var message in outcome.Messages)
+        {
+            console.WriteLine(message);
+        }
+
+        var files = new Table().AddColumn("file").AddColumn("kind").AddColumn(new TableColumn("rows").RightAligned()).AddColumn("table");
+        foreach (var file in outcome.Files)
+        {
+            files.AddRow(Markup.Escape(file.Path), file.Kind, file.Rows.ToString("N0", CultureInfo.InvariantCulture), Markup.Escape(file.TableName));
+        }
+
+        console.Write(files);
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Store: {store.Path} ({watch.Elapsed.TotalSeconds:F1} s)."));
+        return ExitCodes.Ok;
+    }
+
+    private static Action? HoldBeforeCommit()
+    {
+        var marker = Environment.GetEnvironmentVariable(HoldBeforeCommitVariable);
+        return string.IsNullOrEmpty(marker)
+            ? null
+            : () =>
+            {
+                File.WriteAllText(marker, "holding the ingest transaction open");
+                Thread.Sleep(Timeout.Infinite);
+            };
+    }
+
+    private sealed class SpectreProgress(ProgressContext context) : IIngestProgress
+    {
+        private readonly Dictionary<string, ProgressTask> _tasks = new(StringComparer.Ordinal);
+
+        public void Report(string phase, long done, long total)
+        {
+            if (!_tasks.TryGetValue(phase, out var task))
+            {
+                task = context.AddTask(phase, maxValue: Math.Max(1, total));
+                _tasks[phase] = task;
+            }
+
+            task.MaxValue = Math.Max(1, total);
+            task.Value = done;
+            if (done >= total)
+            {
+                task.StopTask();
+            }
+        }
+    }
+}

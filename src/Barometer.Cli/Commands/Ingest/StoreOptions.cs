@@ -1,0 +1,82 @@
+using System.CommandLine;
+using Barometer.Catalogue;
+using Barometer.Cli.Hosting;
+using Barometer.Storage;
+using Spectre.Console;
+
+namespace Barometer.Cli.Commands.Ingest;
+
+/// <summary>The <c>--store</c> and <c>--catalogue</c> options the producer commands share, and how they are resolved.</summary>
+internal static class StoreOptions
+{
+    public static Option<string> Store() => new("--store")
+    {
+        Description = "The store file (DuckDB); created when absent.",
+        DefaultValueFactory = _ => BarometerStore.DefaultPath,
+    };
+
+    public static Option<string?> Catalogue() => new("--catalogue")
+    {
+        Description = "The catalogue folder. [default: the nearest 'catalogue' folder at or above the current folder]",
+    };
+
+    /// <summary>
+    /// A Spectre console on <paramref name="writer"/>. When the writer is not an interactive terminal (a file, a pipe,
+    /// a test) lines are not wrapped at 80 columns, so messages stay whole for whoever reads them.
+    /// </summary>
+    public static IAnsiConsole Console(TextWriter writer)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        var interactive = (ReferenceEquals(writer, System.Console.Out) && !System.Console.IsOutputRedirected)
+            || (ReferenceEquals(writer, System.Console.Error) && !System.Console.IsErrorRedirected);
+        if (!interactive)
+        {
+            console.Profile.Width = 240;
+        }
+
+        return console;
+    }
+
+    public static BarometerStore Open(string path)
+    {
+        try
+        {
+            return BarometerStore.Open(path, TimeProvider.System);
+        }
+        catch (StoreException ex)
+        {
+            throw new UserErrorException($"--store: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Loads the catalogue from <paramref name="folder"/>, or from the nearest catalogue folder above the working directory.</summary>
+    public static IndicatorCatalogue LoadCatalogue(string? folder)
+    {
+        var directory = folder ?? Locate(Directory.GetCurrentDirectory()) ?? Locate(AppContext.BaseDirectory)
+            ?? throw new UserErrorException(
+                $"no '{IndicatorCatalogue.FolderName}' folder at or above {Directory.GetCurrentDirectory()}; give one with --catalogue. Nothing was written.");
+        var result = IndicatorCatalogue.TryLoad(directory);
+        if (result.Catalogue is null)
+        {
+            var problems = result.Problems.Take(5).Select(p => $"{p.Location.File}:{p.Location.Line}: {p.Message}");
+            throw new UserErrorException(
+                $"the catalogue in {directory} has {result.Problems.Count} problem(s): {string.Join("; ", problems)}. Nothing was written.");
+        }
+
+        return result.Catalogue;
+    }
+
+    private static string? Locate(string start)
+    {
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, IndicatorCatalogue.FolderName);
+            if (Directory.Exists(Path.Combine(candidate, "classifications")))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}
