@@ -1,5 +1,18 @@
+using Barometer.Benchmarks.SideBySide;
 using BenchmarkDotNet.Running;
 
 // `dotnet run -c Release --project bench/Barometer.Benchmarks -- --filter '*'` runs the BenchmarkDotNet suites;
 // side-by-side comparisons with reference tools are separate entry points named by their first argument.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return args.FirstOrDefault() switch
+{
+    "estimation-vs-r" => EstimationVersusR.Run(args),
+    "estimation-scale" => EstimationVersusR.Scale(args),
+    "synth-timing" or "synth-marginals" => Barometer.Benchmarks.Synthetic.SynthEntryPoint.Run(args),
+    _ => RunBenchmarks(args),
+};
+
+static int RunBenchmarks(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(EstimationVersusR).Assembly).Run(args);
+    return 0;
+}

@@ -199,7 +199,7 @@ public static class SurveyEstimation
                     ci = ConfidenceInterval.Beta(estimate, v, size.Rows, size.DegreesOfFreedom, context.Level);
                     break;
                 default:
-                    ci = ConfidenceInterval.Wald(estimate, se, context.DegreesOfFreedom, context.Level);
+                    ci = ConfidenceInterval.Wald(estimate, se, context.TQuantile);
                     break;
             }
 
@@ -237,7 +237,7 @@ public static class SurveyEstimation
             seBeta = Math.Sqrt(variance[plan.Offset + plan.VisibleCount + k]) / LogitFit.MuEta(beta);
         }
 
-        var q = Quantiles.StudentT(1 - ((1 - context.Level) / 2), context.DegreesOfFreedom);
+        var q = context.TQuantile;
         return (LogitFit.Expit(beta - (q * seBeta)), LogitFit.Expit(beta + (q * seBeta)));
     }
 

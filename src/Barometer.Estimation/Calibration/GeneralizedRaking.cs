@@ -80,35 +80,28 @@ internal static class GeneralizedRaking
 
         var eta = new double[p];
         var fm1 = new double[n];
-        var deriv = new double[n];
-        Evaluate(model, calfun, eta, fm1, deriv);
+        var tmat = new double[p * p];
+        var adjustment = new double[p];
+        var misfit = new double[p];
+        var finite = Evaluate(model, calfun, eta, ww, fm1, tmat, adjustment);
         var iter = 1;
         var converged = false;
         var worst = (Column: 0, Value: double.NaN);
-        var tmat = new double[p * p];
-        var misfit = new double[p];
         while (true)
         {
-            Array.Clear(tmat);
-            for (var i = 0; i < n; i++)
+            // tmat and adjustment belong to the current η: R's Tmat and misfit at the top of its loop.
+            for (var j = 0; j < p; j++)
             {
-                var wd = ww[i] * deriv[i];
-                if (wd == 0)
-                {
-                    continue;
-                }
-
-                AddOuter(model, i, wd, tmat, p);
+                misfit[j] = population[j] - sampleTotal[j] - adjustment[j];
             }
 
-            ComputeMisfit(model, ww, fm1, sampleTotal, misfit);
             var deta = Ginv(tmat, p, misfit);
             for (var j = 0; j < p; j++)
             {
                 eta[j] += deta[j];
             }
 
-            var finite = Evaluate(model, calfun, eta, fm1, deriv);
+            finite = Evaluate(model, calfun, eta, ww, fm1, tmat, adjustment);
             while (iter < maxIterations && !finite)
             {
                 iter++;
@@ -118,10 +111,14 @@ internal static class GeneralizedRaking
                     eta[j] -= deta[j];
                 }
 
-                finite = Evaluate(model, calfun, eta, fm1, deriv);
+                finite = Evaluate(model, calfun, eta, ww, fm1, tmat, adjustment);
             }
 
-            ComputeMisfit(model, ww, fm1, sampleTotal, misfit);
+            for (var j = 0; j < p; j++)
+            {
+                misfit[j] = population[j] - sampleTotal[j] - adjustment[j];
+            }
+
             worst = Worst(misfit, population);
             if (finite && worst.Value < epsilon)
             {
@@ -147,71 +144,67 @@ internal static class GeneralizedRaking
 
     private static int WorstSingular(Vector<double> s) => s.Count - 1;
 
-    private static void AddOuter(CalibrationModel model, int row, double weight, double[] target, int p)
+    /// <summary>
+    /// One pass at η: Fm1 and dF at xᵢᵀη for every row, with Σ w x Fm1 (for the misfit) and Σ w dF x xᵀ (R's Tmat)
+    /// accumulated on the way. Returns whether every Fm1 and dF is finite.
+    /// </summary>
+    private static bool Evaluate(CalibrationModel model, DistanceFunction calfun, double[] eta, double[] ww, double[] fm1, double[] tmat, double[] adjustment)
     {
+        Array.Clear(tmat);
+        Array.Clear(adjustment);
+        var p = adjustment.Length;
         var slots = model.SlotCount;
-        var at = row * slots;
-        for (var a = 0; a < slots; a++)
-        {
-            var ca = model.ColumnOfSlot[at + a];
-            if (ca < 0)
-            {
-                continue;
-            }
-
-            var va = weight * model.ValueOfSlot[at + a];
-            for (var b = 0; b < slots; b++)
-            {
-                var cb = model.ColumnOfSlot[at + b];
-                if (cb >= 0)
-                {
-                    target[(ca * p) + cb] += va * model.ValueOfSlot[at + b];
-                }
-            }
-        }
-    }
-
-    /// <summary>Sets Fm1 and dF at xᵢᵀη for every row; returns whether all are finite.</summary>
-    private static bool Evaluate(CalibrationModel model, DistanceFunction calfun, double[] eta, double[] fm1, double[] deriv)
-    {
+        var columns = model.ColumnOfSlot;
+        var values = model.ValueOfSlot;
         var finite = true;
         for (var i = 0; i < fm1.Length; i++)
         {
-            var u = model.Linear(i, eta);
+            var at = i * slots;
+            var u = 0.0;
+            for (var q = 0; q < slots; q++)
+            {
+                var c = columns[at + q];
+                if (c >= 0)
+                {
+                    u += values[at + q] * eta[c];
+                }
+            }
+
             var f = calfun.Fm1(u);
             var d = calfun.DF(u);
             fm1[i] = f;
-            deriv[i] = d;
             finite &= double.IsFinite(f) && double.IsFinite(d);
-        }
-
-        return finite;
-    }
-
-    /// <summary>T - t̂ - Σ w x (g - 1), R's <c>misfit</c>.</summary>
-    private static void ComputeMisfit(CalibrationModel model, double[] ww, double[] fm1, double[] sampleTotal, double[] misfit)
-    {
-        var p = misfit.Length;
-        var adjustment = new double[p];
-        var slots = model.SlotCount;
-        for (var i = 0; i < ww.Length; i++)
-        {
-            var wf = ww[i] * fm1[i];
-            var at = i * slots;
-            for (var q = 0; q < slots; q++)
+            var wf = ww[i] * f;
+            var wd = ww[i] * d;
+            for (var a = 0; a < slots; a++)
             {
-                var c = model.ColumnOfSlot[at + q];
-                if (c >= 0)
+                var ca = columns[at + a];
+                if (ca < 0)
                 {
-                    adjustment[c] += model.ValueOfSlot[at + q] * wf;
+                    continue;
+                }
+
+                var va = values[at + a];
+                adjustment[ca] += va * wf;
+                if (wd == 0)
+                {
+                    continue;
+                }
+
+                var row = ca * p;
+                var wva = wd * va;
+                for (var b = 0; b < slots; b++)
+                {
+                    var cb = columns[at + b];
+                    if (cb >= 0)
+                    {
+                        tmat[row + cb] += wva * values[at + b];
+                    }
                 }
             }
         }
 
-        for (var j = 0; j < p; j++)
-        {
-            misfit[j] = model.Population[j] - sampleTotal[j] - adjustment[j];
-        }
+        return finite;
     }
 
     private static (int Column, double Value) Misfit(CalibrationModel model, ReadOnlySpan<double> weights, double[] g)

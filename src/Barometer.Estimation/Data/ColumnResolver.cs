@@ -7,6 +7,7 @@ internal sealed class ColumnResolver(SurveyData data, ProblemLog log)
 {
     private readonly Dictionary<string, double[]?> _numeric = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CategoricalVariable?> _categorical = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Domains.DomainIndex> _domains = new(StringComparer.Ordinal);
 
     public int RowCount => data.RowCount;
 
@@ -61,6 +62,24 @@ internal sealed class ColumnResolver(SurveyData data, ProblemLog log)
 
         _categorical[column] = result;
         return result;
+    }
+
+    /// <summary>The domains of a list of <c>by</c> variables, built once per distinct list.</summary>
+    public Domains.DomainIndex? Domains(IReadOnlyList<string> by, string keyPrefix)
+    {
+        var key = string.Join('\u0001', by);
+        if (_domains.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var built = global::Barometer.Estimation.Domains.DomainIndex.Build(by, keyPrefix, this);
+        if (built is not null)
+        {
+            _domains[key] = built;
+        }
+
+        return built;
     }
 
     /// <summary>Reports every row where <paramref name="values"/> is missing; returns whether there was none.</summary>

@@ -76,7 +76,7 @@ internal static class DesignBuilder
             stages[s] = stage;
             parentUnit = stage.UnitOfRow;
             parentCount = stage.UnitCount;
-            parentLabels = UnitLabels(stage, parentLabels, idCodes, ids.Length == 0 ? null : ids[s]!.Labels);
+            parentLabels = s + 1 < stageCount ? UnitLabels(stage, parentLabels, idCodes, ids.Length == 0 ? null : ids[s]!.Labels) : [];
         }
 
         if (stages[0].UnitCount == 1)

@@ -54,7 +54,12 @@ internal sealed class DomainIndex
 
         var n = columns.RowCount;
         var combined = new long[n];
-        var distinct = new HashSet<long>();
+        long size = 1;
+        foreach (var variable in variables)
+        {
+            size = size > long.MaxValue / Math.Max(1, variable.LevelCount) ? long.MaxValue : size * Math.Max(1, variable.LevelCount);
+        }
+
         for (var i = 0; i < n; i++)
         {
             long code = 0;
@@ -67,22 +72,60 @@ internal sealed class DomainIndex
             }
 
             combined[i] = code;
-            if (code >= 0)
+        }
+
+        long[] present;
+        int[]? denseIndex = null;
+        Dictionary<long, int>? sparseIndex = null;
+        if (size <= Math.Max(1024, 4L * n))
+        {
+            // Few possible combinations: mark them in an array (no hashing on the per-row path).
+            denseIndex = new int[size];
+            foreach (var code in combined)
             {
-                distinct.Add(code);
+                if (code >= 0)
+                {
+                    denseIndex[code] = 1;
+                }
+            }
+
+            var list = new List<long>();
+            for (var code = 0; code < size; code++)
+            {
+                if (denseIndex[code] != 0)
+                {
+                    denseIndex[code] = list.Count;
+                    list.Add(code);
+                }
+            }
+
+            present = [.. list];
+        }
+        else
+        {
+            var distinct = new HashSet<long>();
+            foreach (var code in combined)
+            {
+                if (code >= 0)
+                {
+                    distinct.Add(code);
+                }
+            }
+
+            present = [.. distinct];
+            Array.Sort(present);
+            sparseIndex = new Dictionary<long, int>(present.Length);
+            for (var d = 0; d < present.Length; d++)
+            {
+                sparseIndex[present[d]] = d;
             }
         }
 
-        var present = distinct.ToArray();
-        Array.Sort(present);
-        var index = new Dictionary<long, int>(present.Length);
         var labels = new string[present.Length];
         var levels = new int[present.Length][];
-        var d = 0;
-        foreach (var code in present)
+        for (var d = 0; d < present.Length; d++)
         {
-            index[code] = d;
-            var rest = code;
+            var rest = present[d];
             var parts = new string[variables.Length];
             levels[d] = new int[variables.Length];
             for (var v = 0; v < variables.Length; v++)
@@ -94,13 +137,13 @@ internal sealed class DomainIndex
             }
 
             labels[d] = string.Join(';', parts);
-            d++;
         }
 
         var domainOfRow = new int[n];
         for (var i = 0; i < n; i++)
         {
-            domainOfRow[i] = combined[i] < 0 ? -1 : index[combined[i]];
+            var code = combined[i];
+            domainOfRow[i] = code < 0 ? -1 : denseIndex is not null ? denseIndex[code] : sparseIndex![code];
         }
 
         return new DomainIndex(domainOfRow, labels, variables, levels);

@@ -143,7 +143,7 @@ internal sealed class EstimatePlan
             return null;
         }
 
-        var domains = DomainIndex.Build(spec.By, key, columns);
+        var domains = columns.Domains(spec.By, key);
         double[]? y = null;
         double[]? x = null;
         CategoricalVariable? categorical = null;
@@ -376,8 +376,8 @@ internal sealed class EstimatePlan
         return true;
     }
 
-    /// <summary>Writes row <paramref name="row"/>'s non-zero influence values (statistic index, value); returns how many.</summary>
-    public int Emit(int row, double w, Span<int> ks, Span<double> zs)
+    /// <summary>Writes row <paramref name="row"/>'s non-zero influence values (statistic index, value) from position <paramref name="at0"/>; returns how many.</summary>
+    public int Emit(int row, double w, int[] ks, double[] zs, int at0)
     {
         var d = DomainOfRow[row];
         if (d < 0)
@@ -388,23 +388,23 @@ internal sealed class EstimatePlan
         switch (Kind)
         {
             case EstimateType.Total:
-                ks[0] = Offset + d;
-                zs[0] = w * Y![row];
+                ks[at0] = Offset + d;
+                zs[at0] = w * Y![row];
                 return 1;
             case EstimateType.Mean:
-                ks[0] = Offset + d;
-                zs[0] = w * (Y![row] - _center[d]) * _inverse[d];
+                ks[at0] = Offset + d;
+                zs[at0] = w * (Y![row] - _center[d]) * _inverse[d];
                 if (LogitCenters is { } logitMean)
                 {
-                    ks[1] = Offset + VisibleCount + d;
-                    zs[1] = w * (Y![row] - logitMean[d]) * _inverse[d];
+                    ks[at0 + 1] = Offset + VisibleCount + d;
+                    zs[at0 + 1] = w * (Y![row] - logitMean[d]) * _inverse[d];
                     return 2;
                 }
 
                 return 1;
             case EstimateType.Ratio:
-                ks[0] = Offset + d;
-                zs[0] = w * (Y![row] - (_center[d] * X![row])) * _inverse[d];
+                ks[at0] = Offset + d;
+                zs[at0] = w * (Y![row] - (_center[d] * X![row])) * _inverse[d];
                 return 1;
             case EstimateType.Proportion:
                 var categories = CategoryCount;
@@ -413,8 +413,8 @@ internal sealed class EstimatePlan
                 var at = d * categories;
                 for (var c = 0; c < categories; c++)
                 {
-                    ks[c] = Offset + at + c;
-                    zs[c] = ((c == own ? 1.0 : 0.0) - _center[at + c]) * scale;
+                    ks[at0 + c] = Offset + at + c;
+                    zs[at0 + c] = ((c == own ? 1.0 : 0.0) - _center[at + c]) * scale;
                 }
 
                 if (LogitCenters is { } logit)
@@ -422,8 +422,8 @@ internal sealed class EstimatePlan
                     var companion = Offset + VisibleCount + at;
                     for (var c = 0; c < categories; c++)
                     {
-                        ks[categories + c] = companion + c;
-                        zs[categories + c] = ((c == own ? 1.0 : 0.0) - logit[at + c]) * scale;
+                        ks[at0 + categories + c] = companion + c;
+                        zs[at0 + categories + c] = ((c == own ? 1.0 : 0.0) - logit[at + c]) * scale;
                     }
 
                     return 2 * categories;
@@ -431,9 +431,9 @@ internal sealed class EstimatePlan
 
                 return categories;
             case EstimateType.Difference:
-                ks[0] = Offset;
+                ks[at0] = Offset;
                 var z = w * (Y![row] - _center[d]) * _inverse[d];
-                zs[0] = d == 0 ? z : -z;
+                zs[at0] = d == 0 ? z : -z;
                 return 1;
             default:
                 throw new InvalidOperationException("Unknown estimate type.");

@@ -3,12 +3,14 @@ namespace Barometer.Estimation.Estimators;
 /// <summary>All statistics of a run, numbered consecutively across the plans, so one pass over the data serves all.</summary>
 internal sealed class StatisticSet
 {
+    private readonly EstimatePlan[] _plans;
+
     public StatisticSet(IReadOnlyList<EstimatePlan> plans)
     {
-        Plans = plans;
+        _plans = [.. plans];
         var offset = 0;
         var perRow = 0;
-        foreach (var plan in plans)
+        foreach (var plan in _plans)
         {
             plan.Offset = offset;
             offset += plan.StatisticCount;
@@ -16,10 +18,10 @@ internal sealed class StatisticSet
         }
 
         Count = offset;
-        MaxPerRow = perRow;
+        MaxPerRow = Math.Max(1, perRow);
     }
 
-    public IReadOnlyList<EstimatePlan> Plans { get; }
+    public IReadOnlyList<EstimatePlan> Plans => _plans;
 
     /// <summary>The number of statistics.</summary>
     public int Count { get; }
@@ -27,14 +29,14 @@ internal sealed class StatisticSet
     /// <summary>The most influence values one row can have.</summary>
     public int MaxPerRow { get; }
 
-    /// <summary>Writes every non-zero influence value of row <paramref name="row"/>; returns how many.</summary>
-    public int Emit(int row, double w, Span<int> ks, Span<double> zs)
+    /// <summary>Writes every non-zero influence value of row <paramref name="row"/> into the buffers; returns how many.</summary>
+    public int Emit(int row, double w, int[] ks, double[] zs)
     {
         var count = 0;
-        var plans = Plans;
-        for (var p = 0; p < plans.Count; p++)
+        var plans = _plans;
+        for (var p = 0; p < plans.Length; p++)
         {
-            count += plans[p].Emit(row, w, ks[count..], zs[count..]);
+            count += plans[p].Emit(row, w, ks, zs, count);
         }
 
         return count;

@@ -3,12 +3,8 @@ namespace Barometer.Estimation.Intervals;
 /// <summary>Confidence intervals as R's <c>confint(svystat, df = degf(design))</c> and <c>svyciprop</c>.</summary>
 internal static class ConfidenceInterval
 {
-    /// <summary>Wald: θ̂ ± t_{1-α/2, df} SE.</summary>
-    public static (double Low, double High) Wald(double estimate, double se, double df, double level)
-    {
-        var q = Quantiles.StudentT(1 - ((1 - level) / 2), df);
-        return (estimate - (q * se), estimate + (q * se));
-    }
+    /// <summary>Wald: θ̂ ± t_{1-α/2, df} SE, given the quantile <paramref name="q"/>.</summary>
+    public static (double Low, double High) Wald(double estimate, double se, double q) => (estimate - (q * se), estimate + (q * se));
 
     /// <summary>
     /// R's <c>svyciprop(method = "beta")</c> (Korn and Graubard 1998): the Clopper-Pearson interval with the

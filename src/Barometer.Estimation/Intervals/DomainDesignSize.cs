@@ -14,6 +14,9 @@ internal sealed record RowContext(SurveyDesign Design, ReplicateDesign? Replicat
     public double[]? ReplicateThetas { get; init; }
 
     public int StatisticCount { get; init; }
+
+    /// <summary>t_{1-α/2} on the design degrees of freedom, computed once per run.</summary>
+    public double TQuantile { get; } = Quantiles.StudentT(1 - ((1 - Level) / 2), DegreesOfFreedom);
 }
 
 /// <summary>The rows and degrees of freedom of the design a domain's proportion is computed on.</summary>

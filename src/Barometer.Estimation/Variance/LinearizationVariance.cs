@@ -39,9 +39,20 @@ internal static class LinearizationVariance
             strataUsable = new int[k];
         }
 
+        var crossTotals = calibration is null ? null : new double[k * p];
+        var crossTotalsDone = false;
         for (var s = 0; s < design.VarianceStageCount; s++)
         {
-            StreamStage(design.Stages[s], set, weights, calibration, state, s == 0 ? strataPresent : null, s == 0 ? strataUsable : null);
+            crossTotalsDone |= s == 0 && calibration is not null && design.Stages[0].UnitCount == design.RowCount;
+            var stage = design.Stages[s];
+            if (stage.UnitCount == design.RowCount)
+            {
+                StreamSingletons(stage, set, weights, calibration, state, s == 0 ? strataPresent : null, s == 0 ? strataUsable : null, s == 0 ? crossTotals : null);
+            }
+            else
+            {
+                StreamStage(stage, set, weights, calibration, state, s == 0 ? strataPresent : null, s == 0 ? strataUsable : null);
+            }
         }
 
         var variance = new double[k];
@@ -61,7 +72,12 @@ internal static class LinearizationVariance
         }
 
         var multiplier = averaging ? AverageMultiplier(design.FirstStage) : 1.0;
-        var b = calibration.Coefficients(CrossTotals(set, weights, calibration), k);
+        if (!crossTotalsDone)
+        {
+            AddCrossTotals(set, weights, calibration, crossTotals!);
+        }
+
+        var b = calibration.Coefficients(crossTotals!, k);
         var flagged = new List<int>();
         for (var j = 0; j < k; j++)
         {
@@ -118,8 +134,8 @@ internal static class LinearizationVariance
     {
         var k = set.Count;
         var p = calibration?.P ?? 0;
-        Span<int> ks = new int[Math.Max(1, set.MaxPerRow)];
-        Span<double> zs = new double[Math.Max(1, set.MaxPerRow)];
+        var ks = new int[set.MaxPerRow];
+        var zs = new double[set.MaxPerRow];
         var unitTotal = new double[k];
         var unitStamp = new int[k];
         var unitTouched = new int[k];
@@ -286,16 +302,86 @@ internal static class LinearizationVariance
         }
     }
 
-    /// <summary>Σᵢ xᵢ zᵢₖ / gᵢ for every statistic (p × K, statistic-major): the right-hand side of the calibration regression.</summary>
-    private static double[] CrossTotals(StatisticSet set, double[] weights, CalibrationProjection calibration)
+    /// <summary>Adds Σᵢ xᵢ zᵢₖ / gᵢ for every statistic (p × K, statistic-major): the right-hand side of the calibration regression.</summary>
+    private static void AddCrossTotals(StatisticSet set, double[] weights, CalibrationProjection calibration, double[] totals)
+    {
+        var ks = new int[set.MaxPerRow];
+        var zs = new double[set.MaxPerRow];
+        for (var i = 0; i < weights.Length; i++)
+        {
+            var emitted = set.Emit(i, weights[i], ks, zs);
+            if (emitted > 0)
+            {
+                AddCrossTotalsOfRow(calibration, i, ks, zs, emitted, totals);
+            }
+        }
+    }
+
+    private static void AddCrossTotalsOfRow(CalibrationProjection calibration, int i, int[] ks, double[] zs, int emitted, double[] totals)
     {
         var p = calibration.P;
         var model = calibration.Model;
         var slots = model.SlotCount;
-        var totals = new double[set.Count * p];
-        Span<int> ks = new int[Math.Max(1, set.MaxPerRow)];
-        Span<double> zs = new double[Math.Max(1, set.MaxPerRow)];
-        for (var i = 0; i < weights.Length; i++)
+        var inverseG = 1 / calibration.G[i];
+        var at = i * slots;
+        for (var e = 0; e < emitted; e++)
+        {
+            var target = ks[e] * p;
+            var z = zs[e] * inverseG;
+            for (var q = 0; q < slots; q++)
+            {
+                var c = model.ColumnOfSlot[at + q];
+                if (c >= 0)
+                {
+                    totals[target + c] += model.ValueOfSlot[at + q] * z;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The same sums when every unit is a single row (element sampling): rows in their natural order, with the
+    /// per-stratum running means kept densely (strata × statistics), which avoids scattered reads of the data.
+    /// Also accumulates the calibration cross totals when <paramref name="crossTotals"/> is given.
+    /// </summary>
+    private static void StreamSingletons(VarianceStage stage, StatisticSet set, double[] weights, CalibrationProjection? calibration, Accumulators state, int[]? strataPresent, int[]? strataUsable, double[]? crossTotals)
+    {
+        var k = set.Count;
+        var p = calibration?.P ?? 0;
+        var groups = stage.GroupCount;
+        var n = weights.Length;
+        var groupOfRow = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            groupOfRow[i] = stage.GroupOfUnit[stage.UnitOfRow[i]];
+        }
+
+        // Ḡ_g: the mean over the group's units of a_i = g_i d_i x_i.
+        var groupMean = new double[groups * p];
+        if (calibration is not null)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                calibration.AddFitted(i, groupMean.AsSpan(groupOfRow[i] * p, p));
+            }
+
+            for (var g = 0; g < groups; g++)
+            {
+                for (var a = 0; a < p; a++)
+                {
+                    groupMean[(g * p) + a] /= stage.SampledUnits[g];
+                }
+            }
+        }
+
+        var count = new int[groups * k];
+        var mean = new double[groups * k];
+        var m2 = new double[groups * k];
+        var ks = new int[set.MaxPerRow];
+        var zs = new double[set.MaxPerRow];
+        var model = calibration?.Model;
+        var slots = model?.SlotCount ?? 0;
+        for (var i = 0; i < n; i++)
         {
             var emitted = set.Emit(i, weights[i], ks, zs);
             if (emitted == 0)
@@ -303,24 +389,138 @@ internal static class LinearizationVariance
                 continue;
             }
 
-            var inverseG = 1 / calibration.G[i];
-            var at = i * slots;
+            if (crossTotals is not null)
+            {
+                AddCrossTotalsOfRow(calibration!, i, ks, zs, emitted, crossTotals);
+            }
+
+            var g = groupOfRow[i];
+            var mode = stage.Mode[g];
+            var contributes = mode is GroupMode.Centered or GroupMode.Uncentered;
+            if (!contributes && strataPresent is null)
+            {
+                continue;
+            }
+
+            var centered = mode == GroupMode.Centered;
+            var scale = stage.Scale[g];
+            var baseIndex = g * k;
+            var gd = calibration is null ? 0 : calibration.G[i] * calibration.DesignWeights[i];
             for (var e = 0; e < emitted; e++)
             {
-                var target = ks[e] * p;
-                var z = zs[e] * inverseG;
-                for (var q = 0; q < slots; q++)
+                var j = ks[e];
+                var z = zs[e];
+                var index = baseIndex + j;
+                var c = ++count[index];
+                if (centered)
                 {
-                    var c = model.ColumnOfSlot[at + q];
-                    if (c >= 0)
+                    var delta = z - mean[index];
+                    mean[index] += delta / c;
+                    m2[index] += delta * (z - mean[index]);
+                }
+                else
+                {
+                    m2[index] += z * z;
+                }
+
+                if (calibration is not null && contributes)
+                {
+                    // Q(G, z) through the sparse a_i; the group-mean part is subtracted once per group below.
+                    var sz = scale * z * gd;
+                    var at = i * slots;
+                    var target = j * p;
+                    for (var q = 0; q < slots; q++)
                     {
-                        totals[target + c] += model.ValueOfSlot[at + q] * z;
+                        var col = model!.ColumnOfSlot[at + q];
+                        if (col >= 0)
+                        {
+                            state.Cross[target + col] += sz * model.ValueOfSlot[at + q];
+                        }
+                    }
+                }
+            }
+
+            if (calibration is not null && contributes)
+            {
+                // Q(G, G) = Σ c a aᵀ - c n Ḡ Ḡᵀ per centred group (subtracted below); uncentred groups keep Σ c a aᵀ.
+                var at = i * slots;
+                for (var qa = 0; qa < slots; qa++)
+                {
+                    var ca = model!.ColumnOfSlot[at + qa];
+                    if (ca < 0)
+                    {
+                        continue;
+                    }
+
+                    var va = scale * gd * model.ValueOfSlot[at + qa];
+                    for (var qb = 0; qb < slots; qb++)
+                    {
+                        var cb = model.ColumnOfSlot[at + qb];
+                        if (cb >= 0)
+                        {
+                            state.C[(ca * p) + cb] += va * gd * model.ValueOfSlot[at + qb];
+                        }
                     }
                 }
             }
         }
 
-        return totals;
+        for (var g = 0; g < groups; g++)
+        {
+            var mode = stage.Mode[g];
+            var contributes = mode is GroupMode.Centered or GroupMode.Uncentered;
+            var centered = mode == GroupMode.Centered;
+            var units = stage.SampledUnits[g];
+            var scale = stage.Scale[g];
+            if (calibration is not null && centered)
+            {
+                for (var a = 0; a < p; a++)
+                {
+                    var ga = scale * units * groupMean[(g * p) + a];
+                    for (var b = 0; b < p; b++)
+                    {
+                        state.C[(a * p) + b] -= ga * groupMean[(g * p) + b];
+                    }
+                }
+            }
+
+            for (var j = 0; j < k; j++)
+            {
+                var index = (g * k) + j;
+                var c = count[index];
+                if (c == 0)
+                {
+                    continue;
+                }
+
+                if (strataPresent is not null)
+                {
+                    strataPresent[j]++;
+                    strataUsable![j] += mode == GroupMode.Missing ? 0 : 1;
+                }
+
+                if (!contributes)
+                {
+                    continue;
+                }
+
+                var sumOfSquares = m2[index];
+                if (centered)
+                {
+                    sumOfSquares += mean[index] * mean[index] * c * (units - c) / units;
+                    if (calibration is not null)
+                    {
+                        var total = scale * c * mean[index];
+                        for (var a = 0; a < p; a++)
+                        {
+                            state.Cross[(j * p) + a] -= total * groupMean[(g * p) + a];
+                        }
+                    }
+                }
+
+                state.A[j] += scale * sumOfSquares;
+            }
+        }
     }
 
     /// <summary>The variance of the listed statistics from their residual unit totals Z - G B, formed explicitly.</summary>
@@ -336,8 +536,8 @@ internal static class LinearizationVariance
         }
 
         var result = new double[f];
-        Span<int> ks = new int[Math.Max(1, set.MaxPerRow)];
-        Span<double> zs = new double[Math.Max(1, set.MaxPerRow)];
+        var ks = new int[set.MaxPerRow];
+        var zs = new double[set.MaxPerRow];
         var unitTotal = new double[f];
         var gUnit = new double[p];
         var mean = new double[f];
