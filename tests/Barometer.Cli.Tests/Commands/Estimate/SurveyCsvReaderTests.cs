@@ -91,6 +91,21 @@ public class SurveyCsvReaderTests
     }
 
     [Fact]
+    public void Read_ByteOrderMarkAndCrLf_ReadLikePlainText()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("data.csv");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. "w,y\r\n1,2\r\n3,4\r\n"u8.ToArray()]);
+
+        var table = SurveyCsvReader.Read(path);
+
+        Assert.Equal(["w", "y"], table.Data.ColumnNames);
+        Assert.True(table.Data.TryGetColumn("y", out var y));
+        Assert.Equal([2.0, 4.0], Assert.IsType<NumericColumn>(y).Values);
+        Assert.Equal(3, table.LineOf(1));
+    }
+
+    [Fact]
     public void LineOf_BlankLinesSkipped_PointsAtThePhysicalLine()
     {
         using var folder = new TempFolder();
