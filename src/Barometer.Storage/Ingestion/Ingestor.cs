@@ -382,11 +382,11 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
         if (key is not null && key.All(k => columns.Any(c => c.Name == k)))
         {
             var keyList = string.Join(", ", key.Select(Quote));
-            var keyText = key.Count == 1 ? Quote(key[0]) : $"concat_ws('|', {keyList})";
             Check(file, string.Join("+", key), $"a unique {string.Join(" + ", key)}",
-                $"SELECT source_row, 'a repeat of ' || {keyText} || ' (first on row ' || CAST(first_row AS VARCHAR) || ')' FROM (" +
-                $"SELECT source_row, {keyText} AS k, {keyList}, min(source_row) OVER (PARTITION BY {keyList}) AS first_row FROM {Quote(table)}) " +
-                $"WHERE source_row <> first_row",
+                $"SELECT t.source_row, 'a repeat of ' || {string.Join(" || '|' || ", key.Select(k => $"CAST(t.{Quote(k)} AS VARCHAR)"))} || " +
+                $"' (first on row ' || CAST(d.first_row AS VARCHAR) || ')' FROM {Quote(table)} t " +
+                $"JOIN (SELECT {keyList}, min(source_row) AS first_row FROM {Quote(table)} GROUP BY {keyList} HAVING count(*) > 1) d USING ({keyList}) " +
+                $"WHERE t.source_row <> d.first_row",
                 transaction, problems);
         }
 
