@@ -1,6 +1,6 @@
 using Barometer.Estimation.Data;
 
-namespace Barometer.Estimation.Tests;
+namespace Barometer.Estimation.Tests.Data;
 
 public class SurveyDataTests
 {

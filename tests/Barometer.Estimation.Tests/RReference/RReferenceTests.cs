@@ -1,0 +1,43 @@
+namespace Barometer.Estimation.Tests.RReference;
+
+/// <summary>The engine against values R's survey 4.1 computed for the same data and request (see README.md).</summary>
+public class RReferenceTests
+{
+    [Theory]
+    [InlineData("stratified-cluster-fpc", 1e-8)]
+    [InlineData("jkn-replicates", 1e-8)]
+    [InlineData("raking", 1e-6)]
+    public void Run_ReferenceRequest_MatchesR(string name, double tolerance)
+    {
+        var (data, request) = ReferenceCase.ReadRequest(name);
+        var outcome = SurveyEstimation.Run(data, request);
+
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Problems.Select(p => p.Message)));
+        var expected = ReferenceCase.ReadExpected(name);
+        Assert.Equal(expected.Count, outcome.Rows.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var row = outcome.Rows[i];
+            var r = expected[i];
+            var where = $"{r[0]} [{r[1]}] [{r[2]}]";
+            Assert.Equal((r[0], r[1], r[2]), (row.EstimateId, row.Domain, row.Category));
+            AssertClose(ReferenceCase.Number(r[3]), row.Value, tolerance, where + " estimate");
+            AssertClose(ReferenceCase.Number(r[4]), row.StandardError, tolerance, where + " se");
+            AssertClose(ReferenceCase.Number(r[5]), row.CiLow, tolerance, where + " ci_low");
+            AssertClose(ReferenceCase.Number(r[6]), row.CiHigh, tolerance, where + " ci_high");
+            Assert.Equal(ReferenceCase.Number(r[7]), row.DegreesOfFreedom);
+            Assert.Equal(int.Parse(r[8], System.Globalization.CultureInfo.InvariantCulture), row.N);
+            var deff = ReferenceCase.Number(r[10]);
+            if (!double.IsNaN(deff))
+            {
+                AssertClose(deff, row.DesignEffect, tolerance, where + " deff");
+            }
+        }
+    }
+
+    private static void AssertClose(double expected, double actual, double tolerance, string what)
+    {
+        var scale = Math.Max(Math.Abs(expected), Math.Abs(actual));
+        Assert.True(Math.Abs(expected - actual) <= tolerance * scale, $"{what}: R {expected:R}, engine {actual:R}");
+    }
+}
