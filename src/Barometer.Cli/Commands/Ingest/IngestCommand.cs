@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Barometer.Cli.Hosting;
+using Barometer.Storage.Calibration;
 using Barometer.Storage.Ingestion;
 using Spectre.Console;
 
@@ -28,6 +29,11 @@ internal static class IngestCommand
         {
             Description = "The codebook describing the files. [default: the nearest codebook.yaml at or above the inputs]",
         };
+        var totalsOption = new Option<string?>("--totals")
+        {
+            Description = "Calibration totals for the wave: a PX or JSON-stat file from Statistikdatabasen, or a CSV (variables…, total). Imported on its own.",
+        };
+        var totalsSetOption = new Option<string?>("--totals-set") { Description = "The name of the totals set. [default: the file name without extension]" };
         var storeOption = StoreOptions.Store();
         var catalogueOption = StoreOptions.Catalogue();
         var command = new Command(
@@ -36,16 +42,34 @@ internal static class IngestCommand
             "first: with any problem nothing is written. The same files again change nothing; changed files replace the " +
             "earlier register extract or unreleased wave.")
         {
-            registerOption, surveyOption, waveOption, codebookOption, storeOption, catalogueOption,
+            registerOption, surveyOption, waveOption, codebookOption, totalsOption, totalsSetOption, storeOption, catalogueOption,
         };
         command.SetAction(parse =>
         {
             var register = parse.GetValue(registerOption);
             var survey = parse.GetValue(surveyOption);
             var wave = parse.GetValue(waveOption);
+            var totals = parse.GetValue(totalsOption);
+            if (totals is not null)
+            {
+                if (register is not null || survey is not null)
+                {
+                    throw new UserErrorException(
+                        "--totals is imported on its own (one transaction per ingest): run 'barometer ingest --totals FILE --wave YEAR' separately. Nothing was written.");
+                }
+
+                if (wave is null)
+                {
+                    throw new UserErrorException("--totals needs --wave (the wave the totals calibrate). Nothing was written.");
+                }
+
+                return RunTotals(totals, parse.GetValue(totalsSetOption), wave.Value, parse.GetValue(storeOption)!,
+                    parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            }
+
             if (register is null && survey is null)
             {
-                throw new UserErrorException("give --register, --survey or both. Nothing was written.");
+                throw new UserErrorException("give --register, --survey or both (or --totals). Nothing was written.");
             }
 
             if (survey is not null && wave is null)
@@ -82,24 +106,7 @@ internal static class IngestCommand
 
         if (outcome.Status == IngestStatus.Rejected)
         {
-            var errors = StoreOptions.Console(error);
-            var table = new Table().AddColumn("file").AddColumn(new TableColumn("row").RightAligned()).AddColumn("column").AddColumn("expected").AddColumn("actual");
-            foreach (var p in outcome.Problems)
-            {
-                table.AddRow(
-                    Markup.Escape(p.File), p.Row?.ToString("N0", CultureInfo.InvariantCulture) ?? "", Markup.Escape(p.Column ?? ""),
-                    Markup.Escape(p.Expected), Markup.Escape(p.Actual));
-            }
-
-            errors.Write(table);
-            var rest = outcome.ProblemCount - outcome.Problems.Count;
-            if (rest > 0)
-            {
-                errors.WriteLine(string.Create(CultureInfo.InvariantCulture, $"… and {rest:N0} more problem(s) not listed."));
-            }
-
-            throw new UserErrorException(string.Create(CultureInfo.InvariantCulture,
-                $"ingest rejected: {outcome.ProblemCount:N0} problem(s) in the input (listed above). Nothing was written; the store is as it was."));
+            ReportProblems(outcome, error);
         }
 
         foreach (var message in outcome.Messages)
@@ -116,6 +123,57 @@ internal static class IngestCommand
         console.Write(files);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Store: {store.Path} ({watch.Elapsed.TotalSeconds:F1} s)."));
         return ExitCodes.Ok;
+    }
+
+    private static int RunTotals(string path, string? setId, int wave, string storePath, TextWriter output, TextWriter error)
+    {
+        var problems = new IngestProblems();
+        var totals = TotalsFile.Read(path, problems);
+        IngestOutcome outcome;
+        if (problems.Count > 0)
+        {
+            outcome = new IngestOutcome(IngestStatus.Rejected, [], [], problems.Listed, problems.Count);
+        }
+        else
+        {
+            using var store = StoreOptions.Open(storePath);
+            var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+            outcome = new CalibrationTotalsStore(store).Import(setId ?? Path.GetFileNameWithoutExtension(path), wave, Path.GetFileName(path), sha256, totals);
+        }
+
+        if (outcome.Status == IngestStatus.Rejected)
+        {
+            ReportProblems(outcome, error);
+        }
+
+        foreach (var message in outcome.Messages)
+        {
+            output.WriteLine(message);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static void ReportProblems(IngestOutcome outcome, TextWriter error)
+    {
+        var errors = StoreOptions.Console(error);
+        var table = new Table().AddColumn("file").AddColumn(new TableColumn("row").RightAligned()).AddColumn("column").AddColumn("expected").AddColumn("actual");
+        foreach (var p in outcome.Problems)
+        {
+            table.AddRow(
+                Markup.Escape(p.File), p.Row?.ToString("N0", CultureInfo.InvariantCulture) ?? "", Markup.Escape(p.Column ?? ""),
+                Markup.Escape(p.Expected), Markup.Escape(p.Actual));
+        }
+
+        errors.Write(table);
+        var rest = outcome.ProblemCount - outcome.Problems.Count;
+        if (rest > 0)
+        {
+            errors.WriteLine(string.Create(CultureInfo.InvariantCulture, $"… and {rest:N0} more problem(s) not listed."));
+        }
+
+        throw new UserErrorException(string.Create(CultureInfo.InvariantCulture,
+            $"ingest rejected: {outcome.ProblemCount:N0} problem(s) in the input (listed above). Nothing was written; the store is as it was."));
     }
 
     private static Action? HoldBeforeCommit()
