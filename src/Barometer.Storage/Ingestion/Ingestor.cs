@@ -16,7 +16,8 @@ namespace Barometer.Storage.Ingestion;
 /// physical type; CSV: every value parses); no missing value in a column that is not nullable; codes in the
 /// codebook's code list or the catalogue classification; the key (codebook <c>key</c>, else <c>person_id</c>)
 /// unique; every column named <c>weight</c>, <c>*_weight</c> or <c>weight_*</c> &gt; 0; the row count the codebook
-/// promises; every respondent in the gross sample; the wave not released.
+/// promises; every respondent in the gross sample (and, when the sample has a boolean <c>responded</c>, flagged
+/// so, and every flagged person among the respondents); a <c>wave</c> column equal to the wave; the wave not released.
 /// Identity: the SHA-256 of every file. The same files again are a no-op; changed files replace the earlier
 /// register extract or unreleased wave.
 /// </remarks>
@@ -97,7 +98,7 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
             _progress.Report($"reading {scope}", files.Count, files.Count);
             if (scope == "survey")
             {
-                CheckRespondentsInSample(files, written.Where(f => f.Scope == "survey").ToList(), transaction, problems);
+                CheckSurveyConsistency(files, written.Where(f => f.Scope == "survey").ToList(), transaction, problems);
             }
         }
 
@@ -393,8 +394,15 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
         return new IngestedFile(file.Scope, file.Scope == "survey" ? wave : null, file.Kind, file.RelativePath, file.Sha256, rows, table);
     }
 
-    private void CheckRespondentsInSample(List<InputFile> inputs, List<IngestedFile> files, DuckDBTransaction transaction, IngestProblems problems)
+    private void CheckSurveyConsistency(List<InputFile> inputs, List<IngestedFile> files, DuckDBTransaction transaction, IngestProblems problems)
     {
+        foreach (var file in files.Where(f => HasColumn(f, "wave", transaction)))
+        {
+            Check(file.Path, "wave", $"the wave given with --wave ({file.Wave?.ToString(CultureInfo.InvariantCulture)})",
+                $"SELECT source_row, CAST(wave AS VARCHAR) FROM {Quote(file.TableName)} WHERE wave IS DISTINCT FROM {file.Wave?.ToString(CultureInfo.InvariantCulture)}",
+                transaction, problems);
+        }
+
         var sample = files.FirstOrDefault(f => f.Kind == "gross_sample");
         var responses = files.FirstOrDefault(f => f.Kind == "responses");
         if (responses is null)
@@ -417,7 +425,25 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
             $"SELECT r.source_row, CAST(r.{PersonId} AS VARCHAR) FROM {Quote(responses.TableName)} r " +
             $"ANTI JOIN {Quote(sample.TableName)} s ON CAST(r.{PersonId} AS VARCHAR) = CAST(s.{PersonId} AS VARCHAR)",
             transaction, problems);
+
+        // With a response flag in the gross sample, the flag and the responses file must tell the same story.
+        if (HasColumn(sample, "responded", transaction, "BOOLEAN"))
+        {
+            Check(responses.Path, PersonId, $"a person flagged as responding in the gross sample ({sample.Path})",
+                $"SELECT r.source_row, CAST(r.{PersonId} AS VARCHAR) FROM {Quote(responses.TableName)} r " +
+                $"JOIN {Quote(sample.TableName)} s ON CAST(r.{PersonId} AS VARCHAR) = CAST(s.{PersonId} AS VARCHAR) WHERE s.responded IS NOT TRUE",
+                transaction, problems);
+            Check(sample.Path, "responded", $"a row in the responses ({responses.Path}) for a person flagged as responding",
+                $"SELECT s.source_row, CAST(s.{PersonId} AS VARCHAR) FROM {Quote(sample.TableName)} s " +
+                $"ANTI JOIN {Quote(responses.TableName)} r ON CAST(r.{PersonId} AS VARCHAR) = CAST(s.{PersonId} AS VARCHAR) WHERE s.responded",
+                transaction, problems);
+        }
     }
+
+    private bool HasColumn(IngestedFile file, string column, DuckDBTransaction transaction, string? type = null) =>
+        _store.Scalar(
+            "SELECT count(*) FROM duckdb_columns() WHERE table_name = $table AND column_name = $column AND ($type IS NULL OR data_type = $type)",
+            transaction, ("table", file.TableName), ("column", column), ("type", type)) > 0;
 
     private void Check(InputFile file, string column, string expected, string sql, DuckDBTransaction transaction, IngestProblems problems) =>
         Check(file.RelativePath, column, expected, sql, transaction, problems);

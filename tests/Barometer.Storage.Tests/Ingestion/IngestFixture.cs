@@ -91,12 +91,25 @@ internal sealed class IngestFixture : IDisposable
         5,
         """;
 
-    public IngestFixture()
+    public IngestFixture(bool responseFlags = false)
     {
-        Write("codebook.yaml", Codebook);
+        if (responseFlags)
+        {
+            // The layout barometer synth writes: a wave column in both files and a response flag in the gross sample.
+            Write("codebook.yaml", Codebook
+                .Replace("      - name: stratum\n", "      - name: wave\n        type: integer\n        nullable: false\n      - name: responded\n        type: boolean\n        nullable: false\n      - name: stratum\n", StringComparison.Ordinal)
+                .Replace("      - name: q1\n", "      - name: wave\n        type: integer\n        nullable: false\n      - name: q1\n", StringComparison.Ordinal));
+            Write("survey/2026/sample.csv", "person_id,wave,responded,stratum,design_weight\n1,2026,true,A,2.5\n2,2026,false,A,2.5\n3,2026,true,B,4\n5,2026,true,B,4");
+            Write("survey/2026/responses.csv", "person_id,wave,q1\n1,2026,3\n3,2026,1\n5,2026,");
+        }
+        else
+        {
+            Write("codebook.yaml", Codebook);
+            Write("survey/2026/sample.csv", Sample);
+            Write("survey/2026/responses.csv", Responses);
+        }
+
         Write("register/population.csv", Population);
-        Write("survey/2026/sample.csv", Sample);
-        Write("survey/2026/responses.csv", Responses);
     }
 
     public TempFolder Folder { get; } = new();

@@ -202,3 +202,63 @@ public class IngestValidationTests
         return string.Join("\n", lines.Select((l, i) => l + "," + (i == 0 ? name : value)));
     }
 }
+
+/// <summary>The consistency of a wave laid out as synth writes it: a wave column and a response flag.</summary>
+public class IngestSurveyConsistencyTests
+{
+    [Fact]
+    public void Ingest_FlagsAndResponsesAgree_Ingested()
+    {
+        using var fixture = new IngestFixture(responseFlags: true);
+        using var store = fixture.Folder.OpenStore();
+
+        var outcome = new Ingestor(store).Ingest(fixture.Request());
+
+        Assert.Equal(IngestStatus.Ingested, outcome.Status);
+        Assert.True(store.Query("SELECT responded FROM survey_2026_gross_sample WHERE person_id = 1", r => r.GetBoolean(0)).Single());
+    }
+
+    [Fact]
+    public void Ingest_ResponsesDisagreeWithFlags_BothDirectionsReported()
+    {
+        using var fixture = new IngestFixture(responseFlags: true);
+        using var store = fixture.Folder.OpenStore();
+        var before = StoreSnapshot.Take(store);
+        // Person 2 is flagged as a nonrespondent but answered; person 3 is flagged as responding but did not.
+        fixture.Write("survey/2026/responses.csv", "person_id,wave,q1\n1,2026,3\n2,2026,1\n5,2026,");
+
+        var outcome = new Ingestor(store).Ingest(fixture.Request());
+
+        Assert.Equal(IngestStatus.Rejected, outcome.Status);
+        Assert.Equal(2, outcome.ProblemCount);
+        Assert.Equal(("survey/2026/responses.csv", 2L, "a person flagged as responding in the gross sample (survey/2026/sample.csv)", "'2'"),
+            (outcome.Problems[0].File, outcome.Problems[0].Row!.Value, outcome.Problems[0].Expected, outcome.Problems[0].Actual));
+        Assert.Equal(("survey/2026/sample.csv", 3L, "responded", "'3'"),
+            (outcome.Problems[1].File, outcome.Problems[1].Row!.Value, outcome.Problems[1].Column!, outcome.Problems[1].Actual));
+        Assert.Equal(before, StoreSnapshot.Take(store));
+    }
+
+    [Fact]
+    public void Ingest_WaveColumnDiffersFromWave_Rejected()
+    {
+        var problem = Rejected(f => f.Write("survey/2026/responses.csv", "person_id,wave,q1\n1,2026,3\n3,2025,1\n5,2026,"));
+
+        Assert.Equal(("survey/2026/responses.csv", 2L, "wave", "the wave given with --wave (2026)", "'2025'"),
+            (problem.File, problem.Row!.Value, problem.Column!, problem.Expected, problem.Actual));
+    }
+
+    private static IngestProblem Rejected(Action<IngestFixture> breakIt)
+    {
+        using var fixture = new IngestFixture(responseFlags: true);
+        using var store = fixture.Folder.OpenStore();
+        var before = StoreSnapshot.Take(store);
+        breakIt(fixture);
+
+        var outcome = new Ingestor(store).Ingest(fixture.Request());
+
+        Assert.Equal(IngestStatus.Rejected, outcome.Status);
+        Assert.Equal(before, StoreSnapshot.Take(store));
+        Assert.Equal(1, outcome.ProblemCount);
+        return Assert.Single(outcome.Problems);
+    }
+}
