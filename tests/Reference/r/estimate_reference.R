@@ -210,8 +210,8 @@ estimate_rows <- function(data, design, e, df, level, log) {
                       mean = "svymean(%s, design[domain, ], na.rm = TRUE)",
                       ratio = "svyratio(%s, %s, design[domain, ], na.rm = TRUE)",
                       proportion = if ((e$ci %||% "wald") == "wald") "svymean(%s as factor, design[domain, ], na.rm = TRUE)"
-                                   else "svyciprop(~I(%s == level), design[domain & !is.na(variable), ], method = \"%s\", level = level, df = degf(design))")
-  log(sprintf("%s (%d domain%s, the domain as svyby subsets it): %s", e$id, length(domains),
+                                   else "svyciprop(~I(%s == level), design[domain, ], method = \"%s\", level = level, df = degf(design), na.rm = TRUE)")
+  log(sprintf("%s (%d domain%s; a domain is design[domain, ] as svyby subsets it, the whole population the design itself): %s", e$id, length(domains),
               if (length(domains) == 1) "" else "s",
               switch(e$type, ratio = sprintf(call_note, show(fv), show(formula_of(e$denominator))),
                      proportion = if ((e$ci %||% "wald") == "wald") sprintf(call_note, show(fv))
@@ -224,7 +224,9 @@ estimate_rows <- function(data, design, e, df, level, log) {
   }
   for (dom in domains) {
     mask <- dom$mask
-    sub <- design[mask, ]
+    # The whole population is the design itself: design[TRUE, ] is not the same object for a replicate design
+    # (subsetting recomputes degf from the rank of the replicate weights, which svyciprop's beta interval reads).
+    sub <- if (length(by)) design[mask, ] else design
     if (e$type %in% c("total", "mean")) {
       s <- if (e$type == "total") svytotal(fv, sub, na.rm = TRUE) else svymean(fv, sub, na.rm = TRUE)
       est <- as.numeric(coef(s))
@@ -245,11 +247,12 @@ estimate_rows <- function(data, design, e, df, level, log) {
         se <- as.numeric(SE(s))
         for (j in seq_along(labels)) add(dom$label, labels[j], est[j], se[j], wald(est[j], se[j], df, level), n)
       } else {
-        answered <- without_missing(design, ".prop", mask & !is.na(x))
+        # As svyby(~I(x == level), ~by, design, svyciprop, method, df, na.rm = TRUE) calls it: on the domain's
+        # subset, with na.rm reaching svymean (svyglm drops the missing rows itself).
         for (j in seq_along(labels)) {
-          if (method == "logit") check_replicate_shares(answered, labels[j])
+          if (method == "logit") check_replicate_shares(without_missing(design, ".prop", mask & !is.na(x)), labels[j])
           f <- as.formula(bquote(~I(.prop == .(labels[j]))))
-          ci <- svyciprop(f, answered, method = method, level = level, df = df)
+          ci <- svyciprop(f, sub, method = method, level = level, df = df, na.rm = TRUE)
           add(dom$label, labels[j], as.numeric(coef(ci)), sqrt(as.numeric(attr(ci, "var"))),
               as.numeric(attr(ci, "ci")), n)
         }
