@@ -32,7 +32,22 @@ public sealed class BarometerStore : IDisposable
 
     public int SchemaVersion => SchemaMigrator.CurrentVersion(Connection);
 
-    internal DuckDBConnection Connection { get; }
+    /// <summary>
+    /// The open DuckDB connection, for the production run's SQL over the input tables. Writes must go through
+    /// <see cref="InTransaction{T}"/> so they are all-or-nothing.
+    /// </summary>
+    public DuckDBConnection Connection { get; }
+
+    /// <summary>
+    /// The stored input files (register extract and survey waves) and the wide typed table holding each; the
+    /// register's have a null wave. The tables have <c>source_row</c> plus the codebook's columns.
+    /// </summary>
+    public IReadOnlyList<Ingestion.IngestedFile> InputFiles(int? wave = null) =>
+        Query(
+            "SELECT scope, wave, kind, path, sha256, rows, table_name FROM ingested_files " +
+            "WHERE $wave IS NULL OR wave = $wave OR scope = 'register' ORDER BY scope, wave, path",
+            r => new Ingestion.IngestedFile(r.GetString(0), r.IsDBNull(1) ? null : r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetString(6)),
+            null, ("wave", wave));
 
     /// <summary>Opens (creating when absent) the store at <paramref name="path"/> and applies pending migrations.</summary>
     public static BarometerStore Open(string path, TimeProvider clock)

@@ -8,6 +8,8 @@ public sealed record RunInfo(int RunId, int Wave, string Status, DateTimeOffset 
 
 public sealed record ReleaseInfo(int Wave, int Version, int RunId, DateTimeOffset ReleaseTime, string? Note);
 
+public sealed record TotalsInfo(string SetId, int Wave, long Cells, int Margins, string Source);
+
 /// <summary>What the store holds: waves, ingested files, runs and releases (for <c>barometer status</c>).</summary>
 public sealed record StoreStatus(
     string Path,
@@ -15,7 +17,8 @@ public sealed record StoreStatus(
     IReadOnlyList<WaveInfo> Waves,
     IReadOnlyList<IngestedFile> Files,
     IReadOnlyList<RunInfo> Runs,
-    IReadOnlyList<ReleaseInfo> Releases)
+    IReadOnlyList<ReleaseInfo> Releases,
+    IReadOnlyList<TotalsInfo> CalibrationTotals)
 {
     public static StoreStatus Read(BarometerStore store)
     {
@@ -30,7 +33,10 @@ public sealed record StoreStatus(
             store.Query("SELECT run_id, wave, status, started_at, finished_at FROM runs ORDER BY run_id",
                 r => new RunInfo(r.GetInt32(0), r.GetInt32(1), r.GetString(2), Utc(r.GetDateTime(3)), r.IsDBNull(4) ? null : Utc(r.GetDateTime(4)))),
             store.Query("SELECT wave, version, run_id, release_time, note FROM releases ORDER BY wave, version",
-                r => new ReleaseInfo(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), Utc(r.GetDateTime(3)), r.IsDBNull(4) ? null : r.GetString(4))));
+                r => new ReleaseInfo(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), Utc(r.GetDateTime(3)), r.IsDBNull(4) ? null : r.GetString(4))),
+            store.Query(
+                "SELECT set_id, wave, count(*), count(DISTINCT margin), min(source) FROM calibration_totals GROUP BY set_id, wave ORDER BY wave, set_id",
+                r => new TotalsInfo(r.GetString(0), r.GetInt32(1), r.GetInt64(2), (int)r.GetInt64(3), r.GetString(4))));
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));

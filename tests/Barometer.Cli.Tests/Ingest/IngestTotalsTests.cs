@@ -44,6 +44,9 @@ public class IngestTotalsTests
         Assert.True(code == 0, err);
         Assert.Contains("calibration totals 'bef' for wave 2026 imported: 4 cells in 1 margin(s) from bef.px.", output, StringComparison.Ordinal);
         Assert.Equal(205000, Total(fixture, "Region=03;Kon=2;Tid=2025"));
+        var status = CliRunner.Run("status", "--store", fixture.Store);
+        Assert.Contains("Calibration totals", status.Out, StringComparison.Ordinal);
+        Assert.Contains("bef.px", status.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public class StatusCommandTests
         Assert.Contains("unreleased", output, StringComparison.Ordinal);
         Assert.Contains("register/register.csv", output, StringComparison.Ordinal);
         Assert.Contains("survey/2026/sample.csv", output, StringComparison.Ordinal);
+        Assert.Contains("Calibration totals: no sets yet.", output, StringComparison.Ordinal);
         Assert.Contains("Runs: no runs yet.", output, StringComparison.Ordinal);
         Assert.Contains("Releases: no releases yet.", output, StringComparison.Ordinal);
     }

@@ -27,6 +27,20 @@ public class IngestorTests
     }
 
     [Fact]
+    public void InputFiles_AfterIngest_NameTheTablesOfRegisterAndWave()
+    {
+        using var fixture = new IngestFixture();
+        using var store = fixture.Folder.OpenStore();
+        new Ingestor(store).Ingest(fixture.Request());
+
+        Assert.Equal(3, store.InputFiles().Count);
+        Assert.Equal(
+            [("register", (int?)null, "register_population"), ("survey", 2026, "survey_2026_responses"), ("survey", 2026, "survey_2026_gross_sample")],
+            store.InputFiles(2026).Select(f => (f.Scope, f.Wave, f.TableName)));
+        Assert.Equal(["register_population"], store.InputFiles(2025).Select(f => f.TableName));
+    }
+
+    [Fact]
     public void Ingest_Parquet_StoresSameRowsAsCsv()
     {
         using var fixture = new IngestFixture();

@@ -65,7 +65,19 @@ internal static class StatusCommand
                 release.RunId.ToString(CultureInfo.InvariantCulture), Time(release.ReleaseTime), Markup.Escape(release.Note ?? ""));
         }
 
-        foreach (var (table, empty, count) in new[] { (waves, "no waves", status.Waves.Count), (files, "no files", status.Files.Count), (runs, "no runs", status.Runs.Count), (releases, "no releases", status.Releases.Count) })
+        var totals = new Table().Title("Calibration totals").AddColumn("set").AddColumn("wave").AddColumn(new TableColumn("cells").RightAligned())
+            .AddColumn(new TableColumn("margins").RightAligned()).AddColumn("source");
+        foreach (var set in status.CalibrationTotals)
+        {
+            totals.AddRow(Markup.Escape(set.SetId), set.Wave.ToString(CultureInfo.InvariantCulture), set.Cells.ToString("N0", CultureInfo.InvariantCulture),
+                set.Margins.ToString(CultureInfo.InvariantCulture), Markup.Escape(set.Source));
+        }
+
+        foreach (var (table, empty, count) in new[]
+        {
+            (waves, "no waves", status.Waves.Count), (files, "no files", status.Files.Count), (totals, "no sets", status.CalibrationTotals.Count),
+            (runs, "no runs", status.Runs.Count), (releases, "no releases", status.Releases.Count),
+        })
         {
             if (count == 0)
             {
