@@ -17,6 +17,8 @@ internal static class CliApplication
         root.Subcommands.Add(Commands.Synth.SynthCommand.Create());
         root.Subcommands.Add(Commands.Ingest.IngestCommand.Create());
         root.Subcommands.Add(Commands.Status.StatusCommand.Create());
+        root.Subcommands.Add(Commands.Run.RunCommand.Create());
+        root.Subcommands.Add(Commands.Release.ReleaseCommand.Create());
         return root;
     }
 

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Barometer.Production.Inputs;
+using Barometer.Storage;
+
+namespace Barometer.Production.Releases;
+
+public sealed record ReleaseOutcome(int Wave, int Version, int RunId, DateTimeOffset ReleaseTime, DateTimeOffset CreatedAt, string? Note, string Provenance);
+
+/// <summary>
+/// Freezes the latest completed run of a wave as a numbered release with its provenance: the input files and their
+/// SHA-256, the catalogue and software versions, when the run ran, and the rules in force. Releases are only ever
+/// added: the first version of a wave needs no note, every later version is a correction and must say why. The
+/// release time (embargo) is stored as given; the publication side shows nothing before it.
+/// </summary>
+public sealed class ReleaseManager(BarometerStore store)
+{
+    private readonly BarometerStore _store = store ?? throw new ArgumentNullException(nameof(store));
+
+    public ReleaseOutcome Release(int wave, DateTimeOffset releaseTime, string? note)
+    {
+        return _store.InTransaction(transaction =>
+        {
+            var session = new StoreSession(transaction);
+            var run = session.Query(
+                "SELECT run_id, started_at, finished_at, catalogue_version, software_version, input_sha256, rules, summary FROM runs " +
+                "WHERE wave = $wave AND status = 'completed' ORDER BY run_id DESC LIMIT 1",
+                r => (Id: r.GetInt32(0), Started: r.GetDateTime(1), Finished: r.IsDBNull(2) ? (DateTime?)null : r.GetDateTime(2),
+                    Catalogue: r.IsDBNull(3) ? null : r.GetString(3), Software: r.IsDBNull(4) ? null : r.GetString(4),
+                    Input: r.IsDBNull(5) ? null : r.GetString(5), Rules: r.IsDBNull(6) ? null : r.GetString(6), Summary: r.IsDBNull(7) ? null : r.GetString(7)),
+                ("wave", wave)).FirstOrDefault();
+            if (run.Id == 0)
+            {
+                throw new ProductionException(string.Create(CultureInfo.InvariantCulture,
+                    $"wave {wave} has no completed run to release; run it first with `barometer run --wave {wave}`. Nothing was released."));
+            }
+
+            var latest = session.Query("SELECT version, run_id FROM releases WHERE wave = $wave ORDER BY version DESC LIMIT 1",
+                r => (Version: r.GetInt32(0), RunId: r.GetInt32(1)), ("wave", wave)).FirstOrDefault();
+            if (latest.Version > 0 && string.IsNullOrWhiteSpace(note))
+            {
+                throw new ProductionException(string.Create(CultureInfo.InvariantCulture,
+                    $"wave {wave} is already released (version {latest.Version}, run {latest.RunId}); released versions cannot change.")
+                    + " A correction is a new version and needs --note saying what changed. Nothing was released.");
+            }
+
+            var files = session.Query(
+                "SELECT scope, wave, kind, path, sha256, rows FROM ingested_files WHERE scope = 'register' OR wave = $wave ORDER BY scope, path",
+                r => new JsonObject
+                {
+                    ["scope"] = r.GetString(0),
+                    ["wave"] = r.IsDBNull(1) ? null : r.GetInt32(1),
+                    ["kind"] = r.GetString(2),
+                    ["path"] = r.GetString(3),
+                    ["sha256"] = r.GetString(4),
+                    ["rows"] = r.GetInt64(5),
+                }, ("wave", wave));
+            var created = _store.Clock.GetUtcNow();
+            var version = latest.Version + 1;
+            var provenance = new JsonObject
+            {
+                ["wave"] = wave,
+                ["version"] = version,
+                ["run_id"] = run.Id,
+                ["release_time"] = releaseTime.ToString("O", CultureInfo.InvariantCulture),
+                ["created_at"] = created.ToString("O", CultureInfo.InvariantCulture),
+                ["note"] = note,
+                ["input_files"] = new JsonArray([.. files]),
+                ["input_sha256"] = run.Input,
+                ["catalogue_version"] = run.Catalogue,
+                ["software_version"] = run.Software,
+                ["run_started_at"] = Utc(run.Started).ToString("O", CultureInfo.InvariantCulture),
+                ["run_finished_at"] = run.Finished is { } f ? Utc(f).ToString("O", CultureInfo.InvariantCulture) : null,
+                ["rules"] = run.Rules is null ? null : JsonNode.Parse(run.Rules),
+                ["summary"] = run.Summary is null ? null : JsonNode.Parse(run.Summary),
+            };
+            var text = provenance.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+            session.Execute(
+                "INSERT INTO releases (wave, version, run_id, release_time, created_at, note, provenance) VALUES ($wave, $version, $run, $at, $created, $note, $provenance)",
+                ("wave", wave), ("version", version), ("run", run.Id), ("at", releaseTime.UtcDateTime), ("created", created.UtcDateTime), ("note", note), ("provenance", text));
+            session.Execute("UPDATE waves SET status = 'released' WHERE wave = $wave", ("wave", wave));
+            return new ReleaseOutcome(wave, version, run.Id, releaseTime, created, note, text);
+        });
+    }
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using Barometer.Catalogue.Expressions;
+using Barometer.Production.Inputs;
+
+namespace Barometer.Production.Survey;
+
+/// <summary>
+/// The respondents of one wave as stored by ingest: the gross-sample row (design and register variables) joined with
+/// the responses row (answers) of every person who responded, in person_id order.
+/// </summary>
+public sealed class SurveyWave
+{
+    private SurveyWave(int wave, IReadOnlyList<string> columns, List<Value[]> rows)
+    {
+        Wave = wave;
+        Columns = columns;
+        Rows = rows;
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var c = 0; c < columns.Count; c++)
+        {
+            index[columns[c]] = c;
+        }
+
+        ColumnIndex = index;
+    }
+
+    public int Wave { get; }
+
+    public IReadOnlyList<string> Columns { get; }
+
+    public IReadOnlyDictionary<string, int> ColumnIndex { get; }
+
+    public IReadOnlyList<Value[]> Rows { get; }
+
+    public Value Get(int row, string column) => ColumnIndex.TryGetValue(column, out var c) ? Rows[row][c] : Value.Missing;
+
+    /// <summary>Reads the wave, or returns null with a reason when the store does not hold it.</summary>
+    public static SurveyWave? Read(StoreSession session, int wave, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var sample = session.TableOf("survey", wave, "gross_sample");
+        var responses = session.TableOf("survey", wave, "responses");
+        if (sample is null || responses is null)
+        {
+            problem = string.Create(CultureInfo.InvariantCulture,
+                $"the store holds no survey wave {wave} (gross sample and responses); ingest it first with `barometer ingest --survey DIR --wave {wave}`.");
+            return null;
+        }
+
+        var sampleColumns = session.ColumnsOf(sample).Where(c => c != "source_row").ToList();
+        var sampleSet = sampleColumns.ToHashSet(StringComparer.Ordinal);
+        var responseColumns = session.ColumnsOf(responses).Where(c => c != "source_row" && !sampleSet.Contains(c)).ToList();
+        var select = string.Join(", ", sampleColumns.Select(c => "g." + StoreSession.QuoteIdentifier(c))
+            .Concat(responseColumns.Select(c => "r." + StoreSession.QuoteIdentifier(c))));
+        var sql = $"SELECT {select} FROM {StoreSession.QuoteIdentifier(sample)} g JOIN {StoreSession.QuoteIdentifier(responses)} r ON g.person_id = r.person_id ORDER BY g.person_id";
+        var columns = sampleColumns.Concat(responseColumns).ToList();
+        var rows = session.Query(sql, r =>
+        {
+            var values = new Value[columns.Count];
+            for (var c = 0; c < values.Length; c++)
+            {
+                values[c] = StoreSession.ToValue(r.IsDBNull(c) ? null : r.GetValue(c));
+            }
+
+            return values;
+        });
+        problem = rows.Count == 0 ? string.Create(CultureInfo.InvariantCulture, $"survey wave {wave} has no respondents.") : null;
+        return rows.Count == 0 ? null : new SurveyWave(wave, columns, rows);
+    }
+}
