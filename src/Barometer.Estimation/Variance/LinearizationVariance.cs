@@ -21,6 +21,12 @@ internal static class LinearizationVariance
     /// <summary>Below this share of Q(z) + BᵀQ(G,G)B the expanded form is recomputed directly.</summary>
     private const double CancellationShare = 1e-4;
 
+    /// <summary>Plan ranges accumulated in parallel; the results do not depend on it (each statistic is in one range).</summary>
+    private const int PartitionCount = 4;
+
+    /// <summary>The largest strata × statistics table kept densely for element designs.</summary>
+    private const long DenseLimit = 4_000_000;
+
     /// <summary>The variance of every statistic; NaN where R's would be NaN (a domain only in lonely strata under <c>average</c>).</summary>
     public static double[] Compute(SurveyDesign design, StatisticSet set, double[] weights, CalibrationProjection? calibration)
     {
@@ -40,20 +46,32 @@ internal static class LinearizationVariance
         }
 
         var crossTotals = calibration is null ? null : new double[k * p];
-        var crossTotalsDone = false;
-        for (var s = 0; s < design.VarianceStageCount; s++)
+        var parts = set.Partition(PartitionCount);
+        Parallel.For(0, parts.Length, part =>
         {
-            crossTotalsDone |= s == 0 && calibration is not null && design.Stages[0].UnitCount == design.RowCount;
-            var stage = design.Stages[s];
-            if (stage.UnitCount == design.RowCount)
+            var range = parts[part];
+            var (first, end) = set.Statistics(range);
+            var crossDone = false;
+            for (var s = 0; s < design.VarianceStageCount; s++)
             {
-                StreamSingletons(stage, set, weights, calibration, state, s == 0 ? strataPresent : null, s == 0 ? strataUsable : null, s == 0 ? crossTotals : null);
+                var stage = design.Stages[s];
+                var first_ = s == 0;
+                if (stage.UnitCount == design.RowCount && (long)stage.GroupCount * (end - first) <= DenseLimit)
+                {
+                    StreamSingletons(stage, set, range, weights, calibration, state, first_ ? strataPresent : null, first_ ? strataUsable : null, first_ ? crossTotals : null, accumulateC: part == 0);
+                    crossDone |= first_;
+                }
+                else
+                {
+                    StreamStage(stage, set, range, weights, calibration, state, first_ ? strataPresent : null, first_ ? strataUsable : null, accumulateC: part == 0);
+                }
             }
-            else
+
+            if (calibration is not null && !crossDone)
             {
-                StreamStage(stage, set, weights, calibration, state, s == 0 ? strataPresent : null, s == 0 ? strataUsable : null);
+                AddCrossTotals(set, range, weights, calibration, crossTotals!);
             }
-        }
+        });
 
         var variance = new double[k];
         if (calibration is null)
@@ -72,11 +90,6 @@ internal static class LinearizationVariance
         }
 
         var multiplier = averaging ? AverageMultiplier(design.FirstStage) : 1.0;
-        if (!crossTotalsDone)
-        {
-            AddCrossTotals(set, weights, calibration, crossTotals!);
-        }
-
         var b = calibration.Coefficients(crossTotals!, k);
         var flagged = new List<int>();
         for (var j = 0; j < k; j++)
@@ -130,7 +143,7 @@ internal static class LinearizationVariance
     }
 
     /// <summary>One pass over a stage: unit totals of every statistic, their within-group sums of squares, and the calibration cross terms.</summary>
-    private static void StreamStage(VarianceStage stage, StatisticSet set, double[] weights, CalibrationProjection? calibration, Accumulators state, int[]? strataPresent, int[]? strataUsable)
+    private static void StreamStage(VarianceStage stage, StatisticSet set, PlanRange range, double[] weights, CalibrationProjection? calibration, Accumulators state, int[]? strataPresent, int[]? strataUsable, bool accumulateC)
     {
         var k = set.Count;
         var p = calibration?.P ?? 0;
@@ -192,7 +205,7 @@ internal static class LinearizationVariance
                 for (var r = stage.UnitRowStart[u]; r < stage.UnitRowStart[u + 1]; r++)
                 {
                     var i = stage.RowOrder[r];
-                    var emitted = set.Emit(i, weights[i], ks, zs);
+                    var emitted = set.Emit(i, weights[i], ks, zs, range);
                     for (var e = 0; e < emitted; e++)
                     {
                         var j = ks[e];
@@ -238,7 +251,7 @@ internal static class LinearizationVariance
                         gTilde[a] = centered ? gUnit[a] - gMean[a] : gUnit[a];
                     }
 
-                    for (var a = 0; a < p; a++)
+                    for (var a = 0; a < p && accumulateC; a++)
                     {
                         var ga = scale * gTilde[a];
                         for (var c = 0; c < p; c++)
@@ -303,13 +316,13 @@ internal static class LinearizationVariance
     }
 
     /// <summary>Adds Σᵢ xᵢ zᵢₖ / gᵢ for every statistic (p × K, statistic-major): the right-hand side of the calibration regression.</summary>
-    private static void AddCrossTotals(StatisticSet set, double[] weights, CalibrationProjection calibration, double[] totals)
+    private static void AddCrossTotals(StatisticSet set, PlanRange range, double[] weights, CalibrationProjection calibration, double[] totals)
     {
         var ks = new int[set.MaxPerRow];
         var zs = new double[set.MaxPerRow];
         for (var i = 0; i < weights.Length; i++)
         {
-            var emitted = set.Emit(i, weights[i], ks, zs);
+            var emitted = set.Emit(i, weights[i], ks, zs, range);
             if (emitted > 0)
             {
                 AddCrossTotalsOfRow(calibration, i, ks, zs, emitted, totals);
@@ -340,21 +353,20 @@ internal static class LinearizationVariance
     }
 
     /// <summary>
-    /// The same sums when every unit is a single row (element sampling): rows in their natural order, with the
-    /// per-stratum running means kept densely (strata × statistics), which avoids scattered reads of the data.
-    /// Also accumulates the calibration cross totals when <paramref name="crossTotals"/> is given.
+    /// The same sums when every unit is a single row (element sampling): rows in their natural order, with per
+    /// stratum and statistic a count, a shift (the first value) and the sums of shifted values and their squares, so
+    /// the data are read sequentially and no division is done per row. Also accumulates the calibration cross totals
+    /// when <paramref name="crossTotals"/> is given.
     /// </summary>
-    private static void StreamSingletons(VarianceStage stage, StatisticSet set, double[] weights, CalibrationProjection? calibration, Accumulators state, int[]? strataPresent, int[]? strataUsable, double[]? crossTotals)
+    private static void StreamSingletons(VarianceStage stage, StatisticSet set, PlanRange range, double[] weights, CalibrationProjection? calibration, Accumulators state, int[]? strataPresent, int[]? strataUsable, double[]? crossTotals, bool accumulateC)
     {
-        var k = set.Count;
+        var (first, end) = set.Statistics(range);
+        var k = end - first;
         var p = calibration?.P ?? 0;
         var groups = stage.GroupCount;
         var n = weights.Length;
-        var groupOfRow = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            groupOfRow[i] = stage.GroupOfUnit[stage.UnitOfRow[i]];
-        }
+        var unitOfRow = stage.UnitOfRow;
+        var groupOfUnit = stage.GroupOfUnit;
 
         // Ḡ_g: the mean over the group's units of a_i = g_i d_i x_i.
         var groupMean = new double[groups * p];
@@ -362,7 +374,7 @@ internal static class LinearizationVariance
         {
             for (var i = 0; i < n; i++)
             {
-                calibration.AddFitted(i, groupMean.AsSpan(groupOfRow[i] * p, p));
+                calibration.AddFitted(i, groupMean.AsSpan(groupOfUnit[unitOfRow[i]] * p, p));
             }
 
             for (var g = 0; g < groups; g++)
@@ -375,60 +387,59 @@ internal static class LinearizationVariance
         }
 
         var count = new int[groups * k];
-        var mean = new double[groups * k];
-        var m2 = new double[groups * k];
+        var shift = new double[groups * k];
+        var sum = new double[groups * k];
+        var sumOfSquares = new double[groups * k];
         var ks = new int[set.MaxPerRow];
         var zs = new double[set.MaxPerRow];
         var model = calibration?.Model;
         var slots = model?.SlotCount ?? 0;
+        var modes = stage.Mode;
+        var scales = stage.Scale;
         for (var i = 0; i < n; i++)
         {
-            var emitted = set.Emit(i, weights[i], ks, zs);
-            if (emitted == 0)
-            {
-                continue;
-            }
-
-            if (crossTotals is not null)
+            var emitted = set.Emit(i, weights[i], ks, zs, range);
+            if (crossTotals is not null && emitted > 0)
             {
                 AddCrossTotalsOfRow(calibration!, i, ks, zs, emitted, crossTotals);
             }
 
-            var g = groupOfRow[i];
-            var mode = stage.Mode[g];
+            var g = groupOfUnit[unitOfRow[i]];
+            var mode = modes[g];
             var contributes = mode is GroupMode.Centered or GroupMode.Uncentered;
             if (!contributes && strataPresent is null)
             {
                 continue;
             }
 
-            var centered = mode == GroupMode.Centered;
-            var scale = stage.Scale[g];
-            var baseIndex = g * k;
-            var gd = calibration is null ? 0 : calibration.G[i] * calibration.DesignWeights[i];
+            var baseIndex = (g * k) - first;
+            var shifted = mode == GroupMode.Centered;
             for (var e = 0; e < emitted; e++)
             {
-                var j = ks[e];
+                var index = baseIndex + ks[e];
                 var z = zs[e];
-                var index = baseIndex + j;
-                var c = ++count[index];
-                if (centered)
+                if (count[index]++ == 0 && shifted)
                 {
-                    var delta = z - mean[index];
-                    mean[index] += delta / c;
-                    m2[index] += delta * (z - mean[index]);
-                }
-                else
-                {
-                    m2[index] += z * z;
+                    // Centred groups sum z - (first value), which keeps the subtraction below exact enough;
+                    // uncentred ones need Σ z² itself (shift 0).
+                    shift[index] = z;
                 }
 
-                if (calibration is not null && contributes)
+                var d = z - shift[index];
+                sum[index] += d;
+                sumOfSquares[index] += d * d;
+            }
+
+            if (calibration is not null && contributes)
+            {
+                var scale = scales[g];
+                var gd = calibration.G[i] * calibration.DesignWeights[i];
+                var at = i * slots;
+                for (var e = 0; e < emitted; e++)
                 {
                     // Q(G, z) through the sparse a_i; the group-mean part is subtracted once per group below.
-                    var sz = scale * z * gd;
-                    var at = i * slots;
-                    var target = j * p;
+                    var sz = scale * zs[e] * gd;
+                    var target = ks[e] * p;
                     for (var q = 0; q < slots; q++)
                     {
                         var col = model!.ColumnOfSlot[at + q];
@@ -438,27 +449,26 @@ internal static class LinearizationVariance
                         }
                     }
                 }
-            }
 
-            if (calibration is not null && contributes)
-            {
-                // Q(G, G) = Σ c a aᵀ - c n Ḡ Ḡᵀ per centred group (subtracted below); uncentred groups keep Σ c a aᵀ.
-                var at = i * slots;
-                for (var qa = 0; qa < slots; qa++)
+                if (accumulateC)
                 {
-                    var ca = model!.ColumnOfSlot[at + qa];
-                    if (ca < 0)
+                    // Q(G, G) = Σ c a aᵀ - c n Ḡ Ḡᵀ per centred group (the second term below).
+                    for (var qa = 0; qa < slots; qa++)
                     {
-                        continue;
-                    }
-
-                    var va = scale * gd * model.ValueOfSlot[at + qa];
-                    for (var qb = 0; qb < slots; qb++)
-                    {
-                        var cb = model.ColumnOfSlot[at + qb];
-                        if (cb >= 0)
+                        var ca = model!.ColumnOfSlot[at + qa];
+                        if (ca < 0)
                         {
-                            state.C[(ca * p) + cb] += va * gd * model.ValueOfSlot[at + qb];
+                            continue;
+                        }
+
+                        var va = scale * gd * gd * model.ValueOfSlot[at + qa];
+                        for (var qb = 0; qb < slots; qb++)
+                        {
+                            var cb = model.ColumnOfSlot[at + qb];
+                            if (cb >= 0)
+                            {
+                                state.C[(ca * p) + cb] += va * model.ValueOfSlot[at + qb];
+                            }
                         }
                     }
                 }
@@ -467,12 +477,12 @@ internal static class LinearizationVariance
 
         for (var g = 0; g < groups; g++)
         {
-            var mode = stage.Mode[g];
+            var mode = modes[g];
             var contributes = mode is GroupMode.Centered or GroupMode.Uncentered;
             var centered = mode == GroupMode.Centered;
             var units = stage.SampledUnits[g];
-            var scale = stage.Scale[g];
-            if (calibration is not null && centered)
+            var scale = scales[g];
+            if (calibration is not null && centered && accumulateC)
             {
                 for (var a = 0; a < p; a++)
                 {
@@ -484,9 +494,9 @@ internal static class LinearizationVariance
                 }
             }
 
-            for (var j = 0; j < k; j++)
+            for (var j = first; j < end; j++)
             {
-                var index = (g * k) + j;
+                var index = (g * k) + j - first;
                 var c = count[index];
                 if (c == 0)
                 {
@@ -504,21 +514,28 @@ internal static class LinearizationVariance
                     continue;
                 }
 
-                var sumOfSquares = m2[index];
+                var mean = shift[index] + (sum[index] / c);
+                double total;
                 if (centered)
                 {
-                    sumOfSquares += mean[index] * mean[index] * c * (units - c) / units;
+                    // Σ (z - z̄)² over the units with the statistic, then the units without it (total 0) merged in.
+                    total = sumOfSquares[index] - (sum[index] * sum[index] / c);
+                    total += mean * mean * c * (units - c) / units;
                     if (calibration is not null)
                     {
-                        var total = scale * c * mean[index];
+                        var groupTotal = scale * c * mean;
                         for (var a = 0; a < p; a++)
                         {
-                            state.Cross[(j * p) + a] -= total * groupMean[(g * p) + a];
+                            state.Cross[(j * p) + a] -= groupTotal * groupMean[(g * p) + a];
                         }
                     }
                 }
+                else
+                {
+                    total = sumOfSquares[index];
+                }
 
-                state.A[j] += scale * sumOfSquares;
+                state.A[j] += scale * total;
             }
         }
     }

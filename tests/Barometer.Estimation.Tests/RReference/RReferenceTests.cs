@@ -7,6 +7,7 @@ public class RReferenceTests
     [InlineData("stratified-cluster-fpc", 1e-8)]
     [InlineData("jkn-replicates", 1e-8)]
     [InlineData("raking", 1e-6)]
+    [InlineData("raking-element-missing", 1e-6)]
     public void Run_ReferenceRequest_MatchesR(string name, double tolerance)
     {
         var (data, request) = ReferenceCase.ReadRequest(name);
