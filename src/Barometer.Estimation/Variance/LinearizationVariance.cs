@@ -46,6 +46,15 @@ internal static class LinearizationVariance
         }
 
         var crossTotals = calibration is null ? null : new double[k * p];
+        var singleton = new bool[design.VarianceStageCount];
+        var groupMeans = new double[design.VarianceStageCount][];
+        for (var s = 0; s < design.VarianceStageCount; s++)
+        {
+            var stage = design.Stages[s];
+            singleton[s] = stage.UnitCount == design.RowCount;
+            groupMeans[s] = singleton[s] && calibration is not null ? GroupMeans(stage, calibration, design.RowCount) : [];
+        }
+
         var parts = set.Partition(PartitionCount);
         Parallel.For(0, parts.Length, part =>
         {
@@ -56,9 +65,9 @@ internal static class LinearizationVariance
             {
                 var stage = design.Stages[s];
                 var first_ = s == 0;
-                if (stage.UnitCount == design.RowCount && (long)stage.GroupCount * (end - first) <= DenseLimit)
+                if (singleton[s] && (long)stage.GroupCount * (end - first) <= DenseLimit)
                 {
-                    StreamSingletons(stage, set, range, weights, calibration, state, first_ ? strataPresent : null, first_ ? strataUsable : null, first_ ? crossTotals : null, accumulateC: part == 0);
+                    StreamSingletons(stage, set, range, weights, calibration, groupMeans[s], state, first_ ? strataPresent : null, first_ ? strataUsable : null, first_ ? crossTotals : null, accumulateC: part == 0);
                     crossDone |= first_;
                 }
                 else
@@ -358,7 +367,7 @@ internal static class LinearizationVariance
     /// the data are read sequentially and no division is done per row. Also accumulates the calibration cross totals
     /// when <paramref name="crossTotals"/> is given.
     /// </summary>
-    private static void StreamSingletons(VarianceStage stage, StatisticSet set, PlanRange range, double[] weights, CalibrationProjection? calibration, Accumulators state, int[]? strataPresent, int[]? strataUsable, double[]? crossTotals, bool accumulateC)
+    private static void StreamSingletons(VarianceStage stage, StatisticSet set, PlanRange range, double[] weights, CalibrationProjection? calibration, double[] groupMean, Accumulators state, int[]? strataPresent, int[]? strataUsable, double[]? crossTotals, bool accumulateC)
     {
         var (first, end) = set.Statistics(range);
         var k = end - first;
@@ -367,47 +376,76 @@ internal static class LinearizationVariance
         var n = weights.Length;
         var unitOfRow = stage.UnitOfRow;
         var groupOfUnit = stage.GroupOfUnit;
-
-        // Ḡ_g: the mean over the group's units of a_i = g_i d_i x_i.
-        var groupMean = new double[groups * p];
-        if (calibration is not null)
-        {
-            for (var i = 0; i < n; i++)
-            {
-                calibration.AddFitted(i, groupMean.AsSpan(groupOfUnit[unitOfRow[i]] * p, p));
-            }
-
-            for (var g = 0; g < groups; g++)
-            {
-                for (var a = 0; a < p; a++)
-                {
-                    groupMean[(g * p) + a] /= stage.SampledUnits[g];
-                }
-            }
-        }
-
-        var count = new int[groups * k];
-        var shift = new double[groups * k];
-        var sum = new double[groups * k];
-        var sumOfSquares = new double[groups * k];
+        var cells = new Moments[groups * k];
         var ks = new int[set.MaxPerRow];
         var zs = new double[set.MaxPerRow];
         var model = calibration?.Model;
         var slots = model?.SlotCount ?? 0;
+        var rowColumns = new int[slots];
+        var rowValues = new double[slots];
         var modes = stage.Mode;
         var scales = stage.Scale;
+        var cross = state.Cross;
         for (var i = 0; i < n; i++)
         {
             var emitted = set.Emit(i, weights[i], ks, zs, range);
-            if (crossTotals is not null && emitted > 0)
-            {
-                AddCrossTotalsOfRow(calibration!, i, ks, zs, emitted, crossTotals);
-            }
-
             var g = groupOfUnit[unitOfRow[i]];
             var mode = modes[g];
             var contributes = mode is GroupMode.Centered or GroupMode.Uncentered;
-            if (!contributes && strataPresent is null)
+            if (calibration is not null && (emitted > 0 || (contributes && accumulateC)))
+            {
+                // The row's non-zero calibration columns, read once for all its statistics.
+                var at = i * slots;
+                var used = 0;
+                for (var q = 0; q < slots; q++)
+                {
+                    var col = model!.ColumnOfSlot[at + q];
+                    if (col >= 0)
+                    {
+                        rowColumns[used] = col;
+                        rowValues[used++] = model.ValueOfSlot[at + q];
+                    }
+                }
+
+                var inverseG = 1 / calibration.G[i];
+                var gd = calibration.G[i] * calibration.DesignWeights[i];
+                var scale = contributes ? scales[g] : 0;
+                for (var e = 0; e < emitted; e++)
+                {
+                    // Σ x z / g (the regression's right-hand side) and Q(G, z) through the sparse a_i = g d x;
+                    // the group-mean part of Q(G, z) is subtracted once per group below.
+                    var target = ks[e] * p;
+                    var zg = zs[e] * inverseG;
+                    var sz = scale * zs[e] * gd;
+                    for (var q = 0; q < used; q++)
+                    {
+                        var col = target + rowColumns[q];
+                        if (crossTotals is not null)
+                        {
+                            crossTotals[col] += rowValues[q] * zg;
+                        }
+
+                        cross[col] += sz * rowValues[q];
+                    }
+                }
+
+                if (contributes && accumulateC)
+                {
+                    // Q(G, G) = Σ c a aᵀ - c n Ḡ Ḡᵀ per centred group (the second term below).
+                    var factor = scale * gd * gd;
+                    for (var qa = 0; qa < used; qa++)
+                    {
+                        var row = rowColumns[qa] * p;
+                        var va = factor * rowValues[qa];
+                        for (var qb = 0; qb < used; qb++)
+                        {
+                            state.C[row + rowColumns[qb]] += va * rowValues[qb];
+                        }
+                    }
+                }
+            }
+
+            if (emitted == 0 || (!contributes && strataPresent is null))
             {
                 continue;
             }
@@ -416,62 +454,18 @@ internal static class LinearizationVariance
             var shifted = mode == GroupMode.Centered;
             for (var e = 0; e < emitted; e++)
             {
-                var index = baseIndex + ks[e];
+                ref var cell = ref cells[baseIndex + ks[e]];
                 var z = zs[e];
-                if (count[index]++ == 0 && shifted)
+                if (cell.Count++ == 0 && shifted)
                 {
                     // Centred groups sum z - (first value), which keeps the subtraction below exact enough;
                     // uncentred ones need Σ z² itself (shift 0).
-                    shift[index] = z;
+                    cell.Shift = z;
                 }
 
-                var d = z - shift[index];
-                sum[index] += d;
-                sumOfSquares[index] += d * d;
-            }
-
-            if (calibration is not null && contributes)
-            {
-                var scale = scales[g];
-                var gd = calibration.G[i] * calibration.DesignWeights[i];
-                var at = i * slots;
-                for (var e = 0; e < emitted; e++)
-                {
-                    // Q(G, z) through the sparse a_i; the group-mean part is subtracted once per group below.
-                    var sz = scale * zs[e] * gd;
-                    var target = ks[e] * p;
-                    for (var q = 0; q < slots; q++)
-                    {
-                        var col = model!.ColumnOfSlot[at + q];
-                        if (col >= 0)
-                        {
-                            state.Cross[target + col] += sz * model.ValueOfSlot[at + q];
-                        }
-                    }
-                }
-
-                if (accumulateC)
-                {
-                    // Q(G, G) = Σ c a aᵀ - c n Ḡ Ḡᵀ per centred group (the second term below).
-                    for (var qa = 0; qa < slots; qa++)
-                    {
-                        var ca = model!.ColumnOfSlot[at + qa];
-                        if (ca < 0)
-                        {
-                            continue;
-                        }
-
-                        var va = scale * gd * gd * model.ValueOfSlot[at + qa];
-                        for (var qb = 0; qb < slots; qb++)
-                        {
-                            var cb = model.ColumnOfSlot[at + qb];
-                            if (cb >= 0)
-                            {
-                                state.C[(ca * p) + cb] += va * model.ValueOfSlot[at + qb];
-                            }
-                        }
-                    }
-                }
+                var d = z - cell.Shift;
+                cell.Sum += d;
+                cell.SumOfSquares += d * d;
             }
         }
 
@@ -496,8 +490,8 @@ internal static class LinearizationVariance
 
             for (var j = first; j < end; j++)
             {
-                var index = (g * k) + j - first;
-                var c = count[index];
+                ref var cell = ref cells[(g * k) + j - first];
+                var c = cell.Count;
                 if (c == 0)
                 {
                     continue;
@@ -514,30 +508,51 @@ internal static class LinearizationVariance
                     continue;
                 }
 
-                var mean = shift[index] + (sum[index] / c);
                 double total;
                 if (centered)
                 {
                     // Σ (z - z̄)² over the units with the statistic, then the units without it (total 0) merged in.
-                    total = sumOfSquares[index] - (sum[index] * sum[index] / c);
+                    var mean = cell.Shift + (cell.Sum / c);
+                    total = cell.SumOfSquares - (cell.Sum * cell.Sum / c);
                     total += mean * mean * c * (units - c) / units;
                     if (calibration is not null)
                     {
                         var groupTotal = scale * c * mean;
                         for (var a = 0; a < p; a++)
                         {
-                            state.Cross[(j * p) + a] -= groupTotal * groupMean[(g * p) + a];
+                            cross[(j * p) + a] -= groupTotal * groupMean[(g * p) + a];
                         }
                     }
                 }
                 else
                 {
-                    total = sumOfSquares[index];
+                    total = cell.SumOfSquares;
                 }
 
                 state.A[j] += scale * total;
             }
         }
+    }
+
+    /// <summary>Ḡ_g for every group of a stage whose units are single rows: the mean of g d x over the group.</summary>
+    private static double[] GroupMeans(VarianceStage stage, CalibrationProjection calibration, int n)
+    {
+        var p = calibration.P;
+        var groupMean = new double[stage.GroupCount * p];
+        for (var i = 0; i < n; i++)
+        {
+            calibration.AddFitted(i, groupMean.AsSpan(stage.GroupOfUnit[stage.UnitOfRow[i]] * p, p));
+        }
+
+        for (var g = 0; g < stage.GroupCount; g++)
+        {
+            for (var a = 0; a < p; a++)
+            {
+                groupMean[(g * p) + a] /= stage.SampledUnits[g];
+            }
+        }
+
+        return groupMean;
     }
 
     /// <summary>The variance of the listed statistics from their residual unit totals Z - G B, formed explicitly.</summary>
@@ -624,6 +639,15 @@ internal static class LinearizationVariance
         }
 
         return result;
+    }
+
+    /// <summary>Per stratum and statistic: units seen, the shift, Σ (z - shift) and Σ (z - shift)².</summary>
+    private struct Moments
+    {
+        public int Count;
+        public double Shift;
+        public double Sum;
+        public double SumOfSquares;
     }
 
     private sealed class Accumulators(int statistics, int p)
