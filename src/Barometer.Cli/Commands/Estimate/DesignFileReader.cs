@@ -439,7 +439,7 @@ internal static class DesignFileReader
         }
 
         /// <summary>One text value, or a list of them (a single value stands for a list of one).</summary>
-        private List<string> TextList(YamlNode node, string key, string what)
+        private List<string> TextList(YamlNode node, string key, string what, bool allowEmpty = false)
         {
             if (node is YamlSequenceNode sequence)
             {
@@ -451,7 +451,7 @@ internal static class DesignFileReader
                     list.Add(Text(item, $"{key}[{i}]", what));
                 }
 
-                if (list.Count == 0)
+                if (list.Count == 0 && !allowEmpty)
                 {
                     throw Error(key, node, $"expected {what}; found an empty list.");
                 }
@@ -472,7 +472,7 @@ internal static class DesignFileReader
 
         private List<string> Columns(YamlNode node, string key, ColumnUse use, string what)
         {
-            var names = TextList(node, key, $"{what} (a column name or a list of column names of the data file)");
+            var names = TextList(node, key, $"{what} (a column name or a list of column names of the data file)", allowEmpty: true);
             for (var i = 0; i < names.Count; i++)
             {
                 _references.Add(new ColumnReference(names[i], node is YamlSequenceNode ? $"{key}[{i}]" : key, use));

@@ -111,6 +111,17 @@ public class DesignFileReaderTests
     }
 
     [Fact]
+    public void Read_EmptyColumnLists_MeanNone()
+    {
+        using var folder = new TempFolder();
+        var file = DesignFileReader.Read(folder.Write("design.yaml", "design: {ids: [], fpc: []}\nestimates:\n  - {id: m, type: mean, variable: y, by: []}\n"));
+
+        Assert.Empty(file.Design.Ids);
+        Assert.Empty(file.Design.Fpc);
+        Assert.Empty(file.Estimates[0].By);
+    }
+
+    [Fact]
     public void Read_TypoInKey_NamesFileLineKeyAndAllowedKeys()
     {
         using var folder = new TempFolder();
