@@ -1,7 +1,7 @@
 using Barometer.Catalogue;
+using Barometer.Synthetic.Calibration;
 using Barometer.Synthetic.Output;
 using Barometer.Synthetic.Population;
-using Barometer.Synthetic.Calibration;
 using Barometer.Synthetic.Registers;
 using Barometer.Synthetic.Survey;
 using Barometer.Synthetic.Truth;

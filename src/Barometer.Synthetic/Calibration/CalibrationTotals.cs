@@ -24,33 +24,19 @@ internal static class CalibrationTotals
     public static IReadOnlyList<CalibrationTotal> Compute(IndicatorCatalogue catalogue, RegisterVariables variables, SurveyDesign design)
     {
         var config = catalogue.Calibration;
-        var values = new PersonValues(catalogue, variables, design.Wave);
         var margins = config.Margins.Select(m => m.Variables.ToArray()).ToArray();
-        var deps = margins.SelectMany(m => m).SelectMany(v => FormulaMemo.RawDependencies(catalogue, v)).Append("age").ToList();
-        var memo = new FormulaMemo(catalogue, values, deps, lookup =>
-        {
-            var age = lookup("age");
-            var inside = !age.IsMissing && config.Population.Contains((int)age.Number);
-            var cells = new List<Value> { Value.Of(inside) };
-            foreach (var margin in margins)
-            {
-                cells.Add(Value.Of(string.Join(";", margin.Select(v => v + "=" + (lookup(v) is { IsMissing: false } x ? x.ToString() : "")))));
-            }
-
-            return [.. cells];
-        });
+        var cells = Cells(catalogue, variables, design.Wave);
         var counts = margins.Select(_ => new Dictionary<string, long>(StringComparer.Ordinal)).ToArray();
         foreach (var person in design.FramePersons)
         {
-            var cells = memo.Evaluate(person, default);
-            if (!cells[0].Boolean)
+            if (cells(person) is not { } personCells)
             {
                 continue;
             }
 
             for (var m = 0; m < margins.Length; m++)
             {
-                var cell = cells[m + 1].Text;
+                var cell = personCells[m];
                 counts[m][cell] = counts[m].GetValueOrDefault(cell) + 1;
             }
         }
@@ -65,5 +51,37 @@ internal static class CalibrationTotals
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// The person's cell in every margin (<c>var=code</c> joined by <c>;</c>, as in <see cref="CalibrationTotal.Cell"/>),
+    /// or null outside the calibration population, at the wave's frame date. Not thread-safe.
+    /// </summary>
+    public static Func<int, string[]?> Cells(IndicatorCatalogue catalogue, RegisterVariables variables, int wave)
+    {
+        var config = catalogue.Calibration;
+        var values = new PersonValues(catalogue, variables, wave);
+        var margins = config.Margins.Select(m => m.Variables.ToArray()).ToArray();
+
+        // One memo per margin on that margin's own variables (a memo on all of them would be keyed on nearly
+        // every person's detailed combination).
+        var inside = new FormulaMemo(catalogue, values, ["age"], lookup => [Value.Of(lookup("age") is { IsMissing: false } age && config.Population.Contains((int)age.Number))]);
+        var cellMemos = margins.Select(margin => new FormulaMemo(catalogue, values, margin.SelectMany(v => FormulaMemo.RawDependencies(catalogue, v)), lookup =>
+            [Value.Of(string.Join(";", margin.Select(v => v + "=" + (lookup(v) is { IsMissing: false } x ? x.ToString() : ""))))])).ToArray();
+        return person =>
+        {
+            if (!inside.Evaluate(person, default)[0].Boolean)
+            {
+                return null;
+            }
+
+            var result = new string[margins.Length];
+            for (var m = 0; m < margins.Length; m++)
+            {
+                result[m] = cellMemos[m].Evaluate(person, default)[0].Text;
+            }
+
+            return result;
+        };
     }
 }

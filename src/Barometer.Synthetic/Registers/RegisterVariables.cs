@@ -18,6 +18,7 @@ internal sealed class RegisterVariables
     public const int SelfSufficiencyThreshold = 195_000;
 
     private readonly Dictionary<string, Func<int, Value>> _values = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<ushort[]>> _encoded = new(StringComparer.Ordinal);
 
     public RegisterVariables(IndicatorCatalogue catalogue, PopulationRegister r, RegisterOutcomes o, ulong seed)
     {
@@ -144,6 +145,27 @@ internal sealed class RegisterVariables
     public IReadOnlyList<ColumnSpec> Columns { get; }
 
     public bool Has(string name) => _values.ContainsKey(name);
+
+    /// <summary>
+    /// A discrete variable encoded once for every person (built on first use, in parallel, then shared), so
+    /// formula memos and truth cells read an array instead of evaluating the binding.
+    /// </summary>
+    /// <param name="name">The variable.</param>
+    /// <param name="encode">The encoding of one person (at most 65535).</param>
+    public ushort[] EncodedColumn(string name, Func<int, int> encode) =>
+        _encoded.GetOrAdd(name, _ => new Lazy<ushort[]>(() =>
+        {
+            var column = new ushort[Register.Count];
+            Parallel.For(0, Chunking.ChunkCount(column.Length), chunk =>
+            {
+                var end = Math.Min(column.Length, (chunk + 1) * Chunking.ChunkSize);
+                for (var i = chunk * Chunking.ChunkSize; i < end; i++)
+                {
+                    column[i] = checked((ushort)encode(i));
+                }
+            });
+            return column;
+        })).Value;
 
     /// <summary>A getter of the variable's value by person, for formula evaluation.</summary>
     public Func<int, Value> Getter(string name) => _values[name];

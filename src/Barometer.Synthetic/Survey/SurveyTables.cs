@@ -15,32 +15,42 @@ internal static class SurveyTables
     {
         var respondents = Enumerable.Range(0, sample.Persons.Length).Where(k => sample.Responded[k]).Select(k => sample.Persons[k]).ToArray();
         var answers = new int[respondents.Length][];
-        var r = variables.Register;
-        Parallel.For(0, Chunking.ChunkCount(respondents.Length), () => model.NewSession(sample.Wave), (chunk, _, session) =>
+        // The first session is built here: building one encodes the register columns its filters read.
+        var first = model.NewSession(sample.Wave);
+        var taken = 0;
+        Parallel.For(0, Chunking.ChunkCount(respondents.Length), () => Interlocked.Exchange(ref taken, 1) == 0 ? first : model.NewSession(sample.Wave), (chunk, _, session) =>
         {
             var end = Math.Min(respondents.Length, (chunk + 1) * Chunking.ChunkSize);
             for (var k = chunk * Chunking.ChunkSize; k < end; k++)
             {
-                var person = respondents[k];
                 var a = new int[model.ItemCount];
-                session.Answers(person, a);
-                var age = sample.Wave - 1 - r.BirthYear[person];
-                var pNoAnswer = 0.01 + (age >= 70 ? 0.02 : 0.0) + (r.IsForeignBorn(person) ? 0.01 : 0.0);
-                for (var item = 0; item < a.Length; item++)
-                {
-                    if (a[item] >= 0 && model.NoAnswerCode(item) >= 0 &&
-                        StreamKey.Uniform(seed, Phase.ItemNonresponse, ((ulong)sample.Wave << 40) | (uint)person, (ulong)item) < pNoAnswer)
-                    {
-                        a[item] = model.NoAnswerCode(item);
-                    }
-                }
-
+                RespondentAnswers(session, model, variables, seed, sample.Wave, respondents[k], a);
                 answers[k] = a;
             }
 
             return session;
         }, _ => { });
         return answers;
+    }
+
+    /// <summary>
+    /// One respondent's answers with item nonresponse ("no answer" drawn from the person's own stream, so the same
+    /// person answers the same in every replicate of a wave).
+    /// </summary>
+    public static void RespondentAnswers(AnswerModel.Session session, AnswerModel model, RegisterVariables variables, ulong seed, int wave, int person, int[] a)
+    {
+        var r = variables.Register;
+        session.Answers(person, a);
+        var age = wave - 1 - r.BirthYear[person];
+        var pNoAnswer = 0.01 + (age >= 70 ? 0.02 : 0.0) + (r.IsForeignBorn(person) ? 0.01 : 0.0);
+        for (var item = 0; item < a.Length; item++)
+        {
+            if (a[item] >= 0 && model.NoAnswerCode(item) >= 0 &&
+                StreamKey.Uniform(seed, Phase.ItemNonresponse, ((ulong)wave << 40) | (uint)person, (ulong)item) < pNoAnswer)
+            {
+                a[item] = model.NoAnswerCode(item);
+            }
+        }
     }
 
     public static SyntheticTable Sample(DrawnSample sample, IndicatorCatalogue catalogue, RegisterVariables variables)

@@ -21,7 +21,15 @@ internal interface IRawValues
 
     /// <summary>The largest encoding a variable can take, or -1 when it is not discrete.</summary>
     int MaxCode(string name);
+
+    /// <summary>A fast encoder of a discrete variable, equal to <see cref="Encode"/> for every person and answers.</summary>
+    RawEncoder Encoder(string name);
 }
+
+/// <summary>Encodes one discrete raw value of a person (see <see cref="IRawValues.Encode"/>).</summary>
+/// <param name="person">The person.</param>
+/// <param name="answers">The person's answers by item position.</param>
+internal delegate int RawEncoder(int person, ReadOnlySpan<int> answers);
 
 /// <summary>
 /// Evaluates catalogue formulas for many persons fast: the catalogue's own evaluator (so the semantics are the
@@ -34,19 +42,43 @@ internal sealed class FormulaMemo
     private readonly IRawValues _raw;
     private readonly string[] _dependencies;
     private readonly int[] _bits;
+    private readonly RawEncoder[] _encoders;
     private readonly bool _memoisable;
     private readonly Func<Func<string, Value>, Value[]> _evaluate;
     private readonly Dictionary<UInt128, Value[]> _memo = [];
+    private readonly Value[]?[]? _table;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<UInt128, Value[]>? _shared;
 
-    public FormulaMemo(IndicatorCatalogue catalogue, IRawValues raw, IEnumerable<string> dependencies, Func<Func<string, Value>, Value[]> evaluate)
+    /// <param name="catalogue">The catalogue whose evaluator runs the formulas.</param>
+    /// <param name="raw">Where raw values come from.</param>
+    /// <param name="dependencies">The raw variables the formulas depend on.</param>
+    /// <param name="evaluate">The formulas, given a lookup of variables.</param>
+    /// <param name="shared">
+    /// A cache shared with other memos of the same formulas and dependencies (other threads, other waves), used
+    /// when the key is too wide for a flat table; the results depend only on the key, so sharing is safe.
+    /// </param>
+    public FormulaMemo(IndicatorCatalogue catalogue, IRawValues raw, IEnumerable<string> dependencies, Func<Func<string, Value>, Value[]> evaluate,
+        System.Collections.Concurrent.ConcurrentDictionary<UInt128, Value[]>? shared = null)
     {
+        _shared = shared;
         _catalogue = catalogue;
         _raw = raw;
         _evaluate = evaluate;
         _dependencies = dependencies.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         _bits = _dependencies.Select(d => raw.MaxCode(d) is var m && m < 0 ? -1 : BitsFor(m)).ToArray();
         _memoisable = _bits.All(b => b > 0) && _bits.Sum() <= 128;
+        _encoders = _memoisable ? _dependencies.Select(raw.Encoder).ToArray() : [];
+        _table = _memoisable && _bits.Sum() <= TableBits ? new Value[]?[1 << _bits.Sum()] : null;
     }
+
+    /// <summary>Keys of at most this many bits index a flat table instead of a dictionary.</summary>
+    private const int TableBits = 16;
+
+    /// <summary>Whether results are memoised (every dependency discrete and the packed key fits 128 bits).</summary>
+    public bool Memoisable => _memoisable;
+
+    /// <summary>The bits of each dependency in a packed key (-1 for a dependency that is not discrete).</summary>
+    public IReadOnlyList<int> Bits => _bits;
 
     /// <summary>The raw variables (register variables, items) the formulas depend on.</summary>
     public IReadOnlyList<string> Dependencies => _dependencies;
@@ -62,7 +94,23 @@ internal sealed class FormulaMemo
         UInt128 key = 0;
         for (var k = 0; k < _dependencies.Length; k++)
         {
-            key = (key << _bits[k]) | (uint)_raw.Encode(_dependencies[k], person, answers);
+            key = (key << _bits[k]) | (uint)_encoders[k](person, answers);
+        }
+
+        if (_table is not null)
+        {
+            return _table[(int)key] ??= Compute(person, answers);
+        }
+
+        if (_shared is not null)
+        {
+            if (!_shared.TryGetValue(key, out var found))
+            {
+                found = Compute(person, answers);
+                _shared.TryAdd(key, found);
+            }
+
+            return found;
         }
 
         if (!_memo.TryGetValue(key, out var result))
@@ -82,7 +130,8 @@ internal sealed class FormulaMemo
         return _evaluate(lookup);
     }
 
-    private static int BitsFor(int maxCode)
+    /// <summary>The number of bits a packed key needs for codes 0..<paramref name="maxCode"/>.</summary>
+    public static int BitsFor(int maxCode)
     {
         var bits = 1;
         while ((1 << bits) <= maxCode)

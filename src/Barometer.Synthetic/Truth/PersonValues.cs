@@ -40,6 +40,38 @@ internal sealed class PersonValues : IRawValues
 
     public int? Wave => _wave;
 
+    /// <summary>
+    /// A fast encoder: answers are read by item position; age and years in Sweden at a wave's frame date are
+    /// computed from the register's years; every other discrete register variable is encoded once per person into
+    /// a column shared by every wave (<see cref="RegisterVariables.EncodedColumn"/>).
+    /// </summary>
+    public RawEncoder Encoder(string name)
+    {
+        if (_itemIndex.TryGetValue(name, out var k))
+        {
+            return (_, answers) => k < answers.Length && answers[k] >= 0 ? answers[k] + 1 : 0;
+        }
+
+        if (MaxCode(name) < 0)
+        {
+            throw new InvalidOperationException($"variable '{name}' is not discrete");
+        }
+
+        var r = _variables.Register;
+        if (_wave is { } wave && name is "age" or "years_in_sweden")
+        {
+            var max = _wholeMax[name] - 1;
+            var birth = r.BirthYear;
+            var immigration = r.ImmigrationYear;
+            return name == "age"
+                ? (person, _) => Math.Clamp(wave - 1 - birth[person], 0, max) + 1
+                : (person, _) => r.IsForeignBorn(person) ? Math.Clamp(wave - 1 - immigration[person], 0, max) + 1 : 0;
+        }
+
+        var column = _variables.EncodedColumn(name, person => Encode(name, person, default));
+        return (person, _) => column[person];
+    }
+
     public int ItemIndex(string id) => _itemIndex[id];
 
     public Value Get(string name, int person, ReadOnlySpan<int> answers)

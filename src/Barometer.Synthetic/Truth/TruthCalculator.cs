@@ -35,6 +35,9 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
     private readonly IndicatorCatalogue _catalogue = catalogue;
     private readonly RegisterVariables _variables = variables;
 
+    /// <summary>Memo caches of numerators and denominators shared by workers and waves (by indicator and role).</summary>
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<UInt128, Value[]>> _sharedMemos = new(StringComparer.Ordinal);
+
     public IReadOnlyList<TruthRow> Register(IGenerationProgress progress)
     {
         var indicators = _catalogue.Indicators.Where(i => i.Source.Kind == SourceKind.Register).ToList();
@@ -54,20 +57,32 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
         progress.Start(phase, count);
         var values = new PersonValues(_catalogue, _variables, wave);
         var layout = indicators.Select(i => new Layout(_catalogue, i)).ToList();
+        var plan = new SharedPlan(_catalogue, layout);
         var totals = new ConcurrentBag<Accumulator[]>();
         var medians = new ConcurrentBag<List<(int Indicator, int Slot, long Value)>>();
-        Parallel.For(0, Chunking.ChunkCount(count), () => new Worker(this, values, layout, model, wave), (chunk, _, worker) =>
+        // One worker per core, each taking the next chunk: every worker builds its formula memos once. The sums are
+        // integers and the median lists are sorted, so the result does not depend on which worker took which chunk.
+        var chunks = Chunking.ChunkCount(count);
+        var next = -1;
+        var workers = Math.Max(1, Math.Min(Environment.ProcessorCount, chunks));
+        // Workers are built here, not on pool threads: building one encodes the register columns it reads (in
+        // parallel), which must not wait for pool threads that are busy waiting for it.
+        var pool = Enumerable.Range(0, workers).Select(_ => new Worker(this, values, layout, plan, model, wave)).ToArray();
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {
-            var end = Math.Min(count, (chunk + 1) * Chunking.ChunkSize);
-            for (var k = chunk * Chunking.ChunkSize; k < end; k++)
+            var worker = pool[w];
+            int chunk;
+            while ((chunk = Interlocked.Increment(ref next)) < chunks)
             {
-                worker.Add(person(k));
+                var end = Math.Min(count, (chunk + 1) * Chunking.ChunkSize);
+                for (var k = chunk * Chunking.ChunkSize; k < end; k++)
+                {
+                    worker.Add(person(k));
+                }
+
+                progress.Advance(phase, end - (chunk * Chunking.ChunkSize));
             }
 
-            progress.Advance(phase, end - (chunk * Chunking.ChunkSize));
-            return worker;
-        }, worker =>
-        {
             totals.Add(worker.Accumulators);
             medians.Add(worker.MedianValues);
         });
@@ -203,28 +218,86 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
         }
     }
 
+    /// <summary>
+    /// What every indicator of one computation shares: the distinct breakdown variables, comparisons and
+    /// populations, so each is evaluated once per person rather than once per indicator.
+    /// </summary>
+    private sealed class SharedPlan
+    {
+        public SharedPlan(IndicatorCatalogue catalogue, List<Layout> layout)
+        {
+            Breakdowns = layout.SelectMany(l => l.Breakdowns.Skip(1)).Distinct(StringComparer.Ordinal).ToArray();
+            Comparisons = layout.SelectMany(l => l.Indicator.Comparisons).Distinct(StringComparer.Ordinal).ToArray();
+            var populations = new List<(Indicator Indicator, AgeRange? Age)>();
+            var keys = new Dictionary<string, int>(StringComparer.Ordinal);
+            PopulationOf = new int[layout.Count];
+            BreakdownIndex = new int[layout.Count][];
+            ComparisonIndex = new int[layout.Count][];
+            for (var n = 0; n < layout.Count; n++)
+            {
+                var indicator = layout[n].Indicator;
+                var population = indicator.Population;
+                var age = population.Age ?? (indicator.Source.Kind == SourceKind.Survey ? catalogue.Questionnaire.Population : null);
+                var key = $"{age?.Min}|{age?.Max}|{population.Born}|{population.Filter?.Text}";
+                if (!keys.TryGetValue(key, out var p))
+                {
+                    p = populations.Count;
+                    keys[key] = p;
+                    populations.Add((indicator, age));
+                }
+
+                PopulationOf[n] = p;
+                BreakdownIndex[n] = layout[n].Breakdowns.Skip(1).Select(b => Array.IndexOf(Breakdowns, b)).ToArray();
+                ComparisonIndex[n] = indicator.Comparisons.Select(c => Array.IndexOf(Comparisons, c)).ToArray();
+            }
+
+            Populations = [.. populations];
+            Codes = Breakdowns.Select(b => catalogue.Classification(catalogue.Variable(b).Classification!).Codes.Select(c => c.Code).ToArray()).ToArray();
+        }
+
+        public string[] Breakdowns { get; }
+
+        public string[][] Codes { get; }
+
+        public string[] Comparisons { get; }
+
+        public (Indicator Indicator, AgeRange? Age)[] Populations { get; }
+
+        public int[] PopulationOf { get; }
+
+        public int[][] BreakdownIndex { get; }
+
+        public int[][] ComparisonIndex { get; }
+    }
+
     /// <summary>Per-thread state: memoised formulas and accumulators.</summary>
     private sealed class Worker
     {
+        private static readonly string[] SexCodes = ["", "1", "2"];
         private readonly TruthCalculator _owner;
         private readonly List<Layout> _layout;
+        private readonly SharedPlan _plan;
         private readonly AnswerModel.Session? _session;
         private readonly int[] _answers;
-        private readonly FormulaMemo[] _populationMemo;
+        private readonly PopulationTest[] _populationMemo;
+        private readonly FormulaMemo[] _breakdownMemo;
+        private readonly FormulaMemo[] _comparisonMemo;
+        private readonly FormulaMemo _sexMemo;
         private readonly FormulaMemo?[] _numeratorMemo;
         private readonly FormulaMemo?[] _denominatorMemo;
         private readonly Func<int, Value>?[] _numeratorGetter;
         private readonly Func<int, Value>?[] _denominatorGetter;
-        private readonly FormulaMemo[][] _codeMemo;
+        private readonly bool[] _inPopulation;
+        private readonly int[] _code;
+        private readonly int[] _side;
         private readonly PersonValues _values;
-        private readonly int? _wave;
 
-        public Worker(TruthCalculator owner, PersonValues values, List<Layout> layout, AnswerModel? model, int? wave)
+        public Worker(TruthCalculator owner, PersonValues values, List<Layout> layout, SharedPlan plan, AnswerModel? model, int? wave)
         {
             _owner = owner;
             _values = values;
             _layout = layout;
-            _wave = wave;
+            _plan = plan;
             _session = model?.NewSession(wave!.Value);
             _answers = new int[model?.ItemCount ?? 0];
             var catalogue = owner._catalogue;
@@ -236,72 +309,97 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
             }
 
             Accumulators = new Accumulator[offset];
-            _populationMemo = new FormulaMemo[layout.Count];
+            _populationMemo = plan.Populations.Select(p => PopulationMemo(catalogue, values, p.Indicator.Population, p.Age)).ToArray();
+            _inPopulation = new bool[_populationMemo.Length];
+            _breakdownMemo = plan.Breakdowns.Select((b, k) => new FormulaMemo(catalogue, values, FormulaMemo.RawDependencies(catalogue, b), lookup =>
+            {
+                var code = lookup(b);
+                return [code.IsMissing ? Value.Missing : Value.Of(Array.IndexOf(plan.Codes[k], code.Text))];
+            })).ToArray();
+            _code = new int[_breakdownMemo.Length];
+            _comparisonMemo = plan.Comparisons.Select(c =>
+            {
+                var comparison = catalogue.Comparison(c);
+                return new FormulaMemo(catalogue, values, FormulaMemo.RawDependencies(catalogue, comparison.Focal.Condition)
+                    .Concat(FormulaMemo.RawDependencies(catalogue, comparison.Reference.Condition)), lookup =>
+                    [Value.Of(comparison.Focal.Condition.Holds(lookup) ? 1 : comparison.Reference.Condition.Holds(lookup) ? 2 : 0)]);
+            }).ToArray();
+            _side = new int[_comparisonMemo.Length];
+            _sexMemo = new FormulaMemo(catalogue, values, ["sex"], lookup => [Value.Of(lookup("sex") is { IsMissing: false } sx ? Array.IndexOf(SexCodes, sx.Text) : -1)]);
             _numeratorMemo = new FormulaMemo?[layout.Count];
             _denominatorMemo = new FormulaMemo?[layout.Count];
             _numeratorGetter = new Func<int, Value>?[layout.Count];
             _denominatorGetter = new Func<int, Value>?[layout.Count];
-            _codeMemo = new FormulaMemo[layout.Count][];
             for (var n = 0; n < layout.Count; n++)
             {
-                var l = layout[n];
-                var indicator = l.Indicator;
-                var population = indicator.Population;
+                var indicator = layout[n].Indicator;
                 var numeratorDirect = Direct(indicator.Numerator);
                 var denominatorDirect = indicator.Statistic == StatisticKind.Ratio ? Direct(indicator.Denominator) : null;
                 _numeratorGetter[n] = numeratorDirect;
                 _denominatorGetter[n] = denominatorDirect;
-                var age = population.Age ?? (indicator.Source.Kind == SourceKind.Survey ? catalogue.Questionnaire.Population : null);
-                var populationDeps = new List<string> { "age" };
-                if (population.Born != BirthScope.Everyone)
-                {
-                    populationDeps.Add("birth_country");
-                }
-
-                populationDeps.AddRange(FormulaMemo.RawDependencies(catalogue, population.Filter));
-                _populationMemo[n] = new FormulaMemo(catalogue, values, populationDeps, lookup =>
-                [
-                    Value.Of((age is null || (lookup("age") is { IsMissing: false } a && age.Contains((int)a.Number)))
-                        && population.Born switch
-                        {
-                            BirthScope.ForeignBorn => lookup("foreign_born") is { Kind: ValueKind.Boolean, Boolean: true },
-                            BirthScope.NativeBorn => lookup("foreign_born") is { Kind: ValueKind.Boolean, Boolean: false },
-                            _ => true,
-                        }
-                        && (population.Filter is null || population.Filter.Holds(lookup))),
-                ]);
                 _numeratorMemo[n] = numeratorDirect is null
-                    ? new FormulaMemo(catalogue, values, FormulaMemo.RawDependencies(catalogue, indicator.Numerator), lookup => [indicator.Numerator.Evaluate(lookup)])
+                    ? new FormulaMemo(catalogue, values, FormulaMemo.RawDependencies(catalogue, indicator.Numerator), lookup => [indicator.Numerator.Evaluate(lookup)],
+                        owner._sharedMemos.GetOrAdd(indicator.Id + ":numerator", _ => new()))
                     : null;
                 _denominatorMemo[n] = denominatorDirect is null && indicator.Denominator is { } denominatorFormula
-                    ? new FormulaMemo(catalogue, values, FormulaMemo.RawDependencies(catalogue, denominatorFormula), lookup => [denominatorFormula.Evaluate(lookup)])
+                    ? new FormulaMemo(catalogue, values, FormulaMemo.RawDependencies(catalogue, denominatorFormula), lookup => [denominatorFormula.Evaluate(lookup)],
+                        owner._sharedMemos.GetOrAdd(indicator.Id + ":denominator", _ => new()))
                     : null;
-                _codeMemo[n] = l.Breakdowns.Skip(1).Select(b => new FormulaMemo(catalogue, values, FormulaMemo.RawDependencies(catalogue, b), lookup =>
-                {
-                    var code = lookup(b);
-                    return [code.IsMissing ? Value.Missing : Value.Of(Array.IndexOf(l.Codes[l.Breakdowns.ToList().IndexOf(b)], code.Text))];
-                })).Concat(
-                [
-                    new FormulaMemo(catalogue, values, indicator.Comparisons.SelectMany(c => FormulaMemo.RawDependencies(catalogue, catalogue.Comparison(c).Focal.Condition)
-                        .Concat(FormulaMemo.RawDependencies(catalogue, catalogue.Comparison(c).Reference.Condition))).Append("sex"), lookup =>
-                    {
-                        var result = new List<Value>();
-                        foreach (var c in indicator.Comparisons)
-                        {
-                            var comparison = catalogue.Comparison(c);
-                            result.Add(Value.Of(comparison.Focal.Condition.Holds(lookup) ? 1 : comparison.Reference.Condition.Holds(lookup) ? 2 : 0));
-                        }
-
-                        result.Add(lookup("sex"));
-                        return [.. result];
-                    }),
-                ]).ToArray();
             }
         }
 
         public Accumulator[] Accumulators { get; }
 
         public List<(int Indicator, int Slot, long Value)> MedianValues { get; } = [];
+
+        /// <summary>
+        /// The population test as separately memoised conjuncts — the age range (on age), the birth scope (on
+        /// country of birth) and each top-level conjunct of the filter (on its own variables) — so no memo is keyed
+        /// on the crossing of many detailed variables, and a conjunct over amounts is evaluated only when the
+        /// others hold. The result equals the catalogue's: the filter holds when its value is true, and an "and"
+        /// is true exactly when none of its operands is false or missing (ExpressionEvaluator's three-valued and).
+        /// </summary>
+        private static PopulationTest PopulationMemo(IndicatorCatalogue catalogue, PersonValues values, Catalogue.Indicators.Population population, AgeRange? age)
+        {
+            var parts = new List<(FormulaMemo Memo, bool Exact)>();
+            if (age is not null)
+            {
+                parts.Add((new FormulaMemo(catalogue, values, ["age"], lookup => [Value.Of(lookup("age") is { IsMissing: false } a && age.Contains((int)a.Number))]), true));
+            }
+
+            if (population.Born != BirthScope.Everyone)
+            {
+                var foreign = population.Born == BirthScope.ForeignBorn;
+                parts.Add((new FormulaMemo(catalogue, values, ["birth_country"], lookup =>
+                    [Value.Of(lookup("foreign_born") is { Kind: ValueKind.Boolean } f && f.Boolean == foreign)]), true));
+            }
+
+            if (population.Filter is { } filter)
+            {
+                var conjuncts = Conjuncts(filter.Root).ToList();
+                var exact = conjuncts.Count == 1;
+                parts.AddRange(conjuncts
+                    .Select(c => (Memo: new FormulaMemo(catalogue, values, References(c).SelectMany(v => FormulaMemo.RawDependencies(catalogue, v)),
+                        lookup => [ExpressionEvaluator.Evaluate(c, lookup)]), Exact: exact))
+                    .OrderBy(p => p.Memo.Memoisable ? 0 : 1));
+            }
+
+            return new PopulationTest([.. parts]);
+        }
+
+        private static IEnumerable<Expression> Conjuncts(Expression e) => e is BinaryExpression { Operator: BinaryOperator.And } b
+            ? Conjuncts(b.Left).Concat(Conjuncts(b.Right))
+            : [e];
+
+        private static IEnumerable<string> References(Expression e) => e switch
+        {
+            VariableReference v => [v.Name],
+            UnaryExpression u => References(u.Operand),
+            BinaryExpression b => References(b.Left).Concat(References(b.Right)),
+            MembershipExpression m => References(m.Operand),
+            FunctionCall f => f.Arguments.SelectMany(References),
+            _ => [],
+        };
 
         private Func<int, Value>? Direct(Formula? formula)
         {
@@ -316,11 +414,34 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
         public void Add(int person)
         {
             _session?.Answers(person, _answers);
-            Span<int> codes = stackalloc int[32];
+            var any = false;
+            for (var p = 0; p < _populationMemo.Length; p++)
+            {
+                _inPopulation[p] = _populationMemo[p].Holds(person, _answers);
+                any |= _inPopulation[p];
+            }
+
+            if (!any)
+            {
+                return;
+            }
+
+            for (var b = 0; b < _breakdownMemo.Length; b++)
+            {
+                var c = _breakdownMemo[b].Evaluate(person, _answers)[0];
+                _code[b] = c.IsMissing ? -1 : (int)c.Number;
+            }
+
+            for (var c = 0; c < _comparisonMemo.Length; c++)
+            {
+                _side[c] = (int)_comparisonMemo[c].Evaluate(person, _answers)[0].Number;
+            }
+
+            var sexIndex = (int)_sexMemo.Evaluate(person, _answers)[0].Number;
             for (var n = 0; n < _layout.Count; n++)
             {
                 var l = _layout[n];
-                if (!_populationMemo[n].Evaluate(person, _answers)[0].Boolean)
+                if (!_inPopulation[_plan.PopulationOf[n]])
                 {
                     continue;
                 }
@@ -353,55 +474,66 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
                     continue;
                 }
 
-                var memos = _codeMemo[n];
-                var breakdownCount = l.Breakdowns.Length - 1;
-                for (var b = 0; b < breakdownCount; b++)
-                {
-                    var c = memos[b].Evaluate(person, _answers)[0];
-                    codes[b] = c.IsMissing ? -1 : (int)c.Number;
-                }
-
-                var groupsAndSex = memos[breakdownCount].Evaluate(person, _answers);
-                var sexIndex = l.Sexes.Length == 1 ? -1 : groupsAndSex[^1] is { IsMissing: false } sx ? Array.IndexOf(l.Sexes, sx.Text) : -1;
+                var breakdowns = _plan.BreakdownIndex[n];
+                var comparisons = _plan.ComparisonIndex[n];
+                var separate = l.Sexes.Length > 1 && sexIndex > 0;
+                var median = l.Indicator.Statistic == StatisticKind.Median;
                 for (var g = 0; g < l.Groups.Length; g++)
                 {
-                    if (g > 0)
+                    if (g > 0 && _side[comparisons[(g - 1) / 2]] != ((g - 1) % 2) + 1)
                     {
-                        var side = (int)groupsAndSex[(g - 1) / 2].Number;
-                        if (side != ((g - 1) % 2) + 1)
-                        {
-                            continue;
-                        }
+                        continue;
                     }
 
-                    for (var b = 0; b <= breakdownCount; b++)
+                    for (var b = 0; b <= breakdowns.Length; b++)
                     {
-                        var code = b == 0 ? 0 : codes[b - 1];
+                        var code = b == 0 ? 0 : _code[breakdowns[b - 1]];
                         if (code < 0)
                         {
                             continue;
                         }
 
-                        Add(n, l, l.Slot(b, code, g, 0), num, den);
-                        if (sexIndex > 0)
+                        Add(n, l, l.Slot(b, code, g, 0), num, den, median);
+                        if (separate)
                         {
-                            Add(n, l, l.Slot(b, code, g, sexIndex), num, den);
+                            Add(n, l, l.Slot(b, code, g, sexIndex), num, den, median);
                         }
                     }
                 }
             }
         }
 
-        private void Add(int n, Layout l, int slot, long num, long den)
+        private void Add(int n, Layout l, int slot, long num, long den, bool median)
         {
             ref var a = ref Accumulators[l.Offset + slot];
             a.Numerator += num;
             a.Denominator += den;
             a.Persons++;
-            if (l.Indicator.Statistic == StatisticKind.Median)
+            if (median)
             {
                 MedianValues.Add((n, slot, num));
             }
         }
+    }
+}
+
+/// <summary>Whether a person belongs to an indicator's population: every part must hold.</summary>
+/// <param name="Parts">
+/// The conjuncts: an exact part must be true; a part of an "and" must be neither false nor missing.
+/// </param>
+internal sealed record PopulationTest((FormulaMemo Memo, bool Exact)[] Parts)
+{
+    public bool Holds(int person, ReadOnlySpan<int> answers)
+    {
+        foreach (var (memo, exact) in Parts)
+        {
+            var v = memo.Evaluate(person, answers)[0];
+            if (exact ? v is not { Kind: ValueKind.Boolean, Boolean: true } : v.IsMissing || v is { Kind: ValueKind.Boolean, Boolean: false })
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
