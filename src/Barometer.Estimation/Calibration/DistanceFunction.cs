@@ -16,6 +16,9 @@ internal abstract class DistanceFunction(double lower, double upper)
 
     public abstract double DF(double u);
 
+    /// <summary>Fm1(u) and dF(u) together (one exponential where the function has one).</summary>
+    public virtual (double Fm1, double DF) Both(double u) => (Fm1(u), DF(u));
+
     public static DistanceFunction Create(CalibrationMethod method, GWeightBounds? bounds)
     {
         var lower = bounds?.Lower ?? double.NegativeInfinity;
@@ -46,6 +49,12 @@ internal abstract class DistanceFunction(double lower, double upper)
         public override double Fm1(double u) => Math.Min(Math.Max(Math.Exp(u), Lower), Upper) - 1;
 
         public override double DF(double u) => u < Upper - 1 && u > Lower - 1 ? Math.Exp(u) : 0.0;
+
+        public override (double Fm1, double DF) Both(double u)
+        {
+            var e = Math.Exp(u);
+            return (Math.Min(Math.Max(e, Lower), Upper) - 1, u < Upper - 1 && u > Lower - 1 ? e : 0.0);
+        }
     }
 
     /// <summary>R's <c>cal.logit</c> (Deville and Särndal 1992, case 6): g in (L, U), g(0) = 1, g'(0) = 1.</summary>

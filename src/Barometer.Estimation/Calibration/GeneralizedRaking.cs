@@ -21,6 +21,11 @@ internal static class GeneralizedRaking
     private const double RescaleThreshold = 20;
     private const double GinvTolerance = 256 * 2.220446049250313e-16;
 
+    /// <summary>From this many rows each Newton pass is split into <see cref="Chunks"/> parallel chunks.</summary>
+    private const int ParallelRows = 20_000;
+
+    private const int Chunks = 4;
+
     /// <summary>R's <c>regcalibrate</c>: g = 1 + xᵢᵀ (Σ w x xᵀ)⁻¹ (T - Σ w x).</summary>
     public static CalibrationFit Linear(CalibrationModel model, ReadOnlySpan<double> weights)
     {
@@ -146,18 +151,54 @@ internal static class GeneralizedRaking
 
     /// <summary>
     /// One pass at η: Fm1 and dF at xᵢᵀη for every row, with Σ w x Fm1 (for the misfit) and Σ w dF x xᵀ (R's Tmat)
-    /// accumulated on the way. Returns whether every Fm1 and dF is finite.
+    /// accumulated on the way. Rows are split into a fixed number of chunks summed in a fixed order, so the result
+    /// does not depend on the number of threads. Returns whether every Fm1 and dF is finite.
     /// </summary>
     private static bool Evaluate(CalibrationModel model, DistanceFunction calfun, double[] eta, double[] ww, double[] fm1, double[] tmat, double[] adjustment)
     {
+        var n = fm1.Length;
+        var chunks = n >= ParallelRows ? Chunks : 1;
+        var p = adjustment.Length;
+        var partialT = new double[chunks][];
+        var partialA = new double[chunks][];
+        var finite = new bool[chunks];
+        Parallel.For(0, chunks, chunk =>
+        {
+            var t = new double[p * p];
+            var a = new double[p];
+            finite[chunk] = EvaluateRows(model, calfun, eta, ww, fm1, t, a, (int)((long)n * chunk / chunks), (int)((long)n * (chunk + 1) / chunks));
+            partialT[chunk] = t;
+            partialA[chunk] = a;
+        });
         Array.Clear(tmat);
         Array.Clear(adjustment);
+        var all = true;
+        for (var chunk = 0; chunk < chunks; chunk++)
+        {
+            for (var j = 0; j < tmat.Length; j++)
+            {
+                tmat[j] += partialT[chunk][j];
+            }
+
+            for (var j = 0; j < p; j++)
+            {
+                adjustment[j] += partialA[chunk][j];
+            }
+
+            all &= finite[chunk];
+        }
+
+        return all;
+    }
+
+    private static bool EvaluateRows(CalibrationModel model, DistanceFunction calfun, double[] eta, double[] ww, double[] fm1, double[] tmat, double[] adjustment, int from, int to)
+    {
         var p = adjustment.Length;
         var slots = model.SlotCount;
         var columns = model.ColumnOfSlot;
         var values = model.ValueOfSlot;
         var finite = true;
-        for (var i = 0; i < fm1.Length; i++)
+        for (var i = from; i < to; i++)
         {
             var at = i * slots;
             var u = 0.0;
@@ -170,8 +211,7 @@ internal static class GeneralizedRaking
                 }
             }
 
-            var f = calfun.Fm1(u);
-            var d = calfun.DF(u);
+            var (f, d) = calfun.Both(u);
             fm1[i] = f;
             finite &= double.IsFinite(f) && double.IsFinite(d);
             var wf = ww[i] * f;
