@@ -8,6 +8,8 @@ public class RReferenceTests
     [InlineData("jkn-replicates", 1e-8)]
     [InlineData("raking", 1e-6)]
     [InlineData("raking-element-missing", 1e-6)]
+    [InlineData("two-stage-adjust", 1e-8)]
+    [InlineData("clusters-average-raking", 1e-6)]
     public void Run_ReferenceRequest_MatchesR(string name, double tolerance)
     {
         var (data, request) = ReferenceCase.ReadRequest(name);
