@@ -169,25 +169,37 @@ internal static class LogitCoefficients
             }
         }
 
+        // The respondents of each output domain, gathered once.
+        var members = new List<int>[plan.DomainCount];
+        for (var d = 0; d < members.Length; d++)
+        {
+            members[d] = [];
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var d = plan.DomainOfRow[i];
+            if (d >= 0)
+            {
+                members[d].Add(i);
+            }
+        }
+
         var result = new double[plan.VisibleCount];
-        var w = new List<double>();
-        var y = new List<double>();
         for (var k = 0; k < result.Length; k++)
         {
             var d = plan.DomainIndexOfStatistic(k);
-            w.Clear();
-            y.Clear();
-            for (var i = 0; i < n; i++)
+            var rowsOfDomain = members[d];
+            var w = new double[rowsOfDomain.Count];
+            var y = new double[rowsOfDomain.Count];
+            for (var r = 0; r < w.Length; r++)
             {
-                if (plan.DomainOfRow[i] == d)
-                {
-                    w.Add(weights[i]);
-                    y.Add(plan.Indicator(i, k));
-                }
+                w[r] = weights[rowsOfDomain[r]];
+                y[r] = plan.Indicator(rowsOfDomain[r], k);
             }
 
             var normaliser = sumWeights[d] / (keepsAllRows ? n : rows[d]);
-            result[k] = LogitFit.FullSample(w.ToArray(), y.ToArray(), normaliser);
+            result[k] = LogitFit.FullSample(w, y, normaliser);
         }
 
         return result;
