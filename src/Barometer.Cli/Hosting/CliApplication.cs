@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Barometer.Cli.Commands;
 
 namespace Barometer.Cli.Hosting;
 
@@ -11,7 +10,7 @@ internal static class CliApplication
         var root = new RootCommand(
             "Integrationsbarometern: follow up Sweden's integration policy goal by comparing foreign-born and " +
             "native-born with registers and a calibrated sample survey.");
-        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(Commands.Demo.DemoCommand.Create());
         root.Subcommands.Add(Commands.Catalogue.CatalogueCommand.Create());
         root.Subcommands.Add(Commands.Estimate.EstimateCommand.Create());
         root.Subcommands.Add(Commands.Synth.SynthCommand.Create());
