@@ -181,7 +181,9 @@ internal sealed class EstimatePlan
         }
 
         var n = columns.RowCount;
-        var domainOfRow = new int[n];
+        // Rows enter a domain unless their analysis value is missing; without missing values the domain index is
+        // shared with the other estimates of the same `by` (read-only), which saves a row array per estimate.
+        int[] domainOfRow;
         string[] domainLabels = domains.Labels;
         if (spec.Type == EstimateType.Difference)
         {
@@ -197,6 +199,7 @@ internal sealed class EstimatePlan
                 return null;
             }
 
+            domainOfRow = new int[n];
             for (var i = 0; i < n; i++)
             {
                 var c = variable.Codes[i];
@@ -207,9 +210,10 @@ internal sealed class EstimatePlan
         }
         else
         {
-            Array.Copy(domains.DomainOfRow, domainOfRow, n);
+            domainOfRow = domains.DomainOfRow;
         }
 
+        var copied = spec.Type == EstimateType.Difference;
         for (var i = 0; i < n; i++)
         {
             if (domainOfRow[i] < 0)
@@ -220,6 +224,12 @@ internal sealed class EstimatePlan
             var missing = categorical is not null ? categorical.Codes[i] < 0 : double.IsNaN(y![i]) || (x is not null && double.IsNaN(x[i]));
             if (missing)
             {
+                if (!copied)
+                {
+                    domainOfRow = (int[])domainOfRow.Clone();
+                    copied = true;
+                }
+
                 domainOfRow[i] = -1;
             }
         }
