@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "estimation-vs-r" => EstimationVersusR.Run(args),
     "estimation-scale" => EstimationVersusR.Scale(args),
     "synth-timing" or "synth-marginals" => Barometer.Benchmarks.Synthetic.SynthEntryPoint.Run(args),
+    "synth-coverage" => Barometer.Benchmarks.Synthetic.CoverageSimulation.Run(args),
     _ => RunBenchmarks(args),
 };
 

@@ -165,7 +165,7 @@ internal sealed class AnswerModel
         mu[(int)Dimension.Values] = 1.0 - (0.9 * (oe ? 1 : 0)) - (0.3 * (foreign && !oe ? 1 : 0)) + (0.04 * Math.Min(years, 20) * (oe ? 1 : 0)) + (0.3 * post) + (0.3 * woman)
                                     - (age >= 65 ? 0.3 : 0.0) + (0.03 * t);
         mu[(int)Dimension.Wellbeing] = 1.0 - (age is >= 20 and <= 64 ? 0.6 * (1 - employed) : 0.0) - (0.4 * lowIncome) - (0.2 * (oe && years < 4 ? 1 : 0)) + (0.2 * z);
-        mu[(int)Dimension.Economy] = 0.9 + (0.6 * z) - (1.5 * lowIncome) - (1.0 * assistance) - (1.6 * (oe ? recent : 0)) - (0.7 * (oe && recent == 0 ? 1 : 0))
+        mu[(int)Dimension.Economy] = 0.9 + (0.6 * z) - (1.5 * lowIncome) - (1.0 * assistance) - (2.9 * (oe ? recent : 0)) - (0.7 * (oe && recent == 0 ? 1 : 0))
                                      - (0.3 * (foreign && !oe ? 1 : 0)) + (age >= 65 ? 0.3 : 0.0) - (0.5 * secondGenOe);
         mu[(int)Dimension.Climate] = 0.5 - (0.3 * (oe ? 1 : 0)) + (0.1 * post) - (0.02 * t);
         mu[(int)Dimension.Generic] = 0.0;
