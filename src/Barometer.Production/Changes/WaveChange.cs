@@ -1,12 +1,14 @@
+using Barometer.Estimation.Contrasts;
+using Barometer.Estimation.Requests;
 using Barometer.Production.Results;
-using MathNet.Numerics.Distributions;
 
 namespace Barometer.Production.Changes;
 
 /// <summary>
 /// The change of a survey estimate since the previous wave. The waves are independent samples, so
-/// Var(θ̂₂ − θ̂₁) = SE₂² + SE₁²; the interval is Wald with Student-t quantile on the smaller of the two waves' degrees
-/// of freedom (conservative), and the change is significant when the interval excludes 0. A change is published
+/// Var(θ̂₂ − θ̂₁) = SE₂² + SE₁², computed by the engine's <see cref="WaveDifference"/> (Wald interval, t on
+/// Welch–Satterthwaite degrees of freedom; docs/methodology/domains-and-contrasts.md), and the change is significant
+/// when the interval excludes 0. A change is published
 /// only when both waves' estimates are; otherwise it records which wave hid it.
 /// </summary>
 public static class WaveChange
@@ -31,24 +33,23 @@ public static class WaveChange
                 continue;
             }
 
-            var estimate = row.Estimate!.Value - old.Estimate.Value;
-            var se = Math.Sqrt((row.StandardError!.Value * row.StandardError.Value) + (old.StandardError.Value * old.StandardError.Value));
-            var df = Math.Min(row.DegreesOfFreedom ?? double.PositiveInfinity, old.DegreesOfFreedom ?? double.PositiveInfinity);
-            var q = double.IsFinite(df) && df > 0 ? StudentT.InvCDF(0, 1, df, 1 - ((1 - level) / 2)) : Normal.InvCDF(0, 1, 1 - ((1 - level) / 2));
-            var low = estimate - (q * se);
-            var high = estimate + (q * se);
+            var difference = WaveDifference.Between(AsEstimate(row), AsEstimate(old), level);
             yield return change with
             {
-                Estimate = estimate,
-                StandardError = se,
-                CiLower = low,
-                CiUpper = high,
-                DegreesOfFreedom = df,
-                Respondents = row.Respondents,
-                Significant = low > 0 || high < 0,
+                Estimate = difference.Value,
+                StandardError = difference.StandardError,
+                CiLower = difference.CiLow,
+                CiUpper = difference.CiHigh,
+                DegreesOfFreedom = difference.DegreesOfFreedom,
+                Respondents = difference.N,
+                Significant = difference.CiLow > 0 || difference.CiHigh < 0,
             };
         }
     }
+
+    private static EstimateRow AsEstimate(ResultRow row) => new(
+        row.Key, "", "", row.Estimate!.Value, row.StandardError!.Value, row.CiLower ?? double.NaN, row.CiUpper ?? double.NaN,
+        row.DegreesOfFreedom ?? double.PositiveInfinity, (int)(row.Respondents ?? 0), double.NaN, double.NaN);
 
     /// <summary>The group column of a change row: the level's group, or <c>gap:</c>/<c>standardised_gap:</c> + comparison.</summary>
     public static string ChangeGroup(ResultRow row)
