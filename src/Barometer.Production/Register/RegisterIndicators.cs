@@ -56,12 +56,31 @@ public static class RegisterIndicators
         var index = columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
         var total = Convert.ToInt64(session.Scalar($"SELECT count(*) FROM {StoreSession.QuoteIdentifier(registerTable)}"), System.Globalization.CultureInfo.InvariantCulture);
 
-        var cells = new Dictionary<(int Indicator, string Group, int Breakdown, string Code), Cell>();
+        // Every formula is evaluated through a memo keyed on the raw columns it depends on (see RawValueMemo).
+        var values = new Value[columns.Count];
+        Func<string, Value> Lookup()
+        {
+            return catalogue.Evaluator.For(name => index.TryGetValue(name, out var at) ? values[at] : Value.Missing);
+        }
+
+        int[] Columns(IEnumerable<string> names) => dependencies.Of(names).Where(index.ContainsKey).Select(n => index[n]).ToArray();
+        var populationNames = new[] { "age", "foreign_born" };
+        var baseMemos = indicators.Select(i => new RawValueMemo<bool>(Columns(populationNames
+            .Concat(i.Population.Filter?.Variables ?? []).Concat(i.Statistic == StatisticKind.Ratio ? [] : i.Denominator?.Variables ?? [])))).ToArray();
+        var valueMemos = indicators.Select(i => new RawValueMemo<Measurement>(Columns(i.Numerator.Variables
+            .Concat(i.Statistic == StatisticKind.Ratio ? i.Denominator?.Variables ?? [] : [])))).ToArray();
+        var codeLists = breakdowns.Select(_ => new List<string>()).ToArray();
+        var codeIndex = breakdowns.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+        var breakdownMemos = breakdowns.Select(b => new RawValueMemo<int>(Columns([b]))).ToArray();
+        var comparisonMemos = comparisons.Select(c => new RawValueMemo<int>(Columns(c.Focal.Condition.Variables.Concat(c.Reference.Condition.Variables)))).ToArray();
         var sets = indicators.Select(i => i.Comparisons.Select(c => comparisons.FindIndex(x => x.Id == c)).ToArray()).ToArray();
         var breakdownIndex = indicators.Select(i => i.Breakdowns.Select(b => breakdowns.IndexOf(b)).ToArray()).ToArray();
-        var codes = new string?[breakdowns.Count];
-        var membership = new string?[comparisons.Count];
-        var values = new Value[columns.Count];
+
+        // cells[k][group][slot][code]: group 0 = all, 1 + 2c = focal of comparison c, 2 + 2c = reference; slot 0 = total, 1 + j = breakdown j.
+        var cells = indicators.Select((i, k) => Enumerable.Range(0, 1 + (2 * comparisons.Count))
+            .Select(_ => Enumerable.Range(0, 1 + i.Breakdowns.Count).Select(_ => new List<Cell?>()).ToArray()).ToArray()).ToArray();
+        var codes = new int[breakdowns.Count];
+        var sides = new int[comparisons.Count];
         var read = 0L;
         var sql = $"SELECT {string.Join(", ", columns.Select(StoreSession.QuoteIdentifier))} FROM {StoreSession.QuoteIdentifier(registerTable)}";
         using (var command = session.Command(sql))
@@ -74,60 +93,65 @@ public static class RegisterIndicators
                     values[c] = StoreSession.ToValue(reader.IsDBNull(c) ? null : reader.GetValue(c));
                 }
 
-                var get = catalogue.Evaluator.For(name => index.TryGetValue(name, out var at) ? values[at] : Value.Missing);
-                var measured = new Measurement[indicators.Count];
-                var any = false;
+                var demographicsDone = false;
                 for (var k = 0; k < indicators.Count; k++)
                 {
-                    measured[k] = IndicatorMeasurement.Measure(indicators[k], null, get);
-                    any |= measured[k].InBase;
-                }
-
-                if (any)
-                {
-                    for (var b = 0; b < breakdowns.Count; b++)
+                    var indicator = indicators[k];
+                    if (!baseMemos[k].Get(values, () => IndicatorMeasurement.InBase(indicator, null, Lookup())))
                     {
-                        codes[b] = IndicatorMeasurement.Code(get(breakdowns[b]));
+                        continue;
                     }
 
-                    for (var c = 0; c < comparisons.Count; c++)
+                    var measured = valueMemos[k].Get(values, () => IndicatorMeasurement.Values(indicator, Lookup()));
+                    if (!measured.InBase)
                     {
-                        membership[c] = IndicatorMeasurement.GroupOf(comparisons[c], get);
+                        continue;
                     }
 
-                    for (var k = 0; k < indicators.Count; k++)
+                    if (!demographicsDone)
                     {
-                        if (!measured[k].InBase)
+                        for (var b = 0; b < breakdowns.Count; b++)
                         {
-                            continue;
-                        }
-
-                        var indicator = indicators[k];
-                        Add(cells, indicator, k, Groups.All, -1, "", measured[k]);
-                        foreach (var b in breakdownIndex[k])
-                        {
-                            if (codes[b] is { } code)
+                            var at = b;
+                            codes[b] = breakdownMemos[b].Get(values, () =>
                             {
-                                Add(cells, indicator, k, Groups.All, b, code, measured[k]);
-                            }
-                        }
-
-                        foreach (var c in sets[k])
-                        {
-                            if (membership[c] is not { } side)
-                            {
-                                continue;
-                            }
-
-                            var group = Groups.Of(comparisons[c].Id, side);
-                            Add(cells, indicator, k, group, -1, "", measured[k]);
-                            foreach (var b in breakdownIndex[k])
-                            {
-                                if (codes[b] is { } code)
+                                var code = IndicatorMeasurement.Code(Lookup()(breakdowns[at]));
+                                if (code is null)
                                 {
-                                    Add(cells, indicator, k, group, b, code, measured[k]);
+                                    return -1;
                                 }
-                            }
+
+                                if (!codeIndex[at].TryGetValue(code, out var i))
+                                {
+                                    i = codeLists[at].Count;
+                                    codeIndex[at][code] = i;
+                                    codeLists[at].Add(code);
+                                }
+
+                                return i;
+                            });
+                        }
+
+                        for (var c = 0; c < comparisons.Count; c++)
+                        {
+                            var at = c;
+                            sides[c] = comparisonMemos[c].Get(values, () => IndicatorMeasurement.GroupOf(comparisons[at], Lookup()) switch
+                            {
+                                Groups.Focal => 1,
+                                Groups.Reference => 2,
+                                _ => 0,
+                            });
+                        }
+
+                        demographicsDone = true;
+                    }
+
+                    AddAll(cells[k][0], indicator, breakdownIndex[k], codes, measured);
+                    foreach (var c in sets[k])
+                    {
+                        if (sides[c] > 0)
+                        {
+                            AddAll(cells[k][(2 * c) + sides[c]], indicator, breakdownIndex[k], codes, measured);
                         }
                     }
                 }
@@ -141,26 +165,61 @@ public static class RegisterIndicators
 
         progress?.Invoke(read, total);
         var rows = new List<ResultRow>();
-        foreach (var ((k, group, b, code), cell) in cells.OrderBy(p => p.Key.Indicator).ThenBy(p => p.Key.Group, StringComparer.Ordinal).ThenBy(p => p.Key.Breakdown).ThenBy(p => p.Key.Code, StringComparer.Ordinal))
+        for (var k = 0; k < indicators.Count; k++)
         {
             var indicator = indicators[k];
-            rows.Add(new ResultRow(indicator.Id, b < 0 ? Groups.TotalBreakdown : breakdowns[b], code, group, Measure.Level, "register",
-                ValueOf(indicator, cell), null, null, null, null, cell.Persons, indicator.Statistic == StatisticKind.Proportion ? cell.WithProperty : null,
-                null, null, null, null));
+            for (var g = 0; g < cells[k].Length; g++)
+            {
+                var group = g == 0 ? Groups.All : Groups.Of(comparisons[(g - 1) / 2].Id, (g - 1) % 2 == 0 ? Groups.Focal : Groups.Reference);
+                if (g > 0 && !sets[k].Contains((g - 1) / 2))
+                {
+                    continue;
+                }
+
+                for (var slot = 0; slot < cells[k][g].Length; slot++)
+                {
+                    var b = slot == 0 ? -1 : breakdownIndex[k][slot - 1];
+                    var list = cells[k][g][slot];
+                    for (var code = 0; code < list.Count; code++)
+                    {
+                        if (list[code] is not { } cell)
+                        {
+                            continue;
+                        }
+
+                        rows.Add(new ResultRow(indicator.Id, b < 0 ? Groups.TotalBreakdown : breakdowns[b], b < 0 ? "" : codeLists[b][code], group, Measure.Level, "register",
+                            ValueOf(indicator, cell), null, null, null, null, cell.Persons, indicator.Statistic == StatisticKind.Proportion ? cell.WithProperty : null,
+                            null, null, null, null));
+                    }
+                }
+            }
         }
 
         var disclosed = RegisterDisclosure.Apply(rows, indicators, catalogue.Quality.Register);
         return [.. disclosed, .. Gaps(disclosed, indicators)];
     }
 
-    private static void Add(Dictionary<(int, string, int, string), Cell> cells, Indicator indicator, int k, string group, int b, string code, Measurement m)
+    private static void AddAll(List<Cell?>[] slots, Indicator indicator, int[] breakdowns, int[] codes, Measurement m)
     {
-        if (!cells.TryGetValue((k, group, b, code), out var cell))
+        Add(slots[0], 0, indicator, m);
+        for (var j = 0; j < breakdowns.Length; j++)
         {
-            cell = new Cell { Values = indicator.Statistic == StatisticKind.Median ? [] : null };
-            cells[(k, group, b, code)] = cell;
+            var code = codes[breakdowns[j]];
+            if (code >= 0)
+            {
+                Add(slots[j + 1], code, indicator, m);
+            }
+        }
+    }
+
+    private static void Add(List<Cell?> list, int code, Indicator indicator, Measurement m)
+    {
+        while (list.Count <= code)
+        {
+            list.Add(null);
         }
 
+        var cell = list[code] ??= new Cell { Values = indicator.Statistic == StatisticKind.Median ? [] : null };
         cell.Persons++;
         cell.SumY += m.Y;
         cell.SumX += m.X;

@@ -20,23 +20,30 @@ public readonly record struct Measurement(bool InBase, double Y, double X)
 /// </summary>
 public static class IndicatorMeasurement
 {
-    public static Measurement Measure(Indicator indicator, AgeRange? defaultAge, Func<string, Value> get)
+    public static Measurement Measure(Indicator indicator, AgeRange? defaultAge, Func<string, Value> get) =>
+        InBase(indicator, defaultAge, get) ? Values(indicator, get) : Measurement.Outside;
+
+    /// <summary>In the population and, for shares, means and medians, meeting the denominator condition.</summary>
+    public static bool InBase(Indicator indicator, AgeRange? defaultAge, Func<string, Value> get)
     {
         ArgumentNullException.ThrowIfNull(indicator);
         ArgumentNullException.ThrowIfNull(get);
         if (!InPopulation(indicator.Population, indicator.Population.Age ?? defaultAge, get))
         {
-            return Measurement.Outside;
+            return false;
         }
 
+        return indicator.Statistic == StatisticKind.Ratio || indicator.Denominator is not { } condition || condition.Holds(get);
+    }
+
+    /// <summary>The values a person in the base contributes, or <see cref="Measurement.Outside"/> when they have none.</summary>
+    public static Measurement Values(Indicator indicator, Func<string, Value> get)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        ArgumentNullException.ThrowIfNull(get);
         switch (indicator.Statistic)
         {
             case StatisticKind.Proportion:
-                if (indicator.Denominator is { } baseCondition && !baseCondition.Holds(get))
-                {
-                    return Measurement.Outside;
-                }
-
                 var holds = indicator.Numerator.Evaluate(get);
                 return holds.Kind == ValueKind.Boolean
                     ? new Measurement(true, holds.Boolean ? 1 : 0, 1)
@@ -48,11 +55,6 @@ public static class IndicatorMeasurement
                     ? Measurement.Outside
                     : new Measurement(true, numerator, denominator);
             default:
-                if (indicator.Denominator is { } condition && !condition.Holds(get))
-                {
-                    return Measurement.Outside;
-                }
-
                 var value = Number(indicator.Numerator.Evaluate(get));
                 return double.IsNaN(value) ? Measurement.Outside : new Measurement(true, value, 1);
         }
