@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Barometer.Estimation.Data;
 using Barometer.Estimation.Requests;
 
@@ -44,6 +45,7 @@ internal sealed class CalibrationModel
 
     public int ColumnCount => Population.Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static CalibrationModel? Build(CalibrationSpec spec, ColumnResolver columns)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -179,6 +181,7 @@ internal sealed class CalibrationModel
     }
 
     /// <summary>Σ w m: the weighted sample total of every column.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double[] WeightedTotals(ReadOnlySpan<double> weights)
     {
         var totals = new double[ColumnCount];
@@ -200,6 +203,7 @@ internal sealed class CalibrationModel
     }
 
     /// <summary>Σ w m mᵀ, the weighted cross-product (R's <c>crossprod(mm * sqrt(w))</c>), as a dense row-major matrix.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double[] WeightedCrossProduct(ReadOnlySpan<double> weights)
     {
         var p = ColumnCount;

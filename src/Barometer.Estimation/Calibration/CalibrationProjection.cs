@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Barometer.Estimation.Calibration;
@@ -31,6 +32,7 @@ internal sealed class CalibrationProjection
     public int P => Model.ColumnCount;
 
     /// <summary>Adds gᵢ dᵢ xᵢ to <paramref name="target"/> (the row's contribution to a unit's total of g d x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddFitted(int row, Span<double> target)
     {
         var model = Model;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Barometer.Estimation.Calibration;
@@ -191,6 +192,7 @@ internal static class GeneralizedRaking
         return all;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool EvaluateRows(CalibrationModel model, DistanceFunction calfun, double[] eta, double[] ww, double[] fm1, double[] tmat, double[] adjustment, int from, int to)
     {
         var p = adjustment.Length;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Barometer.Estimation.Data;
 
@@ -60,6 +61,7 @@ internal sealed class CategoricalVariable
         return -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static CategoricalVariable FromNumbers(string name, double[] values)
     {
         var distinct = new HashSet<double>();
@@ -95,6 +97,7 @@ internal sealed class CategoricalVariable
         return new CategoricalVariable(name, codes, labels, levels);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static CategoricalVariable FromText(string name, string?[] values)
     {
         var firstIndex = new Dictionary<string, int>(StringComparer.Ordinal);

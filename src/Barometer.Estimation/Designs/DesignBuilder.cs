@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Barometer.Estimation.Data;
 using Barometer.Estimation.Requests;
 
@@ -143,6 +144,7 @@ internal static class DesignBuilder
     /// Units of one stage: the distinct (parent, id) pairs, numbered so that each group's units are contiguous
     /// (groups in parent order, units in order of first appearance), rows sorted stably by unit.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static VarianceStage BuildStage(int number, int[] groupOfRow, int groupCount, string[] groupLabels, int[]? idCodes, string[]? idLabels)
     {
         var n = groupOfRow.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Barometer.Estimation.Data;
 
 namespace Barometer.Estimation.Domains;
@@ -32,6 +33,7 @@ internal sealed class DomainIndex
 
     public static DomainIndex WholePopulation(int rows) => new(new int[rows], [string.Empty], [], [[]]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DomainIndex? Build(IReadOnlyList<string> by, string keyPrefix, ColumnResolver columns)
     {
         ArgumentNullException.ThrowIfNull(by);

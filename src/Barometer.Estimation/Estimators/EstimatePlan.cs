@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Barometer.Estimation.Data;
 using Barometer.Estimation.Domains;
 using Barometer.Estimation.Requests;
@@ -239,6 +240,7 @@ internal sealed class EstimatePlan
     }
 
     /// <summary>Adds the weighted sums of every domain: per domain [Σw, Σw x, Σw u₀, ..., Σw u_{C-1}].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Accumulate(ReadOnlySpan<double> weights, Span<double> sums)
     {
         var dom = DomainOfRow;
@@ -387,6 +389,7 @@ internal sealed class EstimatePlan
     }
 
     /// <summary>Writes row <paramref name="row"/>'s non-zero influence values (statistic index, value) from position <paramref name="at0"/>; returns how many.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Emit(int row, double w, int[] ks, double[] zs, int at0)
     {
         var d = DomainOfRow[row];
@@ -518,6 +521,7 @@ internal sealed class EstimatePlan
     }
 
     /// <summary>Σ w (v - v̄)² of the variable behind each statistic: y (mean, total), the indicator (proportion), y - R̂x scaled by 1/X̂ (ratio).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double[] ComputeSumOfSquares(double[] weights)
     {
         var result = new double[VisibleCount];

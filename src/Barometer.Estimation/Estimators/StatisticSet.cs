@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Barometer.Estimation.Estimators;
 
 /// <summary>All statistics of a run, numbered consecutively across the plans, so one pass over the data serves all.</summary>
@@ -33,6 +34,7 @@ internal sealed class StatisticSet
     public int Emit(int row, double w, int[] ks, double[] zs) => Emit(row, w, ks, zs, new PlanRange(0, _plans.Length));
 
     /// <summary>The same for the plans of one range only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Emit(int row, double w, int[] ks, double[] zs, PlanRange range)
     {
         var count = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Barometer.Estimation.Intervals;
 
 /// <summary>
@@ -19,6 +20,7 @@ internal static class LogitFit
     /// <paramref name="normaliser"/> the mean weight over all rows of the design the fit sees (svyglm rescales
     /// weights to mean 1, and the stopping rule is not scale free).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FullSample(ReadOnlySpan<double> weights, ReadOnlySpan<double> y, double normaliser)
     {
         var n = weights.Length;

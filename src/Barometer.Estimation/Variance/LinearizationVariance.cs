@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Barometer.Estimation.Calibration;
 using Barometer.Estimation.Designs;
 using Barometer.Estimation.Estimators;
@@ -152,6 +153,7 @@ internal static class LinearizationVariance
     }
 
     /// <summary>One pass over a stage: unit totals of every statistic, their within-group sums of squares, and the calibration cross terms.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void StreamStage(VarianceStage stage, StatisticSet set, PlanRange range, double[] weights, CalibrationProjection? calibration, Accumulators state, int[]? strataPresent, int[]? strataUsable, bool accumulateC)
     {
         var k = set.Count;
@@ -325,6 +327,7 @@ internal static class LinearizationVariance
     }
 
     /// <summary>Adds Σᵢ xᵢ zᵢₖ / gᵢ for every statistic (p × K, statistic-major): the right-hand side of the calibration regression.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddCrossTotals(StatisticSet set, PlanRange range, double[] weights, CalibrationProjection calibration, double[] totals)
     {
         var ks = new int[set.MaxPerRow];
@@ -339,6 +342,7 @@ internal static class LinearizationVariance
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddCrossTotalsOfRow(CalibrationProjection calibration, int i, int[] ks, double[] zs, int emitted, double[] totals)
     {
         var p = calibration.P;
@@ -367,6 +371,7 @@ internal static class LinearizationVariance
     /// the data are read sequentially and no division is done per row. Also accumulates the calibration cross totals
     /// when <paramref name="crossTotals"/> is given.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void StreamSingletons(VarianceStage stage, StatisticSet set, PlanRange range, double[] weights, CalibrationProjection? calibration, double[] groupMean, Accumulators state, int[]? strataPresent, int[]? strataUsable, double[]? crossTotals, bool accumulateC)
     {
         var (first, end) = set.Statistics(range);
@@ -535,6 +540,7 @@ internal static class LinearizationVariance
     }
 
     /// <summary>Ḡ_g for every group of a stage whose units are single rows: the mean of g d x over the group.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] GroupMeans(VarianceStage stage, CalibrationProjection calibration, int n)
     {
         var p = calibration.P;
@@ -556,6 +562,7 @@ internal static class LinearizationVariance
     }
 
     /// <summary>The variance of the listed statistics from their residual unit totals Z - G B, formed explicitly.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] DirectResidualVariance(SurveyDesign design, StatisticSet set, double[] weights, CalibrationProjection calibration, double[] b, List<int> flagged)
     {
         var p = calibration.P;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Barometer.Estimation.Variance;
 
 /// <summary>
@@ -11,6 +12,7 @@ internal static class MatrixRank
     public const double Tolerance = 1e-5;
 
     /// <summary>The rank of the n × p matrix <paramref name="x"/> (column-major; overwritten).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Dqrdc2(double[] x, int n, int p, double tol = Tolerance)
     {
         ArgumentNullException.ThrowIfNull(x);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Barometer.Estimation.Calibration;
 using Barometer.Estimation.Data;
 using Barometer.Estimation.Estimators;
@@ -19,6 +20,7 @@ internal sealed record ReplicateResult(double[] Variance, int DegreesOfFreedom, 
 /// </summary>
 internal static class ReplicateVariance
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReplicateResult? Compute(ReplicateDesign replicates, StatisticSet set, double[] designWeights, Calibrator? calibrator, bool keepWeights, ProblemLog log)
     {
         ArgumentNullException.ThrowIfNull(replicates);
