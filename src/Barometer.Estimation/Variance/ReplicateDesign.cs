@@ -129,7 +129,7 @@ internal sealed class ReplicateDesign
                 break;
             case ReplicateType.Jkn:
                 scale = 1.0;
-                rscales = SuppliedJacknifeScales(weights, spec.Columns, design, log)!;
+                rscales = SuppliedJacknifeScales(weights, spec.Columns, design.Weights, log)!;
                 if (rscales is null)
                 {
                     return null;
@@ -315,47 +315,28 @@ internal sealed class ReplicateDesign
     }
 
     /// <summary>
-    /// Supplied JKn columns need R's <c>rscales</c>: for each replicate, the stratum whose PSU it deletes (the rows
-    /// with weight 0, which must lie in one stratum) gives (n_h - 1)/n_h with n_h the PSUs of that stratum.
+    /// Supplied JKn columns need R's <c>rscales</c>, (n_h - 1)/n_h for the stratum of each replicate. They are
+    /// taken as R's <c>svrepdesign</c> guesses them from the weights: rscale_r = 1 / max_i (w_ri / w_i), the inverse
+    /// of the largest replicate factor, which is n_h/(n_h - 1) for an unadjusted delete-one-PSU replicate.
     /// </summary>
-    private static double[]? SuppliedJacknifeScales(double[][] weights, IReadOnlyList<string> names, SurveyDesign design, ProblemLog log)
+    private static double[]? SuppliedJacknifeScales(double[][] weights, IReadOnlyList<string> names, double[] designWeights, ProblemLog log)
     {
-        if (!design.HasStrata)
-        {
-            log.Add("replicates.type", "Supplied JKn replicates need design.strata (and design.ids when PSUs are clusters) to find each replicate's stratum and its (n_h - 1)/n_h.");
-            return null;
-        }
-
-        var stage = design.FirstStage;
         var rscales = new double[weights.Length];
         for (var r = 0; r < weights.Length; r++)
         {
-            var stratum = -1;
-            for (var i = 0; i < weights[r].Length; i++)
+            var largest = 0.0;
+            for (var i = 0; i < designWeights.Length; i++)
             {
-                if (weights[r][i] != 0)
-                {
-                    continue;
-                }
-
-                var h = design.StratumOf(i);
-                if (stratum >= 0 && h != stratum)
-                {
-                    log.Add($"replicates.columns[{r}]", $"Replicate '{names[r]}' zeroes rows in more than one stratum ('{stage.GroupLabels[stratum]}' and '{stage.GroupLabels[h]}'); a JKn replicate deletes one PSU.");
-                    return null;
-                }
-
-                stratum = h;
+                largest = Math.Max(largest, weights[r][i] / designWeights[i]);
             }
 
-            if (stratum < 0)
+            if (!(largest > 0) || !double.IsFinite(largest))
             {
-                log.Add($"replicates.columns[{r}]", $"Replicate '{names[r]}' has no row with weight 0, so its stratum (and R's rscale (n_h - 1)/n_h) cannot be told.");
+                log.Add($"replicates.columns[{r}]", $"Replicate '{names[r]}' has no positive weight, so its JKn scale cannot be derived.");
                 return null;
             }
 
-            var n = stage.SampledUnits[stratum];
-            rscales[r] = (n - 1.0) / n;
+            rscales[r] = 1 / largest;
         }
 
         return rscales;

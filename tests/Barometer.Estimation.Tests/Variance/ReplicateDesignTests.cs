@@ -38,9 +38,9 @@ public class ReplicateDesignTests
     }
 
     [Fact]
-    public void Run_SuppliedJkn_UsesStratumRscales()
+    public void Run_SuppliedJkn_RscaleIsInverseOfLargestFactor()
     {
-        // Each replicate deletes one of the two PSUs of its stratum: rscale (2 - 1)/2, scale 1.
+        // Each replicate deletes one of the two PSUs of its stratum and doubles the other: rscale 1/2, scale 1.
         Assert.Equal(Math.Sqrt(80.0 / 2), Assert.Single(Run(ReplicateType.Jkn).Rows).StandardError, 12);
     }
 
