@@ -245,7 +245,7 @@ internal sealed class AnswerModel
                     else
                     {
                         // A wrong answer or "don't know", half and half.
-                        var wrong = plan.Substantive.Where(c => c != plan.Correct).ToArray();
+                        var wrong = plan.Wrong;
                         answers[k] = u2 < 0.5 && plan.DontKnow >= 0 ? plan.DontKnow : wrong[(int)(u2 * 2 % 1 * wrong.Length) % wrong.Length];
                     }
 
@@ -268,5 +268,9 @@ internal sealed class AnswerModel
         private static double Logit(double u) => Math.Log((u + 1e-12) / (1 - u + 1e-12));
     }
 
-    private sealed record ItemPlan(SurveyItem Item, ItemSpec Spec, int[] Substantive, int DontKnow, int NoAnswer, int NotApplicable, int Correct, bool YesNo);
+    private sealed record ItemPlan(SurveyItem Item, ItemSpec Spec, int[] Substantive, int DontKnow, int NoAnswer, int NotApplicable, int Correct, bool YesNo)
+    {
+        /// <summary>The substantive codes other than the correct one (quiz items).</summary>
+        public int[] Wrong { get; } = Substantive.Where(c => c != Correct).ToArray();
+    }
 }

@@ -72,7 +72,10 @@ internal sealed class FormulaMemo
     }
 
     /// <summary>Keys of at most this many bits index a flat table instead of a dictionary.</summary>
-    private const int TableBits = 16;
+    public const int TableBits = 16;
+
+    /// <summary>Whether the key is narrow enough for a flat table (every distinct key is then cheap to hold).</summary>
+    public bool Tabled => _table is not null;
 
     /// <summary>Whether results are memoised (every dependency discrete and the packed key fits 128 bits).</summary>
     public bool Memoisable => _memoisable;

@@ -68,7 +68,7 @@ internal sealed class PersonValues : IRawValues
                 : (person, _) => r.IsForeignBorn(person) ? Math.Clamp(wave - 1 - immigration[person], 0, max) + 1 : 0;
         }
 
-        var column = _variables.EncodedColumn(name, person => Encode(name, person, default));
+        var column = _variables.EncodedColumn(name, RegisterEncoder(name));
         return (person, _) => column[person];
     }
 
@@ -120,6 +120,28 @@ internal sealed class PersonValues : IRawValues
             VariableType.Code => _codes[name].TryGetValue(value.Text, out var code) ? code : 0,
             _ => throw new InvalidOperationException($"variable '{name}' is not discrete"),
         };
+    }
+
+    /// <summary>
+    /// <see cref="Encode"/> for a discrete register variable at the register's reference date, with the variable's
+    /// getter, type and codes looked up once rather than per person.
+    /// </summary>
+    private Func<int, int> RegisterEncoder(string name)
+    {
+        var getter = _getters[name];
+        switch (_types[name])
+        {
+            case VariableType.Boolean:
+                return person => getter(person) is { IsMissing: false } v ? (v.Boolean ? 2 : 1) : 0;
+            case VariableType.WholeNumber:
+                var max = _wholeMax[name] - 1;
+                return person => getter(person) is { IsMissing: false } v ? Math.Clamp((int)v.Number, 0, max) + 1 : 0;
+            case VariableType.Code:
+                var codes = _codes[name];
+                return person => getter(person) is { IsMissing: false } v && codes.TryGetValue(v.Text, out var code) ? code : 0;
+            default:
+                throw new InvalidOperationException($"variable '{name}' is not discrete");
+        }
     }
 
     public int MaxCode(string name)

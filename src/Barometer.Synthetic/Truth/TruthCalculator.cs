@@ -286,6 +286,7 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
         private readonly FormulaMemo?[] _numeratorMemo;
         private readonly FormulaMemo?[] _denominatorMemo;
         private readonly Func<int, Value>?[] _numeratorGetter;
+        private readonly LayeredFormula?[] _numeratorLayered;
         private readonly Func<int, Value>?[] _denominatorGetter;
         private readonly bool[] _inPopulation;
         private readonly int[] _code;
@@ -329,6 +330,7 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
             _numeratorMemo = new FormulaMemo?[layout.Count];
             _denominatorMemo = new FormulaMemo?[layout.Count];
             _numeratorGetter = new Func<int, Value>?[layout.Count];
+            _numeratorLayered = new LayeredFormula?[layout.Count];
             _denominatorGetter = new Func<int, Value>?[layout.Count];
             for (var n = 0; n < layout.Count; n++)
             {
@@ -341,6 +343,12 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
                     ? new FormulaMemo(catalogue, values, FormulaMemo.RawDependencies(catalogue, indicator.Numerator), lookup => [indicator.Numerator.Evaluate(lookup)],
                         owner._sharedMemos.GetOrAdd(indicator.Id + ":numerator", _ => new()))
                     : null;
+                if (_numeratorMemo[n] is { Tabled: false } && new LayeredFormula(catalogue, values, indicator.Numerator) is { Layerable: true } layered)
+                {
+                    // A wide key (e.g. a mean of several items) would miss on nearly every person.
+                    _numeratorLayered[n] = layered;
+                }
+
                 _denominatorMemo[n] = denominatorDirect is null && indicator.Denominator is { } denominatorFormula
                     ? new FormulaMemo(catalogue, values, FormulaMemo.RawDependencies(catalogue, denominatorFormula), lookup => [denominatorFormula.Evaluate(lookup)],
                         owner._sharedMemos.GetOrAdd(indicator.Id + ":denominator", _ => new()))
@@ -446,7 +454,7 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
                     continue;
                 }
 
-                var numerator = _numeratorGetter[n]?.Invoke(person) ?? _numeratorMemo[n]!.Evaluate(person, _answers)[0];
+                var numerator = _numeratorGetter[n]?.Invoke(person) ?? _numeratorLayered[n]?.Evaluate(person, _answers) ?? _numeratorMemo[n]!.Evaluate(person, _answers)[0];
                 var denominator = _denominatorGetter[n]?.Invoke(person) ?? _denominatorMemo[n]?.Evaluate(person, _answers)[0] ?? Value.Of(true);
                 long num = 0, den = 0;
                 var counts = true;
