@@ -35,6 +35,7 @@ internal static class EstimationVersusR
 
         var data = survey.ToSurveyData();
         var request = survey.Request();
+        var load = LoadAverage();
         var clock = Stopwatch.StartNew();
         var outcome = SurveyEstimation.Run(data, request);
         var cold = clock.Elapsed.TotalSeconds;
@@ -82,7 +83,7 @@ internal static class EstimationVersusR
         var scale = child.Output.Split('\n').FirstOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
         Console.WriteLine(scale ?? child.Output);
 
-        var report = Report(rows, cold, warmMedian, rCalibrate, rSvyby, timings, maxEstimate, maxSe, compared, outcome.Rows.Count, largeRows, scale);
+        var report = Report(rows, cold, warmMedian, rCalibrate, rSvyby, timings, maxEstimate, maxSe, compared, outcome.Rows.Count, largeRows, scale, load);
         var reportPath = Path.Combine(repository, "bench", "results", "estimation-vs-r.md");
         File.WriteAllText(reportPath, report, new UTF8Encoding(false));
         Console.WriteLine(report);
@@ -144,7 +145,20 @@ internal static class EstimationVersusR
 
     private static double Relative(double a, double b) => a == b ? 0 : Math.Abs(a - b) / Math.Max(Math.Abs(a), Math.Abs(b));
 
-    private static string Report(int rows, double cold, double warm, double rCalibrate, double rSvyby, Dictionary<string, string> timings, double maxEstimate, double maxSe, int compared, int outputRows, int largeRows, string? scale)
+    /// <summary>The 1-minute load average (Linux), recorded because other work on the machine distorts timings.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
+    private static string Report(int rows, double cold, double warm, double rCalibrate, double rSvyby, Dictionary<string, string> timings, double maxEstimate, double maxSe, int compared, int outputRows, int largeRows, string? scale, string load)
     {
         var rTotal = rCalibrate + rSvyby;
         var s = new StringBuilder();
@@ -168,7 +182,7 @@ internal static class EstimationVersusR
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"Scaling, {largeRows:N0} respondents, same workload (engine only, separate process): `{scale ?? "not measured"}` (seconds = one run; peak_mb = Process.PeakWorkingSet64 after the run, including the generated data).");
         s.AppendLine();
-        s.AppendLine(CultureInfo.InvariantCulture, $"Environment: {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} logical CPUs, .NET {Environment.Version}, R {timings.GetValueOrDefault("r_version")}, survey {timings.GetValueOrDefault("survey_version")}.");
+        s.AppendLine(CultureInfo.InvariantCulture, $"Environment: {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} logical CPUs, .NET {Environment.Version}, R {timings.GetValueOrDefault("r_version")}, survey {timings.GetValueOrDefault("survey_version")}; 1-minute load average {load} when the engine was timed (other work on the machine slows both sides).");
         return s.ToString();
     }
 

@@ -64,6 +64,12 @@ internal sealed class CategoricalVariable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static CategoricalVariable FromNumbers(string name, double[] values)
     {
+        var codes = new int[values.Length];
+        if (FromSmallIntegers(values, codes) is { } small)
+        {
+            return new CategoricalVariable(name, codes, NumberLabels(small), small);
+        }
+
         var distinct = new HashSet<double>();
         foreach (var v in values)
         {
@@ -81,20 +87,88 @@ internal sealed class CategoricalVariable
             index[levels[i]] = i;
         }
 
-        var codes = new int[values.Length];
         for (var i = 0; i < values.Length; i++)
         {
             var v = values[i];
             codes[i] = double.IsNaN(v) ? -1 : index[v == 0 ? 0 : v];
         }
 
+        return new CategoricalVariable(name, codes, NumberLabels(levels), levels);
+    }
+
+    /// <summary>
+    /// Codes for a column of integers with a small range (the usual coding of categories), by direct indexing
+    /// instead of hashing; null when the values are not such integers.
+    /// </summary>
+    private static double[]? FromSmallIntegers(double[] values, int[] codes)
+    {
+        const int MaxRange = 1 << 16;
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (var v in values)
+        {
+            if (double.IsNaN(v))
+            {
+                continue;
+            }
+
+            if (v != Math.Floor(v) || Math.Abs(v) > 1e9)
+            {
+                return null;
+            }
+
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+        }
+
+        if (double.IsPositiveInfinity(min))
+        {
+            Array.Fill(codes, -1);
+            return [];
+        }
+
+        if (max - min >= MaxRange)
+        {
+            return null;
+        }
+
+        var offset = (int)min;
+        var slot = new int[(int)(max - min) + 1];
+        foreach (var v in values)
+        {
+            if (!double.IsNaN(v))
+            {
+                slot[(int)v - offset] = 1;
+            }
+        }
+
+        var levels = new List<double>();
+        for (var j = 0; j < slot.Length; j++)
+        {
+            if (slot[j] != 0)
+            {
+                slot[j] = levels.Count;
+                levels.Add(j + offset);
+            }
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            var v = values[i];
+            codes[i] = double.IsNaN(v) ? -1 : slot[(int)v - offset];
+        }
+
+        return [.. levels];
+    }
+
+    private static string[] NumberLabels(double[] levels)
+    {
         var labels = new string[levels.Length];
         for (var i = 0; i < levels.Length; i++)
         {
             labels[i] = FormatNumber(levels[i]);
         }
 
-        return new CategoricalVariable(name, codes, labels, levels);
+        return labels;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

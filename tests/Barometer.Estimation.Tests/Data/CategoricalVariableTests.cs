@@ -39,4 +39,16 @@ public class CategoricalVariableTests
         Assert.Equal(1, variable.FindLevel("2.0"));
         Assert.Equal(-1, variable.FindLevel("3"));
     }
+
+    [Theory]
+    [InlineData(new double[] { -3, 5, -3, double.NaN }, new[] { "-3", "5" }, new[] { 0, 1, 0, -1 })]
+    [InlineData(new double[] { 1e6, 0, -0.0, 1e6 }, new[] { "0", "1000000" }, new[] { 1, 0, 0, 1 })]
+    [InlineData(new double[] { 2.5, 1, 2.5 }, new[] { "1", "2.5" }, new[] { 1, 0, 1 })]
+    public void From_IntegerCodesOfAnyRange_SameLevels(double[] values, string[] labels, int[] codes)
+    {
+        var variable = CategoricalVariable.From(new NumericColumn("v", values));
+
+        Assert.Equal(labels, variable.Labels);
+        Assert.Equal(codes, variable.Codes);
+    }
 }
