@@ -59,7 +59,7 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
         var layout = indicators.Select(i => new Layout(_catalogue, i)).ToList();
         var plan = new SharedPlan(_catalogue, layout);
         var totals = new ConcurrentBag<Accumulator[]>();
-        var medians = new ConcurrentBag<List<(int Indicator, int Slot, long Value)>>();
+        var medians = new ConcurrentBag<Dictionary<int, MedianRecords>>();
         // One worker per core, each taking the next chunk: every worker builds its formula memos once. The sums are
         // integers and the median lists are sorted, so the result does not depend on which worker took which chunk.
         var chunks = Chunking.ChunkCount(count);
@@ -84,7 +84,7 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
             }
 
             totals.Add(worker.Accumulators);
-            medians.Add(worker.MedianValues);
+            medians.Add(worker.Medians);
         });
 
         var rows = new List<TruthRow>();
@@ -101,21 +101,9 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
                 }
             }
 
-            Dictionary<int, List<long>>? medianValues = null;
-            if (l.Indicator.Statistic == StatisticKind.Median)
-            {
-                medianValues = [];
-                foreach (var part in medians)
-                {
-                    foreach (var (indicator, slot, value) in part)
-                    {
-                        if (indicator == n)
-                        {
-                            (medianValues.TryGetValue(slot, out var list) ? list : medianValues[slot] = []).Add(value);
-                        }
-                    }
-                }
-            }
+            var medianOf = l.Indicator.Statistic == StatisticKind.Median
+                ? SlotMedians(l, medians.Select(m => m.GetValueOrDefault(n)).OfType<MedianRecords>().ToList())
+                : null;
 
             foreach (var (slot, breakdown, code, group, sex) in l.Describe())
             {
@@ -127,7 +115,7 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
 
                 var value = l.Indicator.Statistic switch
                 {
-                    StatisticKind.Median => medianValues!.TryGetValue(slot, out var list) ? Median(list) / FixedPoint : double.NaN,
+                    StatisticKind.Median => medianOf![slot] / FixedPoint,
                     _ => a.Denominator == 0 ? double.NaN : (double)a.Numerator / a.Denominator,
                 };
                 rows.Add(new TruthRow(year, l.Indicator.Id, breakdown, code, group, sex, value, a.Numerator / FixedPoint,
@@ -139,11 +127,107 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
         return rows;
     }
 
-    private static double Median(List<long> values)
+    /// <summary>
+    /// The median of every slot of a median indicator (NaN for an empty slot), from one compact record per person
+    /// (value and breakdown codes, comparison sides, sex) rather than one stored value per slot: per breakdown,
+    /// the values are bucketed by slot (counting sort), and each bucket is sorted.
+    /// </summary>
+    private static double[] SlotMedians(Layout l, List<MedianRecords> parts)
     {
-        values.Sort();
-        var n = values.Count;
-        return n == 0 ? double.NaN : n % 2 == 1 ? values[n / 2] : 0.5 * (values[(n / 2) - 1] + values[n / 2]);
+        var breakdowns = l.Breakdowns.Length - 1;
+        var comparisons = l.Indicator.Comparisons.Count;
+        var stride = breakdowns + comparisons + 1;
+        var result = Enumerable.Repeat(double.NaN, l.Slots).ToArray();
+        var counts = new int[l.Slots];
+        var cursor = new int[l.Slots];
+        Span<int> slots = stackalloc int[2 * l.Groups.Length];
+        int SlotsOf(List<ushort> codes, int offset, int b, Span<int> into)
+        {
+            var code = b == 0 ? 0 : codes[offset + b - 1] - 1;
+            if (code < 0)
+            {
+                return 0;
+            }
+
+            var k = 0;
+            var sex = codes[offset + breakdowns + comparisons];
+            for (var g = 0; g < l.Groups.Length; g++)
+            {
+                if (g > 0 && codes[offset + breakdowns + ((g - 1) / 2)] != ((g - 1) % 2) + 1)
+                {
+                    continue;
+                }
+
+                into[k++] = l.Slot(b, code, g, 0);
+                if (sex > 0)
+                {
+                    into[k++] = l.Slot(b, code, g, sex);
+                }
+            }
+
+            return k;
+        }
+
+        for (var b = 0; b <= breakdowns; b++)
+        {
+            Array.Clear(counts);
+            foreach (var part in parts)
+            {
+                for (var r = 0; r < part.Values.Count; r++)
+                {
+                    var k = SlotsOf(part.Codes, r * stride, b, slots);
+                    for (var j = 0; j < k; j++)
+                    {
+                        counts[slots[j]]++;
+                    }
+                }
+            }
+
+            var total = 0;
+            for (var slot = 0; slot < l.Slots; slot++)
+            {
+                cursor[slot] = total;
+                total += counts[slot];
+            }
+
+            var buffer = new long[total];
+            foreach (var part in parts)
+            {
+                for (var r = 0; r < part.Values.Count; r++)
+                {
+                    var k = SlotsOf(part.Codes, r * stride, b, slots);
+                    for (var j = 0; j < k; j++)
+                    {
+                        buffer[cursor[slots[j]]++] = part.Values[r];
+                    }
+                }
+            }
+
+            var start = 0;
+            for (var slot = 0; slot < l.Slots; slot++)
+            {
+                var n = counts[slot];
+                if (n > 0)
+                {
+                    var segment = buffer.AsSpan(start, n);
+                    segment.Sort();
+                    result[slot] = n % 2 == 1 ? segment[n / 2] : 0.5 * (segment[(n / 2) - 1] + segment[n / 2]);
+                }
+
+                start += n;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>One record per person in a median indicator's base: the value and the codes that place it in slots.</summary>
+    private sealed class MedianRecords
+    {
+        public List<long> Values { get; } = [];
+
+        /// <summary>Per person: breakdown code + 1 (0 = missing) for each breakdown, the side of each comparison, the sex index (0 = not separate).</summary>
+        public List<ushort> Codes { get; } = [];
     }
 
     private struct Accumulator
@@ -358,7 +442,7 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
 
         public Accumulator[] Accumulators { get; }
 
-        public List<(int Indicator, int Slot, long Value)> MedianValues { get; } = [];
+        public Dictionary<int, MedianRecords> Medians { get; } = [];
 
         /// <summary>
         /// The population test as separately memoised conjuncts — the age range (on age), the birth scope (on
@@ -501,26 +585,43 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
                             continue;
                         }
 
-                        Add(n, l, l.Slot(b, code, g, 0), num, den, median);
+                        Add(l, l.Slot(b, code, g, 0), num, den);
                         if (separate)
                         {
-                            Add(n, l, l.Slot(b, code, g, sexIndex), num, den, median);
+                            Add(l, l.Slot(b, code, g, sexIndex), num, den);
                         }
                     }
+                }
+
+                if (median)
+                {
+                    if (!Medians.TryGetValue(n, out var records))
+                    {
+                        Medians[n] = records = new MedianRecords();
+                    }
+
+                    records.Values.Add(num);
+                    foreach (var b in breakdowns)
+                    {
+                        records.Codes.Add((ushort)(_code[b] + 1));
+                    }
+
+                    foreach (var c in comparisons)
+                    {
+                        records.Codes.Add((ushort)_side[c]);
+                    }
+
+                    records.Codes.Add((ushort)(separate ? sexIndex : 0));
                 }
             }
         }
 
-        private void Add(int n, Layout l, int slot, long num, long den, bool median)
+        private void Add(Layout l, int slot, long num, long den)
         {
             ref var a = ref Accumulators[l.Offset + slot];
             a.Numerator += num;
             a.Denominator += den;
             a.Persons++;
-            if (median)
-            {
-                MedianValues.Add((n, slot, num));
-            }
         }
     }
 }
