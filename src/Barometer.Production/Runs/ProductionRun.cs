@@ -97,9 +97,25 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
             Phase("changes");
 
             IReadOnlyList<ResultRow> registerRows = [];
+            var registerHash = RegisterHash(session);
             if (IncludeRegister)
             {
-                registerRows = RegisterIndicators.Compute(session, _catalogue, register, registerIndicators, (done, total) => report.Report("register indicators", done, total));
+                // The register extract is the same for every wave: reuse the register results of a run on the same
+                // extract with the same catalogue and software rather than computing them again.
+                var reusable = session.Scalar(
+                    "SELECT max(run_id) FROM runs WHERE status = 'completed' AND catalogue_version = $catalogue AND software_version = $software " +
+                    "AND json_extract_string(rules, '$.register_sha256') = $register",
+                    ("catalogue", _catalogue.Version.ToString()), ("software", SoftwareVersion), ("register", registerHash));
+                if (reusable is not null)
+                {
+                    var from = Convert.ToInt32(reusable, CultureInfo.InvariantCulture);
+                    registerRows = ResultStore.Read(session, from).Where(r => r.Source == "register").ToList();
+                    report.Report("register indicators (from run " + from.ToString(CultureInfo.InvariantCulture) + ", same extract)", registerRows.Count, registerRows.Count);
+                }
+                else
+                {
+                    registerRows = RegisterIndicators.Compute(session, _catalogue, register, registerIndicators, (done, total) => report.Report("register indicators", done, total));
+                }
             }
 
             Phase("register");
@@ -111,7 +127,7 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
                 "VALUES ($wave, $started, $finished, 'completed', $catalogue, $software, $input, $rules, $summary) RETURNING run_id",
                 ("wave", wave), ("started", started.UtcDateTime), ("finished", _store.Clock.GetUtcNow().UtcDateTime),
                 ("catalogue", _catalogue.Version.ToString()), ("software", SoftwareVersion), ("input", InputHash(session, wave)),
-                ("rules", RulesJson(_catalogue, margins)), ("summary", JsonSerializer.Serialize(summary))), CultureInfo.InvariantCulture);
+                ("rules", RulesJson(_catalogue, margins, IncludeRegister ? registerHash : null)), ("summary", JsonSerializer.Serialize(summary))), CultureInfo.InvariantCulture);
             report.Report("writing results", 0, rows.Count);
             ResultStore.Write(session, runId, rows);
             report.Report("writing results", rows.Count, rows.Count);
@@ -131,7 +147,14 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', hashes))));
     }
 
-    private static string RulesJson(IndicatorCatalogue catalogue, IReadOnlyList<CalibrationTotals.Margin> margins)
+    /// <summary>SHA-256 over the hashes of the stored register extract's files.</summary>
+    private static string RegisterHash(StoreSession session)
+    {
+        var hashes = session.Query("SELECT sha256 FROM ingested_files WHERE scope = 'register' ORDER BY 1", r => r.GetString(0));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', hashes))));
+    }
+
+    private static string RulesJson(IndicatorCatalogue catalogue, IReadOnlyList<CalibrationTotals.Margin> margins, string? registerHash)
     {
         var q = catalogue.Quality;
         return JsonSerializer.Serialize(new
@@ -146,6 +169,7 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
                 margins = margins.Select(m => new { variables = m.Variables, cells = m.Totals.Count, total = m.Totals.Values.Sum() }),
             },
             standardisation = new { variables = SurveyFrame.StandardisationVariables, standard = "reference group, register" },
+            register_sha256 = registerHash,
         });
     }
 
