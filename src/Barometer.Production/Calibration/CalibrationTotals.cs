@@ -12,7 +12,7 @@ namespace Barometer.Production.Calibration;
 /// </summary>
 public static class CalibrationTotals
 {
-    public sealed record Margin(IReadOnlyList<string> Variables, IReadOnlyDictionary<string, double> Totals)
+    public sealed record Margin(IReadOnlyList<string> Variables, IReadOnlyDictionary<string, double> Totals, string Source = "register")
     {
         public string Name => string.Join(" × ", Variables);
     }
@@ -42,6 +42,48 @@ public static class CalibrationTotals
         }
 
         return margins;
+    }
+
+    /// <summary>
+    /// The totals of a calibration-total set stored for the wave (<c>barometer ingest</c> of a CSV, PX or JSON-stat
+    /// file) when the set has every margin of the config under the catalogue's variable names (margin
+    /// <c>sex;age_calibration</c>, cells <c>sex=1;age_calibration=16-24</c>); otherwise null and the register is used.
+    /// </summary>
+    public static IReadOnlyList<Margin>? FromStore(StoreSession session, IndicatorCatalogue catalogue, int wave)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(catalogue);
+        var rows = session.Query("SELECT set_id, margin, cell, total FROM calibration_totals WHERE wave = $wave ORDER BY set_id",
+            r => (Set: r.GetString(0), Margin: r.GetString(1), Cell: r.GetString(2), Total: r.GetDouble(3)), ("wave", wave));
+        foreach (var set in rows.GroupBy(r => r.Set))
+        {
+            var margins = new List<Margin>();
+            foreach (var wanted in catalogue.Calibration.Margins)
+            {
+                var name = string.Join(';', wanted.Variables);
+                var cells = set.Where(r => r.Margin == name).ToList();
+                if (cells.Count == 0)
+                {
+                    break;
+                }
+
+                var totals = new SortedDictionary<string, double>(StringComparer.Ordinal);
+                foreach (var cell in cells)
+                {
+                    var codes = cell.Cell.Split(';').Select(p => p[(p.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+                    totals[string.Join(';', codes)] = cell.Total;
+                }
+
+                margins.Add(new Margin(wanted.Variables, totals, "store set " + set.Key));
+            }
+
+            if (margins.Count == catalogue.Calibration.Margins.Count)
+            {
+                return margins;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The margin cell of one person, or null when a variable is missing.</summary>

@@ -74,7 +74,7 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
             Phase("read");
 
             report.Report("calibration totals", 0, _catalogue.Calibration.Margins.Count);
-            var margins = CalibrationTotals.FromRegister(session, _catalogue, register);
+            var margins = CalibrationTotals.FromStore(session, _catalogue, wave) ?? CalibrationTotals.FromRegister(session, _catalogue, register);
             var weights = StandardisationWeights.FromRegister(session, _catalogue, register, surveyIndicators);
             report.Report("calibration totals", margins.Count, margins.Count);
             Phase("totals");
@@ -166,7 +166,7 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
             {
                 method = catalogue.Calibration.Method,
                 population = new[] { catalogue.Calibration.Population.Min, catalogue.Calibration.Population.Max },
-                margins = margins.Select(m => new { variables = m.Variables, cells = m.Totals.Count, total = m.Totals.Values.Sum() }),
+                margins = margins.Select(m => new { variables = m.Variables, cells = m.Totals.Count, total = m.Totals.Values.Sum(), source = m.Source }),
             },
             standardisation = new { variables = SurveyFrame.StandardisationVariables, standard = "reference group, register" },
             register_sha256 = registerHash,

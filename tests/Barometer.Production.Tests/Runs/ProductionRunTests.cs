@@ -160,6 +160,35 @@ public sealed class ProductionRunTests(ProducedStore produced)
     }
 
     [Fact]
+    public void Run_StoredTotalsForTheWave_CalibrateToThemInsteadOfTheRegister()
+    {
+        var copy = produced.CopyStore();
+        using var store = BarometerStore.Open(copy, TimeProvider.System);
+        var margins = store.InTransaction(t =>
+        {
+            var session = new StoreSession(t);
+            var fromRegister = CalibrationTotals.FromRegister(session, produced.Catalogue, RegisterGroups.Table(session)!);
+            foreach (var margin in fromRegister)
+            {
+                foreach (var (cell, total) in margin.Totals)
+                {
+                    var codes = cell.Split(';').Select((code, i) => margin.Variables[i] + "=" + code);
+                    session.Execute("INSERT INTO calibration_totals VALUES ('population_test', 2025, $margin, $cell, $total, 'test', NULL)",
+                        ("margin", string.Join(';', margin.Variables)), ("cell", string.Join(';', codes)), ("total", total * 1.1));
+                }
+            }
+
+            return fromRegister;
+        });
+
+        var outcome = new ProductionRun(store, produced.Catalogue).Run(2025);
+        var rules = store.InTransaction(t => (string)new StoreSession(t).Scalar("SELECT CAST(rules AS VARCHAR) FROM runs WHERE run_id = $r", ("r", outcome.RunId))!);
+        Assert.Contains("store set population_test", rules, StringComparison.Ordinal);
+        var expected = (margins[0].Totals.Values.Sum() * 1.1).ToString("R", CultureInfo.InvariantCulture);
+        Assert.Contains(expected[..6], rules, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_WaveNotIngested_SaysSoAndWritesNothing()
     {
         var copy = produced.CopyStore();
