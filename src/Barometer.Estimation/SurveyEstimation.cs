@@ -69,9 +69,16 @@ public static class SurveyEstimation
             weights = calibrated.Weights;
         }
 
-        foreach (var plan in plans)
+        // Each plan's estimates are independent: computed in parallel, problems gathered in request order.
+        var planLogs = new ProblemLog[plans.Count];
+        Parallel.For(0, plans.Count, p =>
         {
-            plan.Prepare(weights, log);
+            planLogs[p] = new ProblemLog();
+            plans[p].Prepare(weights, planLogs[p]);
+        });
+        foreach (var planLog in planLogs)
+        {
+            log.AddAll(planLog);
         }
 
         if (log.HasProblems)

@@ -189,6 +189,14 @@ internal static class GeneralizedRaking
             all &= finite[chunk];
         }
 
+        for (var a = 0; a < p; a++)
+        {
+            for (var b = 0; b < a; b++)
+            {
+                tmat[(a * p) + b] = tmat[(b * p) + a];
+            }
+        }
+
         return all;
     }
 
@@ -233,9 +241,10 @@ internal static class GeneralizedRaking
                     continue;
                 }
 
+                // Slots hold increasing columns, so b ≥ a fills the upper triangle; it is mirrored after the pass.
                 var row = ca * p;
                 var wva = wd * va;
-                for (var b = 0; b < slots; b++)
+                for (var b = a; b < slots; b++)
                 {
                     var cb = columns[at + b];
                     if (cb >= 0)

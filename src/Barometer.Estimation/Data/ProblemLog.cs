@@ -15,6 +15,13 @@ internal sealed class ProblemLog
 
     public void Add(string key, string message) => _problems.Add(new EstimationProblem(key, null, message));
 
+    /// <summary>Appends the problems of another log (e.g. one filled on another thread).</summary>
+    public void AddAll(ProblemLog other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        _problems.AddRange(other._problems);
+    }
+
     /// <summary>Adds a problem in one data row; after a few rows of the same key, further rows are counted, not listed.</summary>
     public void AddRow(string key, int row, string message)
     {
