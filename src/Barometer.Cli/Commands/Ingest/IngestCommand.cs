@@ -100,7 +100,7 @@ internal static class IngestCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
             {
-                var ingestor = new Ingestor(store, new SpectreProgress(context)) { BeforeCommit = HoldBeforeCommit() };
+                var ingestor = new Ingestor(store, new PhaseProgress(context)) { BeforeCommit = TransactionTestHook.HoldBeforeCommit(HoldBeforeCommitVariable, "ingest") };
                 return ingestor.Ingest(request);
             });
 
@@ -174,38 +174,5 @@ internal static class IngestCommand
 
         throw new UserErrorException(string.Create(CultureInfo.InvariantCulture,
             $"ingest rejected: {outcome.ProblemCount:N0} problem(s) in the input (listed above). Nothing was written; the store is as it was."));
-    }
-
-    private static Action? HoldBeforeCommit()
-    {
-        var marker = Environment.GetEnvironmentVariable(HoldBeforeCommitVariable);
-        return string.IsNullOrEmpty(marker)
-            ? null
-            : () =>
-            {
-                File.WriteAllText(marker, "holding the ingest transaction open");
-                Thread.Sleep(Timeout.Infinite);
-            };
-    }
-
-    private sealed class SpectreProgress(ProgressContext context) : IIngestProgress
-    {
-        private readonly Dictionary<string, ProgressTask> _tasks = new(StringComparer.Ordinal);
-
-        public void Report(string phase, long done, long total)
-        {
-            if (!_tasks.TryGetValue(phase, out var task))
-            {
-                task = context.AddTask(phase, maxValue: Math.Max(1, total));
-                _tasks[phase] = task;
-            }
-
-            task.MaxValue = Math.Max(1, total);
-            task.Value = done;
-            if (done >= total)
-            {
-                task.StopTask();
-            }
-        }
     }
 }

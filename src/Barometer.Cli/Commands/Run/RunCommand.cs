@@ -56,7 +56,7 @@ internal static class RunCommand
             outcome = console.Progress()
                 .AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .Start(context => new ProductionRun(store, catalogue) { BeforeCommit = HoldBeforeCommit() }.Run(wave, new SpectreProgress(context)));
+                .Start(context => new ProductionRun(store, catalogue) { BeforeCommit = TransactionTestHook.HoldBeforeCommit(HoldBeforeCommitVariable, "run") }.Run(wave, new PhaseProgress(context)));
         }
         catch (ProductionException ex)
         {
@@ -92,37 +92,5 @@ internal static class RunCommand
 
     private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static Action? HoldBeforeCommit()
-    {
-        var marker = Environment.GetEnvironmentVariable(HoldBeforeCommitVariable);
-        return string.IsNullOrEmpty(marker)
-            ? null
-            : () =>
-            {
-                File.WriteAllText(marker, "holding the run transaction open");
-                Thread.Sleep(Timeout.Infinite);
-            };
-    }
 
-    private sealed class SpectreProgress(ProgressContext context) : IRunProgress
-    {
-        private readonly Dictionary<string, ProgressTask> _tasks = new(StringComparer.Ordinal);
-
-        public void Report(string phase, long done, long total)
-        {
-            if (!_tasks.TryGetValue(phase, out var task))
-            {
-                task = context.AddTask(phase, maxValue: Math.Max(1, total));
-                _tasks[phase] = task;
-            }
-
-            task.MaxValue = Math.Max(1, total);
-            task.Value = done;
-            task.Description = string.Create(CultureInfo.InvariantCulture, $"{phase} ({done:N0}/{total:N0})");
-            if (done >= total)
-            {
-                task.StopTask();
-            }
-        }
-    }
 }
