@@ -45,6 +45,17 @@ internal sealed class CalibrationModel
 
     public int ColumnCount => Population.Length;
 
+    /// <summary>
+    /// When every margin is categorical, rows with the same levels of all margins have the same model row: the
+    /// index of each row's combination ("cell"), else <see langword="null"/>.
+    /// </summary>
+    public int[]? CellOfRow { get; private set; }
+
+    /// <summary>The model-matrix row of every cell: <see cref="SlotCount"/> columns (-1 for none), all values 1.</summary>
+    public int[] CellColumns { get; private set; } = [];
+
+    public int CellCount => CellColumns.Length / Math.Max(1, SlotCount);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static CalibrationModel? Build(CalibrationSpec spec, ColumnResolver columns)
     {
@@ -177,7 +188,53 @@ internal sealed class CalibrationModel
             }
         }
 
-        return new CalibrationModel(n, slots, columnOfSlot, valueOfSlot, [.. population], [.. keys], [.. names]);
+        var model = new CalibrationModel(n, slots, columnOfSlot, valueOfSlot, [.. population], [.. keys], [.. names]);
+        if (categorical.All(c => c is not null))
+        {
+            model.BuildCells(categorical!);
+        }
+
+        return model;
+    }
+
+    /// <summary>Groups rows by their combination of margin levels when there are few combinations.</summary>
+    private void BuildCells(CategoricalVariable?[] margins)
+    {
+        long combinations = 1;
+        foreach (var margin in margins)
+        {
+            combinations *= Math.Max(1, margin!.LevelCount);
+            if (combinations > Math.Max(4096, RowCount / 4))
+            {
+                return;
+            }
+        }
+
+        var cellOfCode = new int[combinations];
+        Array.Fill(cellOfCode, -1);
+        var cellOfRow = new int[RowCount];
+        var cells = new List<int>();
+        for (var i = 0; i < RowCount; i++)
+        {
+            long code = 0;
+            long radix = 1;
+            foreach (var margin in margins)
+            {
+                code += margin!.Codes[i] * radix;
+                radix *= Math.Max(1, margin.LevelCount);
+            }
+
+            if (cellOfCode[code] < 0)
+            {
+                cellOfCode[code] = cells.Count / SlotCount;
+                cells.AddRange(ColumnOfSlot.AsSpan(i * SlotCount, SlotCount));
+            }
+
+            cellOfRow[i] = cellOfCode[code];
+        }
+
+        CellOfRow = cellOfRow;
+        CellColumns = [.. cells];
     }
 
     /// <summary>Σ w m: the weighted sample total of every column.</summary>

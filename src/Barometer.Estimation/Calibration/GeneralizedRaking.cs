@@ -157,6 +157,11 @@ internal static class GeneralizedRaking
     /// </summary>
     private static bool Evaluate(CalibrationModel model, DistanceFunction calfun, double[] eta, double[] ww, double[] fm1, double[] tmat, double[] adjustment)
     {
+        if (model.CellOfRow is not null)
+        {
+            return EvaluateCells(model, calfun, eta, ww, fm1, tmat, adjustment);
+        }
+
         var n = fm1.Length;
         var chunks = n >= ParallelRows ? Chunks : 1;
         var p = adjustment.Length;
@@ -198,6 +203,75 @@ internal static class GeneralizedRaking
         }
 
         return all;
+    }
+
+    /// <summary>
+    /// <see cref="Evaluate"/> for categorical margins only: every row of a cell (combination of margin levels) has the
+    /// same model row, hence the same g, so F and F' are evaluated once per cell and the sums run over cells weighted
+    /// by their total weight. The result equals the row-by-row pass up to the order of additions.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool EvaluateCells(CalibrationModel model, DistanceFunction calfun, double[] eta, double[] ww, double[] fm1, double[] tmat, double[] adjustment)
+    {
+        var cells = model.CellCount;
+        var slots = model.SlotCount;
+        var columns = model.CellColumns;
+        var cellOfRow = model.CellOfRow!;
+        var p = adjustment.Length;
+        var cellWeight = new double[cells];
+        for (var i = 0; i < ww.Length; i++)
+        {
+            cellWeight[cellOfRow[i]] += ww[i];
+        }
+
+        Array.Clear(tmat);
+        Array.Clear(adjustment);
+        var cellF = new double[cells];
+        var finite = true;
+        for (var cell = 0; cell < cells; cell++)
+        {
+            var at = cell * slots;
+            var u = 0.0;
+            for (var q = 0; q < slots; q++)
+            {
+                var c = columns[at + q];
+                if (c >= 0)
+                {
+                    u += eta[c];
+                }
+            }
+
+            var (f, d) = calfun.Both(u);
+            cellF[cell] = f;
+            finite &= double.IsFinite(f) && double.IsFinite(d);
+            var wf = cellWeight[cell] * f;
+            var wd = cellWeight[cell] * d;
+            for (var a = 0; a < slots; a++)
+            {
+                var ca = columns[at + a];
+                if (ca < 0)
+                {
+                    continue;
+                }
+
+                adjustment[ca] += wf;
+                for (var b = 0; b < slots; b++)
+                {
+                    var cb = columns[at + b];
+                    if (cb >= 0)
+                    {
+                        tmat[(ca * p) + cb] += wd;
+                    }
+                }
+            }
+        }
+
+        for (var i = 0; i < fm1.Length; i++)
+        {
+            fm1[i] = cellF[cellOfRow[i]];
+        }
+
+        return finite;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -23,7 +23,7 @@ internal static class LinearizationVariance
     private const double CancellationShare = 1e-4;
 
     /// <summary>Plan ranges accumulated in parallel; the results do not depend on it (each statistic is in one range).</summary>
-    private const int PartitionCount = 4;
+    private static readonly int PartitionCount = Math.Max(1, Environment.ProcessorCount);
 
     /// <summary>The largest strata × statistics table kept densely for element designs.</summary>
     private const long DenseLimit = 4_000_000;

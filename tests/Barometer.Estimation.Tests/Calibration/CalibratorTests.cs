@@ -52,6 +52,30 @@ public class CalibratorTests
         }
     }
 
+    [Theory]
+    [InlineData(CalibrationMethod.Raking, 1)]
+    [InlineData(CalibrationMethod.Raking, 2)]
+    [InlineData(CalibrationMethod.Logit, 3)]
+    [InlineData(CalibrationMethod.Linear, 4)]
+    public void Calibrate_CategoricalMarginsOnly_ReproducesTotalsThroughCells(CalibrationMethod method, int seed)
+    {
+        // Only categorical margins: g is evaluated once per combination of levels (the cell path).
+        var survey = RandomSurvey.Generate(seed);
+        var margins = survey.Margins(seed).Take(2).ToList();
+        var bounds = method == CalibrationMethod.Raking ? null : new GWeightBounds(0.3, 3);
+        var log = new ProblemLog();
+        var calibrator = Calibrator.Create(new CalibrationSpec(method, bounds, margins, Epsilon: 1e-10), new ColumnResolver(survey.Data(), log))!;
+        Assert.NotNull(calibrator.Model.CellOfRow);
+
+        var result = calibrator.Calibrate(survey.Numbers["w"], log)!;
+
+        var totals = calibrator.Model.WeightedTotals(result.Weights);
+        for (var j = 0; j < totals.Length; j++)
+        {
+            Assert.True(Math.Abs(totals[j] - calibrator.Model.Population[j]) <= 1e-8 * calibrator.Model.Population[j]);
+        }
+    }
+
     [Fact]
     public void Calibrate_TotalsOutsideBounds_ReportsMarginNotWeights()
     {
