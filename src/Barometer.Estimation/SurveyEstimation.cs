@@ -71,7 +71,7 @@ public static class SurveyEstimation
 
         // Each plan's estimates are independent: computed in parallel, problems gathered in request order.
         var planLogs = new ProblemLog[plans.Count];
-        Parallel.For(0, plans.Count, p =>
+        Parallel.For(0, plans.Count, Parallelism.Options, p =>
         {
             planLogs[p] = new ProblemLog();
             plans[p].Prepare(weights, planLogs[p]);

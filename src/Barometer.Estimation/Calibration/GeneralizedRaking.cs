@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Barometer.Estimation.Data;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Barometer.Estimation.Calibration;
@@ -168,7 +169,7 @@ internal static class GeneralizedRaking
         var partialT = new double[chunks][];
         var partialA = new double[chunks][];
         var finite = new bool[chunks];
-        Parallel.For(0, chunks, chunk =>
+        Parallel.For(0, chunks, Parallelism.Options, chunk =>
         {
             var t = new double[p * p];
             var a = new double[p];

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Barometer.Estimation.Calibration;
+using Barometer.Estimation.Data;
 using Barometer.Estimation.Designs;
 using Barometer.Estimation.Estimators;
 
@@ -57,7 +58,7 @@ internal static class LinearizationVariance
         }
 
         var parts = set.Partition(PartitionCount);
-        Parallel.For(0, parts.Length, part =>
+        Parallel.For(0, parts.Length, Parallelism.Options, part =>
         {
             var range = parts[part];
             var (first, end) = set.Statistics(range);
@@ -415,22 +416,35 @@ internal static class LinearizationVariance
                 var inverseG = 1 / calibration.G[i];
                 var gd = calibration.G[i] * calibration.DesignWeights[i];
                 var scale = contributes ? scales[g] : 0;
-                for (var e = 0; e < emitted; e++)
-                {
-                    // Σ x z / g (the regression's right-hand side) and Q(G, z) through the sparse a_i = g d x;
-                    // the group-mean part of Q(G, z) is subtracted once per group below.
-                    var target = ks[e] * p;
-                    var zg = zs[e] * inverseG;
-                    var sz = scale * zs[e] * gd;
-                    for (var q = 0; q < used; q++)
-                    {
-                        var col = target + rowColumns[q];
-                        if (crossTotals is not null)
-                        {
-                            crossTotals[col] += rowValues[q] * zg;
-                        }
 
-                        cross[col] += sz * rowValues[q];
+                // Σ x z / g (the regression's right-hand side) and Q(G, z) through the sparse a_i = g d x;
+                // the group-mean part of Q(G, z) is subtracted once per group below.
+                if (crossTotals is not null)
+                {
+                    for (var e = 0; e < emitted; e++)
+                    {
+                        var target = ks[e] * p;
+                        var zg = zs[e] * inverseG;
+                        var sz = scale * zs[e] * gd;
+                        for (var q = 0; q < used; q++)
+                        {
+                            var col = target + rowColumns[q];
+                            var v = rowValues[q];
+                            crossTotals[col] += v * zg;
+                            cross[col] += v * sz;
+                        }
+                    }
+                }
+                else
+                {
+                    for (var e = 0; e < emitted; e++)
+                    {
+                        var target = ks[e] * p;
+                        var sz = scale * zs[e] * gd;
+                        for (var q = 0; q < used; q++)
+                        {
+                            cross[target + rowColumns[q]] += rowValues[q] * sz;
+                        }
                     }
                 }
 
