@@ -97,7 +97,7 @@ public static class SurveyEstimation
             }
         }
 
-        var set = new StatisticSet(plans);
+        var set = new StatisticSet(plans, replicates is null ? Environment.ProcessorCount : 1);
         double[] variance;
         int df;
         double[][]? replicateWeights = null;
@@ -176,7 +176,7 @@ public static class SurveyEstimation
         for (var k = 0; k < plan.VisibleCount; k++)
         {
             var estimate = plan.Estimates[k];
-            var v = variance[plan.Offset + k];
+            var v = variance[plan.Index(k)];
             var domain = plan.DomainOfStatistic(k);
             var category = plan.CategoryOfStatistic(k);
             if (!double.IsFinite(estimate) || !double.IsFinite(v) || v < 0)
@@ -234,14 +234,14 @@ public static class SurveyEstimation
             var betas = new double[r];
             for (var rep = 0; rep < r; rep++)
             {
-                betas[rep] = LogitFit.Replicate(context.ReplicateThetas![(rep * context.StatisticCount) + plan.Offset + k], beta);
+                betas[rep] = LogitFit.Replicate(context.ReplicateThetas![(rep * context.StatisticCount) + plan.Index(k)], beta);
             }
 
             seBeta = Math.Sqrt(ReplicateVariance.Combine(betas, replicates.Scale, replicates.RScales));
         }
         else
         {
-            seBeta = Math.Sqrt(variance[plan.Offset + plan.VisibleCount + k]) / LogitFit.MuEta(beta);
+            seBeta = Math.Sqrt(variance[plan.Index(plan.VisibleCount + k)]) / LogitFit.MuEta(beta);
         }
 
         var q = context.TQuantile;

@@ -75,6 +75,18 @@ internal sealed class EstimatePlan
     /// <summary>The index of the first statistic among all statistics of the run.</summary>
     public int Offset { get; set; }
 
+    /// <summary>
+    /// The distance between the indices of consecutive statistics of this plan: 1, or the number of plans of an
+    /// interleaved group (see <see cref="StatisticSet"/>).
+    /// </summary>
+    public int Stride { get; set; } = 1;
+
+    /// <summary>The index among all statistics of the run of this plan's statistic <paramref name="local"/>.</summary>
+    public int Index(int local) => Offset + (local * Stride);
+
+    /// <summary>Whether the plan has one statistic per domain and no companions, so it can be interleaved.</summary>
+    public bool Interleavable => Kind is EstimateType.Total or EstimateType.Mean or EstimateType.Ratio && LogitCenters is null;
+
     public double[]? Y { get; }
 
     public int[]? Category { get; }
@@ -401,11 +413,11 @@ internal sealed class EstimatePlan
         switch (Kind)
         {
             case EstimateType.Total:
-                ks[at0] = Offset + d;
+                ks[at0] = Offset + (d * Stride);
                 zs[at0] = w * Y![row];
                 return 1;
             case EstimateType.Mean:
-                ks[at0] = Offset + d;
+                ks[at0] = Offset + (d * Stride);
                 zs[at0] = w * (Y![row] - _center[d]) * _inverse[d];
                 if (LogitCenters is { } logitMean)
                 {
@@ -416,7 +428,7 @@ internal sealed class EstimatePlan
 
                 return 1;
             case EstimateType.Ratio:
-                ks[at0] = Offset + d;
+                ks[at0] = Offset + (d * Stride);
                 zs[at0] = w * (Y![row] - (_center[d] * X![row])) * _inverse[d];
                 return 1;
             case EstimateType.Proportion:

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Barometer.Estimation.Calibration;
 using Barometer.Estimation.Data;
@@ -22,9 +23,6 @@ internal static class LinearizationVariance
 {
     /// <summary>Below this share of Q(z) + BᵀQ(G,G)B the expanded form is recomputed directly.</summary>
     private const double CancellationShare = 1e-4;
-
-    /// <summary>Plan ranges accumulated in parallel; the results do not depend on it (each statistic is in one range).</summary>
-    private static readonly int PartitionCount = Math.Max(1, Environment.ProcessorCount);
 
     /// <summary>The largest strata × statistics table kept densely for element designs.</summary>
     private const long DenseLimit = 4_000_000;
@@ -57,11 +55,12 @@ internal static class LinearizationVariance
             groupMeans[s] = singleton[s] && calibration is not null ? GroupMeans(stage, calibration, design.RowCount) : [];
         }
 
-        var parts = set.Partition(PartitionCount);
+        var parts = set.Ranges;
         Parallel.For(0, parts.Length, Parallelism.Options, part =>
         {
-            var range = parts[part];
-            var (first, end) = set.Statistics(range);
+            var layout = parts[part];
+            var range = layout.Range;
+            var (first, end) = (layout.First, layout.End);
             var crossDone = false;
             for (var s = 0; s < design.VarianceStageCount; s++)
             {
@@ -69,7 +68,7 @@ internal static class LinearizationVariance
                 var first_ = s == 0;
                 if (singleton[s] && (long)stage.GroupCount * (end - first) <= DenseLimit)
                 {
-                    StreamSingletons(stage, set, range, weights, calibration, groupMeans[s], state, first_ ? strataPresent : null, first_ ? strataUsable : null, first_ ? crossTotals : null, accumulateC: part == 0);
+                    StreamSingletons(stage, layout, weights, calibration, groupMeans[s], state, first_ ? strataPresent : null, first_ ? strataUsable : null, first_ ? crossTotals : null, accumulateC: part == 0);
                     crossDone |= first_;
                 }
                 else
@@ -369,13 +368,14 @@ internal static class LinearizationVariance
     /// <summary>
     /// The same sums when every unit is a single row (element sampling): rows in their natural order, with per
     /// stratum and statistic a count, a shift (the first value) and the sums of shifted values and their squares, so
-    /// the data are read sequentially and no division is done per row. Also accumulates the calibration cross totals
-    /// when <paramref name="crossTotals"/> is given.
+    /// the data are read sequentially and no division is done per row. The calibration cross sums of interleaved
+    /// groups (adjacent statistics, see <see cref="StatisticSet"/>) are kept column-major and updated as vectors.
+    /// Also accumulates the calibration cross totals when <paramref name="crossTotals"/> is given.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void StreamSingletons(VarianceStage stage, StatisticSet set, PlanRange range, double[] weights, CalibrationProjection? calibration, double[] groupMean, Accumulators state, int[]? strataPresent, int[]? strataUsable, double[]? crossTotals, bool accumulateC)
+    private static void StreamSingletons(VarianceStage stage, RangeLayout layout, double[] weights, CalibrationProjection? calibration, double[] groupMean, Accumulators state, int[]? strataPresent, int[]? strataUsable, double[]? crossTotals, bool accumulateC)
     {
-        var (first, end) = set.Statistics(range);
+        var (first, end) = (layout.First, layout.End);
         var k = end - first;
         var p = calibration?.P ?? 0;
         var groups = stage.GroupCount;
@@ -383,8 +383,9 @@ internal static class LinearizationVariance
         var unitOfRow = stage.UnitOfRow;
         var groupOfUnit = stage.GroupOfUnit;
         var cells = new Moments[groups * k];
-        var ks = new int[set.MaxPerRow];
-        var zs = new double[set.MaxPerRow];
+        var maxPerRow = layout.Groups.Sum(g => g.Plans.Length) + layout.Others.Sum(o => (o.Kind == Requests.EstimateType.Proportion ? o.CategoryCount : 1) * (o.LogitCenters is null ? 1 : 2));
+        var ks = new int[Math.Max(1, maxPerRow)];
+        var zs = new double[Math.Max(1, maxPerRow)];
         var model = calibration?.Model;
         var slots = model?.SlotCount ?? 0;
         var rowColumns = new int[slots];
@@ -392,12 +393,51 @@ internal static class LinearizationVariance
         var modes = stage.Mode;
         var scales = stage.Scale;
         var cross = state.Cross;
+
+        // Column-major copies for this range: [column × k + local statistic], so a group's statistics are contiguous.
+        var crossByColumn = calibration is null ? [] : new double[p * k];
+        var totalsByColumn = crossTotals is null ? [] : new double[p * k];
+        var groupStart = new int[layout.Groups.Length];
         for (var i = 0; i < n; i++)
         {
-            var emitted = set.Emit(i, weights[i], ks, zs, range);
             var g = groupOfUnit[unitOfRow[i]];
             var mode = modes[g];
             var contributes = mode is GroupMode.Centered or GroupMode.Uncentered;
+            var w = weights[i];
+
+            // Emission: interleaved groups first (each group's values land at consecutive positions), then the rest.
+            var emitted = 0;
+            for (var q = 0; q < layout.Groups.Length; q++)
+            {
+                var group = layout.Groups[q];
+                groupStart[q] = -1;
+                var d = group.Domains.DomainOfRow[i];
+                if (d < 0)
+                {
+                    continue;
+                }
+
+                groupStart[q] = emitted;
+                var plans = group.Plans;
+                for (var j = 0; j < plans.Length; j++)
+                {
+                    if (plans[j].Emit(i, w, ks, zs, emitted) == 0)
+                    {
+                        // A missing value: keep the group's positions aligned with a zero influence.
+                        ks[emitted] = group.Base + (d * plans.Length) + j;
+                        zs[emitted] = 0;
+                    }
+
+                    emitted++;
+                }
+            }
+
+            var othersStart = emitted;
+            foreach (var other in layout.Others)
+            {
+                emitted += other.Emit(i, w, ks, zs, emitted);
+            }
+
             if (calibration is not null && (emitted > 0 || (contributes && accumulateC)))
             {
                 // The row's non-zero calibration columns, read once for all its statistics.
@@ -419,32 +459,45 @@ internal static class LinearizationVariance
 
                 // Σ x z / g (the regression's right-hand side) and Q(G, z) through the sparse a_i = g d x;
                 // the group-mean part of Q(G, z) is subtracted once per group below.
-                if (crossTotals is not null)
+                for (var q = 0; q < layout.Groups.Length; q++)
                 {
-                    for (var e = 0; e < emitted; e++)
+                    if (groupStart[q] < 0)
                     {
-                        var target = ks[e] * p;
-                        var zg = zs[e] * inverseG;
-                        var sz = scale * zs[e] * gd;
-                        for (var q = 0; q < used; q++)
+                        continue;
+                    }
+
+                    var count = layout.Groups[q].Plans.Length;
+                    var z = zs.AsSpan(groupStart[q], count);
+                    var local = ks[groupStart[q]] - first;
+                    for (var c = 0; c < used; c++)
+                    {
+                        var target = (rowColumns[c] * k) + local;
+                        if (crossTotals is not null)
                         {
-                            var col = target + rowColumns[q];
-                            var v = rowValues[q];
-                            crossTotals[col] += v * zg;
-                            cross[col] += v * sz;
+                            Axpy(rowValues[c] * inverseG, z, totalsByColumn.AsSpan(target, count));
+                        }
+
+                        if (scale != 0)
+                        {
+                            Axpy(rowValues[c] * scale * gd, z, crossByColumn.AsSpan(target, count));
                         }
                     }
                 }
-                else
+
+                for (var e = othersStart; e < emitted; e++)
                 {
-                    for (var e = 0; e < emitted; e++)
+                    var local = ks[e] - first;
+                    var zg = zs[e] * inverseG;
+                    var sz = scale * zs[e] * gd;
+                    for (var c = 0; c < used; c++)
                     {
-                        var target = ks[e] * p;
-                        var sz = scale * zs[e] * gd;
-                        for (var q = 0; q < used; q++)
+                        var target = (rowColumns[c] * k) + local;
+                        if (crossTotals is not null)
                         {
-                            cross[target + rowColumns[q]] += rowValues[q] * sz;
+                            totalsByColumn[target] += rowValues[c] * zg;
                         }
+
+                        crossByColumn[target] += rowValues[c] * sz;
                     }
                 }
 
@@ -471,20 +524,40 @@ internal static class LinearizationVariance
 
             var baseIndex = (g * k) - first;
             var shifted = mode == GroupMode.Centered;
-            for (var e = 0; e < emitted; e++)
+            for (var q = 0; q < layout.Groups.Length; q++)
             {
-                ref var cell = ref cells[baseIndex + ks[e]];
-                var z = zs[e];
-                if (cell.Count++ == 0 && shifted)
+                if (groupStart[q] < 0)
                 {
-                    // Centred groups sum z - (first value), which keeps the subtraction below exact enough;
-                    // uncentred ones need Σ z² itself (shift 0).
-                    cell.Shift = z;
+                    continue;
                 }
 
-                var d = z - cell.Shift;
-                cell.Sum += d;
-                cell.SumOfSquares += d * d;
+                var plans = layout.Groups[q].Plans;
+                for (var j = 0; j < plans.Length; j++)
+                {
+                    var e = groupStart[q] + j;
+                    if (plans[j].DomainOfRow[i] >= 0)
+                    {
+                        Accumulate(ref cells[baseIndex + ks[e]], zs[e], shifted);
+                    }
+                }
+            }
+
+            for (var e = othersStart; e < emitted; e++)
+            {
+                Accumulate(ref cells[baseIndex + ks[e]], zs[e], shifted);
+            }
+        }
+
+        // Back to the statistic-major layout of the accumulators.
+        for (var c = 0; c < p; c++)
+        {
+            for (var j = 0; j < k; j++)
+            {
+                cross[((first + j) * p) + c] += crossByColumn[(c * k) + j];
+                if (crossTotals is not null)
+                {
+                    crossTotals[((first + j) * p) + c] += totalsByColumn[(c * k) + j];
+                }
             }
         }
 
@@ -550,6 +623,41 @@ internal static class LinearizationVariance
 
                 state.A[j] += scale * total;
             }
+        }
+    }
+
+    /// <summary>Adds one unit total to a stratum's moments (shifted by the first value in centred strata).</summary>
+    private static void Accumulate(ref Moments cell, double z, bool shifted)
+    {
+        if (cell.Count++ == 0 && shifted)
+        {
+            // Centred groups sum z - (first value), which keeps the subtraction at the end exact enough;
+            // uncentred ones need Σ z² itself (shift 0).
+            cell.Shift = z;
+        }
+
+        var d = z - cell.Shift;
+        cell.Sum += d;
+        cell.SumOfSquares += d * d;
+    }
+
+    /// <summary>y += a x, vectorised.</summary>
+    private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        {
+            var va = new Vector<double>(a);
+            for (; i <= x.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var vy = new Vector<double>(y[i..]);
+                (vy + (va * new Vector<double>(x[i..]))).CopyTo(y[i..]);
+            }
+        }
+
+        for (; i < x.Length; i++)
+        {
+            y[i] += a * x[i];
         }
     }
 

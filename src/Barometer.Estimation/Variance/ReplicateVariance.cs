@@ -35,6 +35,7 @@ internal static class ReplicateVariance
         var kept = keepWeights || keepCalibrated ? new double[r][] : null;
         var weights = new double[n];
         var sums = new double[set.Plans.Max(p => p.SumLength)];
+        var local = new double[set.Plans.Max(p => p.VisibleCount)];
         for (var rep = 0; rep < r; rep++)
         {
             replicates.Fill(rep, designWeights, weights);
@@ -62,7 +63,12 @@ internal static class ReplicateVariance
                 var span = sums.AsSpan(0, plan.SumLength);
                 span.Clear();
                 plan.Accumulate(weights, span);
-                plan.Statistics(span, thetas.AsSpan((rep * k) + plan.Offset, plan.VisibleCount));
+                var values = local.AsSpan(0, plan.VisibleCount);
+                plan.Statistics(span, values);
+                for (var j = 0; j < values.Length; j++)
+                {
+                    thetas[(rep * k) + plan.Index(j)] = values[j];
+                }
             }
         }
 
