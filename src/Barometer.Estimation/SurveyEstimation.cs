@@ -193,6 +193,9 @@ public static class SurveyEstimation
             {
                 case IntervalMethod.Logit:
                     ci = LogitInterval(plan, k, estimate, variance, context);
+
+                    // R's svyciprop reports expit of the logistic fit, which carries glm's convergence error (≤ ~1e-8).
+                    estimate = LogitFit.Expit(context.LogitCoefficients[plan][k]);
                     break;
                 case IntervalMethod.Beta:
                     var d = plan.DomainIndexOfStatistic(k);

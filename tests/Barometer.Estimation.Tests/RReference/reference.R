@@ -71,13 +71,13 @@ for (e in spec$estimates) {
       s <- if (type == "mean") svymean(yf, sub, na.rm = TRUE, deff = TRUE) else svytotal(yf, sub, na.rm = TRUE, deff = TRUE)
       est <- coef(s)[1]; se <- SE(s)[1]; n <- sum(!is.na(dat[[y]][rowsin]))
       lo <- est - q * se; hi <- est + q * se
-      if (ci != "wald") { p <- svyciprop(as.formula(sprintf("~I(%s==1)", y)), sub, method = ci, df = df, level = level, na.rm = TRUE); lo <- confint(p)[1]; hi <- confint(p)[2] }
+      if (ci != "wald") { p <- svyciprop(as.formula(sprintf("~I(%s==1)", y)), sub, method = ci, df = df, level = level, na.rm = TRUE); lo <- confint(p)[1]; hi <- confint(p)[2]; if (ci == "logit") est <- coef(p)[1] }
       emit(e$id, dlab, "", est, se, lo, hi, n, deff(s)[1])
     } else if (type == "proportion") {
       s <- svymean(yf, sub, na.rm = TRUE, deff = TRUE); L <- levels(dat[[y]]); n <- sum(!is.na(dat[[y]][rowsin]))
       for (j in seq_along(L)) {
         est <- coef(s)[j]; se <- SE(s)[j]; lo <- est - q * se; hi <- est + q * se
-        if (ci != "wald") { p <- svyciprop(as.formula(sprintf("~I(%s=='%s')", y, L[j])), sub, method = ci, df = df, level = level, na.rm = TRUE); lo <- confint(p)[1]; hi <- confint(p)[2] }
+        if (ci != "wald") { p <- svyciprop(as.formula(sprintf("~I(%s=='%s')", y, L[j])), sub, method = ci, df = df, level = level, na.rm = TRUE); lo <- confint(p)[1]; hi <- confint(p)[2]; if (ci == "logit") est <- coef(p)[1] }
         emit(e$id, dlab, L[j], est, se, lo, hi, n, deff(s)[j])
       }
     } else if (type == "ratio") {
