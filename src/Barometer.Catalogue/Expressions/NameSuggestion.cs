@@ -1,8 +1,12 @@
 namespace Barometer.Catalogue.Expressions;
 
-/// <summary>Finds the known name nearest to a misspelt one, for "did you mean" hints.</summary>
-internal static class NameSuggestion
+/// <summary>
+/// Finds the known name nearest to a misspelt one, for "did you mean" hints in the catalogue and in the design files
+/// of <c>barometer estimate</c>.
+/// </summary>
+public static class NameSuggestion
 {
+    /// <summary>The candidate with the smallest edit distance to <paramref name="name"/>, if it is close enough to help.</summary>
     public static string? Nearest(string name, IEnumerable<string> candidates)
     {
         string? best = null;

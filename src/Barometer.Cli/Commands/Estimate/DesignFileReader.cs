@@ -1,4 +1,5 @@
 using System.Globalization;
+using Barometer.Catalogue.Expressions;
 using Barometer.Cli.Hosting;
 using Barometer.Estimation.Requests;
 using YamlDotNet.Core;
@@ -530,46 +531,7 @@ internal static class DesignFileReader
 
         private static string Show(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-        /// <summary>The allowed word closest to a typo (at most two edits away), if any.</summary>
-        private static string? Nearest(string word, string[] allowed)
-        {
-            string? best = null;
-            var bestDistance = 3;
-            foreach (var candidate in allowed)
-            {
-                var distance = EditDistance(word, candidate);
-                if (distance < bestDistance)
-                {
-                    best = candidate;
-                    bestDistance = distance;
-                }
-            }
-
-            return best;
-        }
-
-        private static int EditDistance(string a, string b)
-        {
-            var previous = new int[b.Length + 1];
-            var current = new int[b.Length + 1];
-            for (var j = 0; j <= b.Length; j++)
-            {
-                previous[j] = j;
-            }
-
-            for (var i = 1; i <= a.Length; i++)
-            {
-                current[0] = i;
-                for (var j = 1; j <= b.Length; j++)
-                {
-                    var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-                }
-
-                (previous, current) = (current, previous);
-            }
-
-            return previous[b.Length];
-        }
+        /// <summary>The allowed word closest to a typo, if any (see <see cref="NameSuggestion"/>).</summary>
+        private static string? Nearest(string word, string[] allowed) => NameSuggestion.Nearest(word, allowed);
     }
 }
