@@ -129,6 +129,10 @@ public sealed class IndicatorCatalogue
 
     public Classification? FindClassification(string id) => _classifications.GetValueOrDefault(id);
 
+    /// <summary>The codes of a classification, or null when the catalogue has no classification of that id.</summary>
+    public IReadOnlyCollection<string>? ClassificationCodes(string id) =>
+        FindClassification(id)?.Codes.Select(c => c.Code).ToList();
+
     public VariableInfo Variable(string name) =>
         FindVariable(name) ?? throw new KeyNotFoundException($"no variable '{name}' in the catalogue");
 

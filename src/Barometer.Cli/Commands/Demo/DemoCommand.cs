@@ -94,8 +94,7 @@ internal static class DemoCommand
 
         using var store = StoreOptions.Open(storePath);
         console.Write(new Rule("2. ingest").LeftJustified());
-        IReadOnlyCollection<string>? Codes(string id) => catalogue.FindClassification(id)?.Codes.Select(c => c.Code).ToList();
-        Ingest(store, new IngestRequest(Path.Combine(data, "register"), null, null, null, Codes), "register", console);
+        Ingest(store, new IngestRequest(Path.Combine(data, "register"), null, null, null, catalogue.ClassificationCodes), "register", console);
         foreach (var wave in options.Waves)
         {
             if (RunHistory.LatestRelease(store, wave) is not null)
@@ -104,7 +103,7 @@ internal static class DemoCommand
                 continue;
             }
 
-            Ingest(store, new IngestRequest(null, Path.Combine(data, "survey", wave.ToString(CultureInfo.InvariantCulture)), wave, null, Codes),
+            Ingest(store, new IngestRequest(null, Path.Combine(data, "survey", wave.ToString(CultureInfo.InvariantCulture)), wave, null, catalogue.ClassificationCodes),
                 "wave " + wave.ToString(CultureInfo.InvariantCulture), console);
         }
 

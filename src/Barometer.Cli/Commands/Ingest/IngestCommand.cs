@@ -84,7 +84,7 @@ internal static class IngestCommand
 
             var catalogue = StoreOptions.LoadCatalogue(parse.GetValue(catalogueOption));
             var request = new IngestRequest(register, survey, wave, parse.GetValue(codebookOption),
-                id => catalogue.FindClassification(id)?.Codes.Select(c => c.Code).ToList());
+                catalogue.ClassificationCodes);
             return Run(request, parse.GetValue(storeOption)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
