@@ -1,0 +1,61 @@
+using Barometer.Publishing.Results;
+using Barometer.Testing;
+
+namespace Barometer.Publishing.Tests.Results;
+
+public class DuckDbPublishedResultsTests
+{
+    private static readonly PublishedSnapshot Snapshot = new DuckDbPublishedResults(ReleasedStore.Shared.StorePath).Load();
+
+    [Fact]
+    public void Load_ReleasedStore_ReadsReleasedRunsOnly()
+    {
+        Assert.Equal([2022, 2023, 2024, 2025], Snapshot.AllReleases.Select(r => r.Wave).Order());
+        var view = Snapshot.AsOf(DateTimeOffset.MaxValue);
+        Assert.DoesNotContain(view.Results, r => r.Wave == ReleasedStore.UnreleasedWave);
+        Assert.Contains(view.Results, r => r.Wave == ReleasedStore.EmbargoedWave);
+    }
+
+    [Fact]
+    public void AsOf_BeforeReleaseTime_HidesEmbargoedWave()
+    {
+        var view = Snapshot.AsOf(ReleasedStore.Now);
+        Assert.Equal(ReleasedStore.PublicWaves, view.Releases.Select(r => r.Wave));
+        Assert.Equal(ReleasedStore.PublicWaves, view.Results.Select(r => r.Wave).Distinct().Order());
+        Assert.Equal(ReleasedStore.EmbargoedReleaseTime, Snapshot.NextReleaseAfter(ReleasedStore.Now));
+    }
+
+    [Fact]
+    public void AsOf_AtReleaseTime_ShowsEmbargoedWave()
+    {
+        var view = Snapshot.AsOf(ReleasedStore.EmbargoedReleaseTime);
+        Assert.Contains(view.Releases, r => r.Wave == ReleasedStore.EmbargoedWave);
+        Assert.Null(Snapshot.NextReleaseAfter(ReleasedStore.EmbargoedReleaseTime));
+    }
+
+    [Fact]
+    public void Load_SuppressedCells_KeepRuleAndNoNumbers()
+    {
+        var view = Snapshot.AsOf(ReleasedStore.Now);
+        Assert.Contains(view.Results, r => r.SuppressionRule is not null);
+        Assert.All(view.Results.Where(r => r.SuppressionRule is not null), r =>
+        {
+            Assert.Null(r.Estimate);
+            Assert.Null(r.Margin);
+        });
+    }
+
+    [Fact]
+    public void Fingerprint_SameStore_EqualsSnapshotFingerprint()
+    {
+        Assert.Equal(Snapshot.Fingerprint, new DuckDbPublishedResults(ReleasedStore.Shared.StorePath).Fingerprint());
+    }
+
+    [Fact]
+    public void Load_MissingStore_SaysWhichFile()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-store-" + Guid.NewGuid().ToString("N") + ".duckdb");
+        var error = Assert.Throws<PublishedResultsException>(() => new DuckDbPublishedResults(missing).Load());
+        Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+    }
+}
