@@ -6,6 +6,10 @@ need=()
 if ! command -v Rscript >/dev/null 2>&1 || ! Rscript -e 'suppressMessages({library(survey); library(yaml)})' >/dev/null 2>&1; then
   need+=(r-base-core r-cran-survey r-cran-yaml)
 fi
+# Debian's PostgreSQL server: scripts/start-postgres.sh runs a throwaway cluster for the PostgreSQL backend's tests.
+if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+  need+=(postgresql)
+fi
 if ((${#need[@]} == 0)); then
   echo "system packages: all present"
   exit 0
