@@ -25,6 +25,16 @@ public sealed class PublishedSnapshot
     /// <summary>All release records, including future-dated ones. Not for public output.</summary>
     public IReadOnlyList<PublishedRelease> AllReleases => _releases;
 
+    /// <summary>
+    /// The results of one released version, whatever its release time. Not for public output: for copying released
+    /// rows to another backend (<see cref="PostgresPublisher"/>).
+    /// </summary>
+    public IEnumerable<PublishedResult> ResultsOf(PublishedRelease release)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        return _results[(release.Wave, release.Version)];
+    }
+
     /// <summary>The public view at <paramref name="now"/>: the embargo is enforced here.</summary>
     public PublicView AsOf(DateTimeOffset now)
     {

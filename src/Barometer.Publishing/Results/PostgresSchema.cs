@@ -1,0 +1,107 @@
+using Npgsql;
+
+namespace Barometer.Publishing.Results;
+
+/// <summary>
+/// The tables of the PostgreSQL published-results backend and their migrations. <c>published_schema_version</c>
+/// records every applied migration; <see cref="Migrate"/> applies the missing ones inside the caller's transaction,
+/// so creating the tables and filling them commit (or roll back) together.
+/// </summary>
+/// <remarks>
+/// <c>published_releases</c> holds every released version copied from the store, including versions whose release
+/// time is still in the future: they are stored but never served, because every reader goes through
+/// <see cref="PublishedSnapshot.AsOf"/>, which hides a release until its time has passed. <c>published_results</c>
+/// holds the released cells of those versions only (no unreleased run and no microdata ever reaches PostgreSQL).
+/// </remarks>
+internal static class PostgresSchema
+{
+    /// <summary>The newest schema version this build knows.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>Serializes publishers: one transaction-scoped advisory lock for the whole publication.</summary>
+    public const long PublishLockKey = 0x4261726F6D657472; // "Barometr"
+
+    private static readonly string[] Migrations =
+    [
+        // Version 1: releases and their released cells, keyed as in the store (docs/architecture.md).
+        """
+        CREATE TABLE published_releases (
+            wave          integer     NOT NULL,
+            version       integer     NOT NULL,
+            run_id        integer     NOT NULL,
+            release_time  timestamptz NOT NULL,
+            created_at    timestamptz NOT NULL,
+            note          text,
+            published_at  timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (wave, version)
+        );
+        COMMENT ON TABLE published_releases IS
+            'Released versions copied from the barometer store by `barometer publish`. Rows whose release_time is in the future are stored but never served: the API reads every row and shows, per wave, the highest version whose release time has passed.';
+        CREATE TABLE published_results (
+            wave              integer NOT NULL,
+            version           integer NOT NULL,
+            indicator         text    NOT NULL,
+            measure           text    NOT NULL CHECK (measure IN ('level', 'gap', 'standardised_gap', 'change')),
+            breakdown         text    NOT NULL,
+            cell              text    NOT NULL,
+            comparison_group  text    NOT NULL,
+            source            text    NOT NULL CHECK (source IN ('survey', 'register')),
+            estimate          double precision,
+            standard_error    double precision,
+            ci_lower          double precision,
+            ci_upper          double precision,
+            respondents       bigint,
+            population        double precision,
+            relative_margin   double precision,
+            significant       boolean,
+            quality_flag      text,
+            suppression_rule  text,
+            PRIMARY KEY (wave, version, indicator, breakdown, cell, comparison_group, measure),
+            FOREIGN KEY (wave, version) REFERENCES published_releases (wave, version)
+        );
+        COMMENT ON TABLE published_results IS
+            'Released cells of the versions in published_releases (aggregates only; suppressed cells keep their suppression_rule and no numbers).';
+        """,
+    ];
+
+    /// <summary>Creates or upgrades the tables inside <paramref name="transaction"/>; a no-op when they are current.</summary>
+    public static void Migrate(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        Execute(connection, transaction,
+            "CREATE TABLE IF NOT EXISTS published_schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+        var applied = AppliedVersion(connection, transaction) ?? 0;
+        if (applied > CurrentVersion)
+        {
+            throw new PublishedResultsException(
+                $"the published tables are at schema version {applied}, newer than this barometer knows ({CurrentVersion}); use a newer barometer.");
+        }
+
+        for (var version = applied + 1; version <= CurrentVersion; version++)
+        {
+            Execute(connection, transaction, Migrations[version - 1]);
+            using var record = new NpgsqlCommand("INSERT INTO published_schema_version (version) VALUES ($1)", connection, transaction);
+            record.Parameters.Add(new NpgsqlParameter<int> { TypedValue = version });
+            record.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>The applied schema version, or null when nothing was ever published here.</summary>
+    public static int? AppliedVersion(NpgsqlConnection connection, NpgsqlTransaction? transaction)
+    {
+        using var command = new NpgsqlCommand(
+            "SELECT CASE WHEN to_regclass('published_schema_version') IS NULL THEN NULL ELSE 0 END", connection, transaction);
+        if (command.ExecuteScalar() is DBNull or null)
+        {
+            return null;
+        }
+
+        using var max = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM published_schema_version", connection, transaction);
+        return Convert.ToInt32(max.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.ExecuteNonQuery();
+    }
+}
