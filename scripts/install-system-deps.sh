@@ -14,6 +14,10 @@ fi
 if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
   need+=(postgresql)
 fi
+# poppler-utils: pdftoppm turns the yearly report's PDF pages into the PNG examples (docs/report-examples/).
+if ! command -v pdftoppm >/dev/null 2>&1; then
+  need+=(poppler-utils)
+fi
 if ((${#need[@]} == 0)); then
   echo "system packages: all present"
   exit 0
