@@ -1,0 +1,48 @@
+namespace Barometer.Publishing.Tables;
+
+/// <summary>The stable codes of the publication tables (docs/api.md): dimensions, comparison groups, contents.</summary>
+public static class TableCodes
+{
+    /// <summary>The comparison-group dimension.</summary>
+    public const string Group = "Grupp";
+
+    /// <summary>The time dimension: waves as years.</summary>
+    public const string Time = "Tid";
+
+    /// <summary>The contents dimension (PxWeb's conventional code).</summary>
+    public const string Contents = "ContentsCode";
+
+    /// <summary>The elimination value of a breakdown dimension.</summary>
+    public const string Total = "total";
+
+    /// <summary>The elimination value of the comparison-group dimension: the whole population.</summary>
+    public const string All = "all";
+
+    public const string Estimate = "estimate";
+    public const string Margin = "margin";
+    public const string CiLower = "ci_lower";
+    public const string CiUpper = "ci_upper";
+    public const string Count = "count";
+    public const string Change = "change";
+    public const string ChangeMargin = "change_margin";
+
+    /// <summary>Every contents code in publication order.</summary>
+    public static IReadOnlyList<string> ContentsCodes { get; } = [Estimate, Margin, CiLower, CiUpper, Count, Change, ChangeMargin];
+
+    public static string Focal(string comparison) => comparison + ":focal";
+
+    public static string Reference(string comparison) => comparison + ":reference";
+
+    public static string Gap(string comparison) => comparison + ":gap";
+
+    public static string StandardisedGap(string comparison) => comparison + ":standardised_gap";
+
+    /// <summary>The id of a table: <c>{indicator}</c>, or <c>{indicator}.{breakdown}</c>.</summary>
+    public static string TableId(string indicator, string? breakdown) => breakdown is null ? indicator : indicator + "." + breakdown;
+
+    /// <summary>The id of the valueset codelist of a classification.</summary>
+    public static string Valueset(string classification) => "vs_" + classification;
+
+    /// <summary>The id of the aggregation codelist from one classification to another.</summary>
+    public static string Aggregation(string from, string to) => "agg_" + from + "_" + to;
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+using Barometer.Catalogue;
+using Barometer.Catalogue.Indicators;
+using Barometer.Catalogue.Text;
+
+namespace Barometer.Publishing.Tables;
+
+/// <summary>The Swedish and English texts of the publication tables: labels, units, notes.</summary>
+internal static class TableText
+{
+    public static readonly LocalizedText GroupDimension = new("Jämförelsegrupp", "Comparison group");
+    public static readonly LocalizedText ContentsDimension = new("Tabellinnehåll", "Contents");
+    public static readonly LocalizedText TimeDimension = new("År", "Year");
+    public static readonly LocalizedText Total = new("Totalt", "Total");
+    public static readonly LocalizedText All = new("Samtliga", "All");
+    public static readonly LocalizedText Count = new("antal", "number");
+    public static readonly LocalizedText PercentagePoints = new("procentenheter", "percentage points");
+    public static readonly LocalizedText PerCent = new("procent", "per cent");
+
+    public static bool IsPercent(Indicator indicator) => string.Equals(indicator.Unit, "percent", StringComparison.Ordinal);
+
+    /// <summary>The unit of levels: the catalogue unit's name.</summary>
+    public static LocalizedText LevelUnit(IndicatorCatalogue catalogue, Indicator indicator) => catalogue.Unit(indicator.Unit).Name;
+
+    /// <summary>The unit of differences (margins, changes, difference gaps): percentage points for percent indicators.</summary>
+    public static LocalizedText DifferenceUnit(IndicatorCatalogue catalogue, Indicator indicator) =>
+        IsPercent(indicator) ? PercentagePoints : LevelUnit(catalogue, indicator);
+
+    public static LocalizedText CountLabel(Indicator indicator) => indicator.Source.Kind == SourceKind.Survey
+        ? new LocalizedText("Antal svarande", "Number of respondents")
+        : new LocalizedText("Antal personer", "Number of persons");
+
+    public static LocalizedText ContentsLabel(string code, Indicator indicator) => code switch
+    {
+        TableCodes.Estimate => new("Skattning", "Estimate"),
+        TableCodes.Margin => new("Felmarginal ±", "Margin of error ±"),
+        TableCodes.CiLower => new("Lägre gräns 95 % konfidensintervall", "Lower 95 % confidence limit"),
+        TableCodes.CiUpper => new("Övre gräns 95 % konfidensintervall", "Upper 95 % confidence limit"),
+        TableCodes.Count => CountLabel(indicator),
+        TableCodes.Change => new("Förändring sedan föregående mätning", "Change since previous wave"),
+        TableCodes.ChangeMargin => new("Felmarginal ± för förändringen", "Margin of error ± of the change"),
+        _ => throw new ArgumentOutOfRangeException(nameof(code), code, "not a contents code"),
+    };
+
+    public static LocalizedText GapLabel(IndicatorCatalogue catalogue, Indicator indicator, Comparison comparison) =>
+        indicator.Gap == GapKind.Ratio
+            ? new LocalizedText(
+                $"Kvot {Lower(comparison.Focal.Label.Sv)} / {Lower(comparison.Reference.Label.Sv)} ({PerCent.Sv})",
+                $"Ratio {Lower(comparison.Focal.Label.En)} / {Lower(comparison.Reference.Label.En)} ({PerCent.En})")
+            : new LocalizedText(
+                $"Skillnad {Lower(comparison.Focal.Label.Sv)} − {Lower(comparison.Reference.Label.Sv)} ({DifferenceUnit(catalogue, indicator).Sv})",
+                $"Gap {Lower(comparison.Focal.Label.En)} − {Lower(comparison.Reference.Label.En)} ({DifferenceUnit(catalogue, indicator).En})");
+
+    public static LocalizedText StandardisedGapLabel(IndicatorCatalogue catalogue, Indicator indicator, Comparison comparison) => new(
+        $"Ålders- och könsstandardiserad skillnad {Lower(comparison.Focal.Label.Sv)} − {Lower(comparison.Reference.Label.Sv)} ({DifferenceUnit(catalogue, indicator).Sv})",
+        $"Age- and sex-standardised gap {Lower(comparison.Focal.Label.En)} − {Lower(comparison.Reference.Label.En)} ({DifferenceUnit(catalogue, indicator).En})");
+
+    /// <summary>"Sysselsättningsgrad 20–64 år efter kön och jämförelsegrupp. År 2022–2024".</summary>
+    public static LocalizedText TableLabel(Indicator indicator, LocalizedText? breakdown, string first, string last)
+    {
+        var years = first == last ? first : $"{first}–{last}";
+        return breakdown is null
+            ? new LocalizedText(
+                $"{indicator.Name.Sv} efter jämförelsegrupp. År {years}",
+                $"{indicator.Name.En}, by comparison group. {(first == last ? "Year" : "Years")} {years}")
+            : new LocalizedText(
+                $"{indicator.Name.Sv} efter {Lower(breakdown.Sv)} och jämförelsegrupp. År {years}",
+                $"{indicator.Name.En}, by {Lower(breakdown.En)} and comparison group. {(first == last ? "Year" : "Years")} {years}");
+    }
+
+    public static LocalizedText Source(IndicatorCatalogue catalogue, Indicator indicator)
+    {
+        if (indicator.Source.Kind == SourceKind.Survey)
+        {
+            return catalogue.Questionnaire.Title;
+        }
+
+        var registers = indicator.Source.Variables
+            .Select(v => catalogue.RegisterVariables.FirstOrDefault(r => string.Equals(r.Name, v, StringComparison.Ordinal))?.Register)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Select(id => catalogue.Registers.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.Ordinal))?.Name)
+            .OfType<LocalizedText>()
+            .ToList();
+        return registers.Count == 0
+            ? new LocalizedText("Registeruppgifter", "Register data")
+            : new LocalizedText(string.Join(", ", registers.Select(r => r.Sv)), string.Join(", ", registers.Select(r => r.En)));
+    }
+
+    public static LocalizedText Population(Indicator indicator)
+    {
+        if (indicator.Population.Description is { } description)
+        {
+            return new LocalizedText("Population: " + description.Sv, "Population: " + description.En);
+        }
+
+        var (bornSv, bornEn) = indicator.Population.Born switch
+        {
+            BirthScope.ForeignBorn => ("utrikes födda personer", "foreign-born people"),
+            BirthScope.NativeBorn => ("inrikes födda personer", "native-born people"),
+            _ => ("personer", "people"),
+        };
+        return indicator.Population.Age is { } age
+            ? new LocalizedText(
+                string.Create(CultureInfo.InvariantCulture, $"Population: {bornSv} {age.Min}–{age.Max} år."),
+                string.Create(CultureInfo.InvariantCulture, $"Population: {bornEn} aged {age.Min}–{age.Max}."))
+            : new LocalizedText($"Population: {bornSv}.", $"Population: {bornEn}.");
+    }
+
+    public static IReadOnlyList<LocalizedText> Notes(IndicatorCatalogue catalogue, Indicator indicator, bool hasStandardisedGap)
+    {
+        var source = Source(catalogue, indicator);
+        var notes = new List<LocalizedText>
+        {
+            new("Definition: " + indicator.Definition.Sv, "Definition: " + indicator.Definition.En),
+            Population(indicator),
+            new("Källa: " + source.Sv + ". Integrationsbarometern är inte officiell statistik.",
+                "Source: " + source.En + ". The Integration Barometer is not official statistics."),
+            indicator.Source.Kind == SourceKind.Survey
+                ? new LocalizedText(
+                    "Felmarginalen (±) är halva bredden av det 95-procentiga konfidensintervallet: med 95 procents säkerhet ligger det sanna värdet mellan skattningen minus och skattningen plus felmarginalen. Antal svarande är antalet personer som besvarat frågan i gruppen.",
+                    "The margin of error (±) is half the width of the 95 % confidence interval: with 95 % confidence the true value lies between the estimate minus and the estimate plus the margin. The number of respondents is the number of people in the group who answered.")
+                : new LocalizedText(
+                    "Registeruppgifter är totalräkningar av hela befolkningen och har ingen felmarginal. Antal personer är antalet personer i gruppen.",
+                    "Register figures count the whole population and have no margin of error. The number of persons is the number of people in the group."),
+            indicator.Gap == GapKind.Ratio
+                ? new LocalizedText(
+                    "Kvoten är den jämförda gruppens värde i procent av referensgruppens.",
+                    "The ratio is the focal group's value as a percentage of the reference group's.")
+                : new LocalizedText(
+                    $"Skillnaden är den jämförda gruppens värde minus referensgruppens, i {DifferenceUnit(catalogue, indicator).Sv}.",
+                    $"The gap is the focal group's value minus the reference group's, in {DifferenceUnit(catalogue, indicator).En}."),
+        };
+        if (hasStandardisedGap)
+        {
+            notes.Add(new LocalizedText(
+                "Den ålders- och könsstandardiserade skillnaden jämför grupperna som om de hade samma fördelning efter ålder och kön.",
+                "The age- and sex-standardised gap compares the groups as if they had the same distribution by age and sex."));
+        }
+
+        if (IsPercent(indicator))
+        {
+            notes.Add(new LocalizedText(
+                "Andelar redovisas i procent; skillnader, förändringar och felmarginaler i procentenheter.",
+                "Shares are given in per cent; gaps, changes and margins of error in percentage points."));
+        }
+
+        foreach (var symbol in StatusSymbols.All)
+        {
+            notes.Add(new LocalizedText($"{symbol.Symbol} = {symbol.Explanation.Sv}", $"{symbol.Symbol} = {symbol.Explanation.En}"));
+        }
+
+        return notes;
+    }
+
+    public static string Lower(string text) =>
+        text.Length == 0 ? text : char.ToLower(text[0], CultureInfo.InvariantCulture) + text[1..];
+}

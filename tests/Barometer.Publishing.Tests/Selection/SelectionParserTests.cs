@@ -1,0 +1,113 @@
+using Barometer.Publishing.Selection;
+
+namespace Barometer.Publishing.Tests.Selection;
+
+public class SelectionParserTests
+{
+    private static KeyValuePair<string, string?> P(string key, string? value) => new(key, value);
+
+    [Fact]
+    public void FromQuery_ValueCodes_SplitsOutsideParentheses()
+    {
+        var selection = SelectionParser.FromQuery([P("valuecodes[Tid]", "2022,range(2023,2024),top(2,1)"), P("lang", "en")]);
+        var variable = Assert.Single(selection.Variables);
+        Assert.Equal("Tid", variable.Code);
+        Assert.Equal(["2022", "range(2023,2024)", "top(2,1)"], variable.ValueExpressions);
+        Assert.Null(variable.Codelist);
+        Assert.Null(selection.Heading);
+        Assert.Null(selection.Stub);
+    }
+
+    [Fact]
+    public void FromQuery_RepeatedKeyCodelistAndPlacement_AreCollected()
+    {
+        var selection = SelectionParser.FromQuery(
+        [
+            P("ValueCodes[kommun]", "0114"),
+            P("valuecodes[kommun]", "0180"),
+            P("codelist[kommun]", "vs_kommun"),
+            P("valuecodes[Grupp]", "all"),
+            P("heading", "Tid, ContentsCode"),
+            P("stub", "kommun,Grupp"),
+            P("outputFormat", "csv"),
+        ]);
+        Assert.Equal(["kommun", "Grupp"], selection.Variables.Select(v => v.Code));
+        Assert.Equal(["0114", "0180"], selection.Variables[0].ValueExpressions);
+        Assert.Equal("vs_kommun", selection.Variables[0].Codelist);
+        Assert.Equal(["Tid", "ContentsCode"], selection.Heading);
+        Assert.Equal(["kommun", "Grupp"], selection.Stub);
+    }
+
+    [Fact]
+    public void FromQuery_TwoCodelistsForOneVariable_Throws()
+    {
+        var error = Assert.Throws<SelectionException>(() => SelectionParser.FromQuery([P("codelist[lan]", "a"), P("codelist[lan]", "b")]));
+        Assert.Equal("lan", error.Variable);
+    }
+
+    [Fact]
+    public void FromQuery_NoSelection_IsEmpty()
+    {
+        Assert.Empty(SelectionParser.FromQuery([P("lang", "sv")]).Variables);
+    }
+
+    [Fact]
+    public void SplitExpressions_NestedAndUnbalanced_NeverThrows()
+    {
+        Assert.Equal(["a", "b(c,d))", "e"], SelectionParser.SplitExpressions("a,b(c,d)),e"));
+        Assert.Equal(["x(1,2"], SelectionParser.SplitExpressions("x(1,2"));
+    }
+
+    [Fact]
+    public void FromJson_VariablesSelection_ReadsSelectionAndPlacement()
+    {
+        const string Json = """
+            {
+              "selection": [
+                {"variableCode": "Tid", "valueCodes": ["top(2)"]},
+                {"variableCode": "sex", "valueCodes": ["1", "2"], "codelist": "vs_kon"}
+              ],
+              "placement": {"heading": ["Tid"], "stub": ["sex"]}
+            }
+            """;
+        var selection = SelectionParser.FromJson(Json);
+        Assert.Equal(["Tid", "sex"], selection.Variables.Select(v => v.Code));
+        Assert.Equal(["top(2)"], selection.Variables[0].ValueExpressions);
+        Assert.Equal("vs_kon", selection.Variables[1].Codelist);
+        Assert.Equal(["Tid"], selection.Heading);
+        Assert.Equal(["sex"], selection.Stub);
+    }
+
+    [Fact]
+    public void FromJson_EmptySelection_IsDefault()
+    {
+        Assert.Empty(SelectionParser.FromJson("""{"selection": []}""").Variables);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{")]
+    [InlineData("[]")]
+    [InlineData("42")]
+    [InlineData("""{"selection": 3}""")]
+    [InlineData("""{"selection": [3]}""")]
+    [InlineData("""{"selection": [{"valueCodes": ["1"]}]}""")]
+    [InlineData("""{"selection": [{"variableCode": 1, "valueCodes": ["1"]}]}""")]
+    [InlineData("""{"selection": [{"variableCode": "a", "valueCodes": "1"}]}""")]
+    [InlineData("""{"selection": [{"variableCode": "a", "valueCodes": [1]}]}""")]
+    [InlineData("""{"selection": [{"variableCode": "a", "valueCodes": ["1"], "codelist": 5}]}""")]
+    [InlineData("""{"selection": [], "placement": []}""")]
+    [InlineData("""{"selection": [], "placement": {"heading": "Tid"}}""")]
+    [InlineData("""{"selection": [{"variableCode": "a", "valueCodes": ["1"]}, {"variableCode": "A", "valueCodes": ["2"]}]}""")]
+    public void FromJson_Malformed_ThrowsSelectionException(string json)
+    {
+        Assert.Throws<SelectionException>(() => SelectionParser.FromJson(json));
+    }
+
+    [Fact]
+    public void FromJson_DeepNesting_ThrowsSelectionException()
+    {
+        var json = new string('[', 5000) + new string(']', 5000);
+        Assert.Throws<SelectionException>(() => SelectionParser.FromJson(json));
+    }
+}
