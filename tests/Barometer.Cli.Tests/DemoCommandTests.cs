@@ -4,12 +4,13 @@ namespace Barometer.Cli.Tests;
 
 /// <summary>The demo through the CLI code paths: synth → ingest → run → release at a tiny scale. Slow (about a minute).</summary>
 [Trait("Category", "Slow")]
+[Collection(ServeCommandTests.WebDirVariable)]
 public sealed class DemoCommandTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "barometer-demo-tests-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
-    public void Demo_NoServe_RunsEveryStageThenReusesThemAndSaysServingIsNotAvailable()
+    public void Demo_NoServe_RunsEveryStageThenReusesThemAndServeLooksForTheWebHost()
     {
         Directory.CreateDirectory(_root);
         var store = Path.Combine(_root, "demo.duckdb");
@@ -28,10 +29,20 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("already released; reused", output, StringComparison.Ordinal);
         Assert.Equal(counts, Counts(store));
 
-        // Without --no-serve: there is no server yet, and the demo says so plainly instead of pretending.
-        (code, _, err) = CliRunner.Run("demo", "--scale", "0.002", "--store", store);
+        // Without --no-serve the demo hands the store to `serve`; with no web host built where serve looks, it says so.
+        var previous = Environment.GetEnvironmentVariable(ServeCommandTests.WebDirVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(ServeCommandTests.WebDirVariable, Path.Combine(_root, "no-web-host"));
+            (code, _, err) = CliRunner.Run("demo", "--scale", "0.002", "--store", store);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ServeCommandTests.WebDirVariable, previous);
+        }
+
         Assert.Equal(1, code);
-        Assert.Contains("serving is not available yet", err, StringComparison.Ordinal);
+        Assert.Contains("the web host is not built", err, StringComparison.Ordinal);
         Assert.Equal(counts, Counts(store));
     }
 
