@@ -32,6 +32,9 @@ public sealed class PublicationModel
     /// <summary>The moment of the public view the model was built from.</summary>
     public DateTimeOffset Now { get; }
 
+    /// <summary>When the newest public release was published (the view's Last-Modified), or null when nothing is public.</summary>
+    public DateTimeOffset? Updated { get; private init; }
+
     /// <summary>Every table: sub-goal by sub-goal, indicators in catalogue order, each total table before its breakdowns.</summary>
     public IReadOnlyList<PublishedTable> Tables { get; }
 
@@ -51,7 +54,7 @@ public sealed class PublicationModel
 
         var released = view.Releases.ToDictionary(r => r.Wave);
         var byIndicator = view.Results.Where(r => released.ContainsKey(r.Wave)).ToLookup(r => r.Indicator, StringComparer.Ordinal);
-        var codelistIndex = new Dictionary<string, PublishedCodelist>(StringComparer.Ordinal);
+        var codelistIndex = new Dictionary<string, PublishedCodelist>(StringComparer.OrdinalIgnoreCase);
         var codelists = new List<PublishedCodelist>();
         var tables = new List<PublishedTable>();
         var subGoalOrder = catalogue.SubGoals.Select((s, i) => (s.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
@@ -116,7 +119,7 @@ public sealed class PublicationModel
             tables.AddRange(own.Select(o => o.Table));
         }
 
-        return new PublicationModel(view.Now, tables, codelists);
+        return new PublicationModel(view.Now, tables, codelists) { Updated = view.LastModified };
     }
 
     private static Classification? ClassificationOf(IndicatorCatalogue catalogue, string breakdown) =>

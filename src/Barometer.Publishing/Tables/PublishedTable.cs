@@ -22,7 +22,7 @@ public sealed class PublishedTable
     private readonly LocalizedText? _breakdownLabel;
     private readonly Catalogue.Indicators.Indicator _indicator;
     private readonly IReadOnlyList<DateTimeOffset> _waveUpdated;
-    private Cube? _metadata;
+    private readonly Lazy<Cube> _metadata;
 
     internal PublishedTable(
         Catalogue.Indicators.Indicator indicator,
@@ -66,6 +66,7 @@ public sealed class PublishedTable
         Contents = indicator.Name;
         Updated = waveUpdated.Max();
         DefaultSelection = BuildDefaultSelection();
+        _metadata = new Lazy<Cube>(BuildMetadataCube, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary><c>{indicator}</c> or <c>{indicator}.{breakdown}</c>.</summary>
@@ -141,18 +142,14 @@ public sealed class PublishedTable
     }
 
     /// <summary>Every dimension with every value and no values: what the metadata endpoint writes.</summary>
-    public Cube MetadataCube()
-    {
-        if (_metadata is { } cached)
-        {
-            return cached;
-        }
+    public Cube MetadataCube() => _metadata.Value;
 
+    private Cube BuildMetadataCube()
+    {
         var cells = Dimensions.Aggregate(1, (n, d) => n * d.Values.Count);
         var (stub, heading) = DefaultPlacement(Dimensions, Dimensions.Select(d => d.Values.Count).ToArray());
         var ordered = stub.Concat(heading).Select(i => Dimensions[i]).ToList();
-        _metadata = NewCube(ordered, new double?[cells], new string?[cells], Label, Updated);
-        return _metadata;
+        return NewCube(ordered, new double?[cells], new string?[cells], Label, Updated);
     }
 
     /// <summary>

@@ -325,6 +325,40 @@ public class PublicationModelTests
     }
 
     [Fact]
+    public void Query_CodelistIdInOtherCase_IsFound()
+    {
+        var table = Model.FindTable("employment_rate.kommun")!;
+        var cube = table.Query(new TableSelection([new VariableSelection("kommun", ["0180"], "VS_Kommun")]), 100);
+        Assert.Equal(["0180"], cube.Dimension("kommun").Values.Select(v => v.Code));
+    }
+
+    [Fact]
+    public void Build_Updated_IsNewestPublicRelease()
+    {
+        var newest = View.Releases.Max(r => r.ReleaseTime);
+        Assert.NotNull(Model.Updated);
+        Assert.True(Model.Updated >= newest);
+        Assert.True(Model.Updated <= ReleasedStore.Now);
+        Assert.All(Model.Tables, t => Assert.Equal(newest, t.Updated));
+    }
+
+    [Fact]
+    public void MetadataCube_EveryTable_HasEveryValueAndNoNumbers()
+    {
+        foreach (var table in Model.Tables)
+        {
+            var metadata = table.MetadataCube();
+            Assert.Same(metadata, table.MetadataCube());
+            Assert.Equal(table.Dimensions.Select(d => d.Code).Order(StringComparer.Ordinal), metadata.Dimensions.Select(d => d.Code).Order(StringComparer.Ordinal));
+            Assert.Equal(table.Dimensions.Sum(d => d.Values.Count), metadata.Dimensions.Sum(d => d.Values.Count));
+            Assert.All(metadata.Values, v => Assert.Null(v));
+            Assert.Equal(table.Label, metadata.Title);
+            Assert.Equal(table.Notes, metadata.Notes);
+            Assert.Equal(table.Symbols, metadata.Symbols);
+        }
+    }
+
+    [Fact]
     public void Query_CodelistOfOtherVariable_ThrowsNamingBoth()
     {
         var table = Model.FindTable("employment_rate.sex")!;
