@@ -110,4 +110,57 @@ public class SelectionParserTests
         var json = new string('[', 5000) + new string(']', 5000);
         Assert.Throws<SelectionException>(() => SelectionParser.FromJson(json));
     }
+
+    [Fact]
+    public void FromJsonAndFromQuery_RandomInput_OnlySelectionException()
+    {
+        var random = new Random(7);
+        string[] tokens = ["{", "}", "[", "]", ":", ",", "\"selection\"", "\"placement\"", "\"variableCode\"", "\"valueCodes\"", "\"codelist\"",
+            "\"heading\"", "\"stub\"", "\"Tid\"", "\"top(2)\"", "null", "1", "true", "\"", "\\u0000", " "];
+        for (var run = 0; run < 5000; run++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 30)).Select(_ => tokens[random.Next(tokens.Length)]));
+            try
+            {
+                var selection = SelectionParser.FromJson(text);
+                Assert.NotNull(selection.Variables);
+            }
+            catch (SelectionException)
+            {
+            }
+
+            try
+            {
+                SelectionParser.FromJson(RandomJson(random, 0));
+            }
+            catch (SelectionException)
+            {
+            }
+
+            var pairs = Enumerable.Range(0, random.Next(0, 5))
+                .Select(_ => P(random.Next(3) switch { 0 => "valuecodes[" + text[..Math.Min(text.Length, 3)] + "]", 1 => "codelist[x]", _ => "heading" }, text))
+                .ToList();
+            try
+            {
+                SelectionParser.FromQuery(pairs);
+            }
+            catch (SelectionException)
+            {
+            }
+        }
+    }
+
+    /// <summary>Well-formed JSON made of the VariablesSelection's own keys with random shapes and values.</summary>
+    private static string RandomJson(Random random, int depth)
+    {
+        string[] keys = ["selection", "placement", "variableCode", "valueCodes", "values", "codelist", "heading", "stub", "other"];
+        string[] scalars = ["null", "1", "true", "\"Tid\"", "\"*\"", "\"\""];
+        var kind = depth > 4 ? 2 : random.Next(3);
+        return kind switch
+        {
+            0 => "{" + string.Join(",", Enumerable.Range(0, random.Next(0, 4)).Select(_ => $"\"{keys[random.Next(keys.Length)]}\":{RandomJson(random, depth + 1)}")) + "}",
+            1 => "[" + string.Join(",", Enumerable.Range(0, random.Next(0, 4)).Select(_ => RandomJson(random, depth + 1))) + "]",
+            _ => scalars[random.Next(scalars.Length)],
+        };
+    }
 }

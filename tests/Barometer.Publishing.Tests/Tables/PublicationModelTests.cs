@@ -325,6 +325,16 @@ public class PublicationModelTests
     }
 
     [Fact]
+    public void Query_AggregationWithoutTargetBreakdown_ThrowsNamingCodelist()
+    {
+        var table = Model.FindTable("employment_rate.lan")!;
+        Assert.DoesNotContain("riksomrade", BarometerCatalogue.Indicator("employment_rate").Breakdowns);
+        var error = Assert.Throws<SelectionException>(() => table.Query(new TableSelection([new VariableSelection("lan", ["*"], "agg_lan_riksomrade")]), 100));
+        Assert.Equal("lan", error.Variable);
+        Assert.Equal("agg_lan_riksomrade", error.Value);
+    }
+
+    [Fact]
     public void Query_CodelistIdInOtherCase_IsFound()
     {
         var table = Model.FindTable("employment_rate.kommun")!;
