@@ -8,8 +8,9 @@ using Barometer.Synthetic.Validation;
 namespace Barometer.Benchmarks.Synthetic;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Barometer.Benchmarks -- synth-timing [scale] [waves]</c>: generates a
-/// synthetic Sweden into a temporary folder and reports the time of every phase, the total and the peak memory.
+/// <c>dotnet run -c Release --project bench/Barometer.Benchmarks -- synth-timing [scale] [waves] [--keep DIR]</c>:
+/// generates a synthetic Sweden into a temporary folder (or DIR, kept, to compare outputs byte for byte) and
+/// reports the time of every phase, the total and the peak memory.
 /// <c>synth-marginals [scale]</c>: the register's marginals against DOMAIN.md.
 /// </summary>
 public static class SynthEntryPoint
@@ -21,16 +22,21 @@ public static class SynthEntryPoint
         {
             case "synth-timing":
                 {
-                    var waves = args.Length > 2 ? args[2].Split('-').Select(int.Parse).ToArray() : [2022, 2026];
+                    var waves = args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2].Split('-').Select(int.Parse).ToArray() : [2022, 2026];
                     var list = Enumerable.Range(waves[0], waves[^1] - waves[0] + 1).ToList();
-                    var folder = Path.Combine(Path.GetTempPath(), "synth-timing-" + Environment.ProcessId);
+                    var keep = Array.IndexOf(args, "--keep") is var k and >= 0 && k + 1 < args.Length ? args[k + 1] : null;
+                    var folder = keep ?? Path.Combine(Path.GetTempPath(), "synth-timing-" + Environment.ProcessId);
                     var progress = new TimingProgress(Console.Out);
                     var watch = Stopwatch.StartNew();
                     var result = SyntheticSweden.Generate(new SynthOptions(scale, 20241231, list, OutputFormat.Parquet), folder, progress);
                     watch.Stop();
                     using var process = Process.GetCurrentProcess();
                     Console.WriteLine($"scale {scale}: {result.Persons:N0} persons, {list.Count} waves, {result.Files.Count} files in {watch.Elapsed.TotalSeconds:F1} s; peak working set {process.PeakWorkingSet64 / (1024.0 * 1024 * 1024):F2} GB");
-                    Directory.Delete(folder, recursive: true);
+                    if (keep is null)
+                    {
+                        Directory.Delete(folder, recursive: true);
+                    }
+
                     return 0;
                 }
 

@@ -83,7 +83,7 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
                 progress.Advance(phase, end - (chunk * Chunking.ChunkSize));
             }
 
-            totals.Add(worker.Accumulators);
+            totals.Add(worker.ExpandCells());
             medians.Add(worker.Medians);
         });
 
@@ -375,6 +375,10 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
         private readonly bool[] _inPopulation;
         private readonly int[] _code;
         private readonly int[] _side;
+        private readonly CellBlock[] _blocks;
+        private readonly int[] _blockCell;
+        private readonly bool[][] _usesBlock;
+        private readonly (int Position, int Breakdown)[][][] _spread;
         private readonly PersonValues _values;
 
         public Worker(TruthCalculator owner, PersonValues values, List<Layout> layout, SharedPlan plan, AnswerModel? model, int? wave)
@@ -402,6 +406,16 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
                 return [code.IsMissing ? Value.Missing : Value.Of(Array.IndexOf(plan.Codes[k], code.Text))];
             })).ToArray();
             _code = new int[_breakdownMemo.Length];
+            var codeCounts = plan.Codes.Select(c => c.Length).ToArray();
+            var blocks = CellBlock.Partition(codeCounts, plan.Comparisons.Length);
+            _blocks = blocks.Select(b => new CellBlock(b, codeCounts, plan.Comparisons.Length, layout.Count)).ToArray();
+            _blockCell = new int[blocks.Count];
+            // Per block and indicator: the indicator's breakdowns (1-based, as in its layout) that the block crosses,
+            // and where their codes are in the block's cell; the first block also carries the indicator's total.
+            _spread = blocks.Select(block => layout.Select((_, n) => plan.BreakdownIndex[n]
+                .Select((p, j) => (Position: Array.IndexOf(block, p), Breakdown: j + 1))
+                .Where(x => x.Position >= 0).ToArray()).ToArray()).ToArray();
+            _usesBlock = layout.Select((_, n) => blocks.Select((_, k) => k == 0 || _spread[k][n].Length > 0).ToArray()).ToArray();
             _comparisonMemo = plan.Comparisons.Select(c =>
             {
                 var comparison = catalogue.Comparison(c);
@@ -530,6 +544,11 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
             }
 
             var sexIndex = (int)_sexMemo.Evaluate(person, _answers)[0].Number;
+            for (var k = 0; k < _blocks.Length; k++)
+            {
+                _blockCell[k] = _blocks[k].Cell(_code, _side, sexIndex);
+            }
+
             for (var n = 0; n < _layout.Count; n++)
             {
                 var l = _layout[n];
@@ -566,35 +585,19 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
                     continue;
                 }
 
-                var breakdowns = _plan.BreakdownIndex[n];
-                var comparisons = _plan.ComparisonIndex[n];
-                var separate = l.Sexes.Length > 1 && sexIndex > 0;
-                var median = l.Indicator.Statistic == StatisticKind.Median;
-                for (var g = 0; g < l.Groups.Length; g++)
+                var uses = _usesBlock[n];
+                for (var k = 0; k < _blocks.Length; k++)
                 {
-                    if (g > 0 && _side[comparisons[(g - 1) / 2]] != ((g - 1) % 2) + 1)
+                    if (uses[k])
                     {
-                        continue;
-                    }
-
-                    for (var b = 0; b <= breakdowns.Length; b++)
-                    {
-                        var code = b == 0 ? 0 : _code[breakdowns[b - 1]];
-                        if (code < 0)
-                        {
-                            continue;
-                        }
-
-                        Add(l, l.Slot(b, code, g, 0), num, den);
-                        if (separate)
-                        {
-                            Add(l, l.Slot(b, code, g, sexIndex), num, den);
-                        }
+                        _blocks[k].Add(_blockCell[k], n, num, den);
                     }
                 }
-
-                if (median)
+                if (l.Indicator.Statistic == StatisticKind.Median)
                 {
+                    var breakdowns = _plan.BreakdownIndex[n];
+                    var comparisons = _plan.ComparisonIndex[n];
+                    var separate = l.Sexes.Length > 1 && sexIndex > 0;
                     if (!Medians.TryGetValue(n, out var records))
                     {
                         Medians[n] = records = new MedianRecords();
@@ -616,12 +619,56 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
             }
         }
 
-        private void Add(Layout l, int slot, long num, long den)
+        /// <summary>
+        /// Spreads every cell's sums over the slots of every indicator — the total (first block), each breakdown's
+        /// code, each comparison side the cell is on, and the sex for indicators published by sex — and returns the
+        /// slot sums. The sums are integers, so they equal adding each person to its slots directly.
+        /// </summary>
+        public Accumulator[] ExpandCells()
         {
-            ref var a = ref Accumulators[l.Offset + slot];
-            a.Numerator += num;
-            a.Denominator += den;
-            a.Persons++;
+            for (var k = 0; k < _blocks.Length; k++)
+            {
+                var first = k == 0;
+                var spread = _spread[k];
+                _blocks[k].Expand((n, codes, sides, sexIndex, numerator, denominator, persons) =>
+                {
+                    var sum = new Accumulator { Numerator = numerator, Denominator = denominator, Persons = persons };
+                    var l = _layout[n];
+                    var comparisons = _plan.ComparisonIndex[n];
+                    var separate = l.Sexes.Length > 1 && sexIndex > 0;
+                    for (var g = 0; g < l.Groups.Length; g++)
+                    {
+                        if (g > 0 && sides[comparisons[(g - 1) / 2]] != ((g - 1) % 2) + 1)
+                        {
+                            continue;
+                        }
+
+                        if (first)
+                        {
+                            AddToSlot(l, 0, 0, g, separate ? sexIndex : 0, sum);
+                        }
+
+                        foreach (var (position, breakdown) in spread[n])
+                        {
+                            if (codes[position] >= 0)
+                            {
+                                AddToSlot(l, breakdown, codes[position], g, separate ? sexIndex : 0, sum);
+                            }
+                        }
+                    }
+                });
+            }
+
+            return Accumulators;
+        }
+
+        private void AddToSlot(Layout l, int breakdown, int code, int group, int sexIndex, Accumulator sum)
+        {
+            Accumulators[l.Offset + l.Slot(breakdown, code, group, 0)].Add(sum);
+            if (sexIndex > 0)
+            {
+                Accumulators[l.Offset + l.Slot(breakdown, code, group, sexIndex)].Add(sum);
+            }
         }
     }
 }
