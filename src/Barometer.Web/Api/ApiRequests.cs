@@ -1,0 +1,122 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Barometer.Catalogue.Text;
+
+namespace Barometer.Web.Api;
+
+/// <summary>The query parameters an endpoint accepts (names case-insensitive), checked by <see cref="ApiRequests.Filter"/>.</summary>
+internal sealed class AllowedQuery(params string[] names)
+{
+    public IReadOnlyList<string> Names { get; } = names;
+
+    /// <summary>Also accept <c>valuecodes[VAR]</c> and <c>codelist[VAR]</c> (PxWeb's deepObject parameters).</summary>
+    public bool Selections { get; init; }
+
+    public bool Allows(string key)
+    {
+        foreach (var name in Names)
+        {
+            if (string.Equals(name, key, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return Selections && (IsBracketed(key, "valuecodes") || IsBracketed(key, "codelist"));
+    }
+
+    private static bool IsBracketed(string key, string prefix) =>
+        key.Length > prefix.Length + 2 && key.StartsWith(prefix + "[", StringComparison.OrdinalIgnoreCase) && key[^1] == ']';
+}
+
+/// <summary>How every /api/v2 request is read: its language, its parameters, the JSON it is answered with.</summary>
+internal static class ApiRequests
+{
+    public const string LanguageItem = "barometer.language";
+
+    /// <summary>The longest query string accepted; longer requests get 414 before anything is parsed.</summary>
+    public const int MaxQueryLength = 16_384;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The language of this request (checked by <see cref="Filter"/>).</summary>
+    public static Language Language(HttpContext context) =>
+        context.Items.TryGetValue(LanguageItem, out var value) && value is Language language ? language : Catalogue.Text.Language.Sv;
+
+    public static string Code(Language language) => language == Catalogue.Text.Language.En ? "en" : "sv";
+
+    /// <summary>Parses <c>lang</c>: empty is Swedish, otherwise sv or en (case-insensitive).</summary>
+    public static bool TryParseLanguage(string? value, out Language language)
+    {
+        language = Catalogue.Text.Language.Sv;
+        if (string.IsNullOrEmpty(value) || value.Equals("sv", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (value.Equals("en", StringComparison.OrdinalIgnoreCase))
+        {
+            language = Catalogue.Text.Language.En;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The endpoint filter of every /api/v2 endpoint: rejects unknown query parameters, repeated parameters and an
+    /// unsupported <c>lang</c> with 400 problem+json, and records the language for the handler.
+    /// </summary>
+    public static async ValueTask<object?> Filter(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var allowed = context.GetEndpoint()?.Metadata.GetMetadata<AllowedQuery>() ?? new AllowedQuery("lang");
+        foreach (var (key, values) in context.Request.Query)
+        {
+            if (!allowed.Allows(key))
+            {
+                return ApiProblems.BadRequest($"Unknown query parameter '{ApiProblems.Quote(key)}'. Accepted here: {string.Join(", ", allowed.Names)}{(allowed.Selections ? ", valuecodes[VARIABLE], codelist[VARIABLE]" : string.Empty)}.");
+            }
+
+            if (values.Count > 1)
+            {
+                return ApiProblems.BadRequest($"Query parameter '{ApiProblems.Quote(key)}' is given {values.Count} times; give it once (several values separated by commas).");
+            }
+        }
+
+        var lang = context.Request.Query["lang"].ToString();
+        if (!TryParseLanguage(lang, out var language))
+        {
+            return ApiProblems.BadRequest($"Unsupported language '{ApiProblems.Quote(lang)}'; lang must be sv (default) or en.");
+        }
+
+        context.Items[LanguageItem] = language;
+        return await next(invocation).ConfigureAwait(false);
+    }
+}
+
+/// <summary>RFC 7807 problem responses of the API. Details name the parameter, variable or value at fault and nothing else.</summary>
+internal static class ApiProblems
+{
+    public static IResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "Bad Request", detail);
+
+    public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not Found", detail);
+
+    public static IResult Problem(int status, string title, string detail) =>
+        Results.Problem(detail: detail, statusCode: status, title: title);
+
+    /// <summary>Text from the request, shortened for echoing in a message.</summary>
+    public static string Quote(string? text)
+    {
+        text ??= string.Empty;
+        return text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
+    }
+
+    /// <summary>The 404 of a table that is not public: the same for a table that never existed and an embargoed one.</summary>
+    public static IResult TableNotFound(string id) => NotFound($"There is no table with id '{Quote(id)}'.");
+}

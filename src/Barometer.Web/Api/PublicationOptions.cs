@@ -1,0 +1,87 @@
+namespace Barometer.Web.Api;
+
+/// <summary>
+/// The <c>Publication</c> configuration section: where released results are read from and the limits of the public
+/// API. Every value can be given as a command-line setting (<c>--Publication:Store=PATH</c>), an environment variable
+/// (<c>Publication__Store</c>) or in appsettings.json.
+/// </summary>
+public sealed class PublicationOptions
+{
+    public const string Section = "Publication";
+
+    /// <summary>The published-results backend: <c>duckdb</c> (the embedded store, default) or <c>postgres</c>.</summary>
+    public string Backend { get; set; } = PublishedResultsSources.DuckDb;
+
+    /// <summary>The DuckDB store file for the <c>duckdb</c> backend.</summary>
+    public string Store { get; set; } = "barometer.duckdb";
+
+    /// <summary>The Npgsql connection string for the <c>postgres</c> backend.</summary>
+    public string? Postgres { get; set; }
+
+    /// <summary>The catalogue folder; the repository's catalogue/ when empty.</summary>
+    public string? Catalogue { get; set; }
+
+    /// <summary>How often (seconds) the source's fingerprint is checked for new releases.</summary>
+    public int ReloadSeconds { get; set; } = 5;
+
+    /// <summary>The most data cells one request may select; larger selections are refused before anything is computed.</summary>
+    public int MaxDataCells { get; set; } = 150_000;
+
+    /// <summary>Calls per client address and time window; 0 turns request-rate limiting off.</summary>
+    public int MaxCallsPerTimeWindow { get; set; } = 300;
+
+    /// <summary>The rate-limiting time window in seconds.</summary>
+    public int TimeWindowSeconds { get; set; } = 10;
+
+    /// <summary><c>fixed</c> (default) or <c>sliding</c> window rate limiting.</summary>
+    public string RateLimitWindow { get; set; } = "fixed";
+
+    /// <summary>How long (seconds) a response stays in the output cache; evicted earlier when a release becomes visible.</summary>
+    public int CacheSeconds { get; set; } = 600;
+
+    /// <summary>The licence the data are published under, as reported by /config.</summary>
+    public string License { get; set; } = "https://creativecommons.org/licenses/by/4.0/";
+
+    /// <summary>
+    /// The bearer key of the producer endpoints (<c>POST /admin/reload</c>). Empty (default): the endpoints do not
+    /// exist. Give it through an environment variable or a secret store, never on a shared command line.
+    /// </summary>
+    public string? AdminKey { get; set; }
+
+    /// <summary>The problems of these options, empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (!PublishedResultsSources.Names.Contains(Backend, StringComparer.OrdinalIgnoreCase))
+        {
+            problems.Add($"Publication:Backend must be one of {string.Join(", ", PublishedResultsSources.Names)}, not '{Backend}'.");
+        }
+
+        if (ReloadSeconds < 1)
+        {
+            problems.Add("Publication:ReloadSeconds must be at least 1.");
+        }
+
+        if (MaxDataCells < 1)
+        {
+            problems.Add("Publication:MaxDataCells must be at least 1.");
+        }
+
+        if (MaxCallsPerTimeWindow < 0 || TimeWindowSeconds < 1)
+        {
+            problems.Add("Publication:MaxCallsPerTimeWindow must be 0 or more and Publication:TimeWindowSeconds at least 1.");
+        }
+
+        if (!RateLimitWindow.Equals("fixed", StringComparison.OrdinalIgnoreCase) && !RateLimitWindow.Equals("sliding", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"Publication:RateLimitWindow must be fixed or sliding, not '{RateLimitWindow}'.");
+        }
+
+        if (CacheSeconds < 0)
+        {
+            problems.Add("Publication:CacheSeconds must be 0 or more.");
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,305 @@
+using System.Globalization;
+using System.Reflection;
+using Barometer.Catalogue.Text;
+using Barometer.Publishing.Cubes;
+using Barometer.Publishing.Formats;
+using Barometer.Publishing.Selection;
+using Barometer.Publishing.Tables;
+using Microsoft.Extensions.Options;
+
+namespace Barometer.Web.Api;
+
+/// <summary>The metadata endpoints: /config, /tables, /tables/{id}, /tables/{id}/metadata, /defaultselection, /codelists/{id}.</summary>
+internal static class TableEndpoints
+{
+    public const int DefaultPageSize = 20;
+
+    public const int MaxPageSize = 1000;
+
+    private static readonly string AppVersion =
+        typeof(TableEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/config", Config)
+            .WithName("GetApiConfiguration").WithSummary("API configuration: languages, limits, formats.")
+            .WithMetadata(new AllowedQuery("lang"));
+        api.MapGet("/tables", ListTables)
+            .WithName("ListAllTables").WithSummary("Lists the published tables; search with query, filter with pastDays, page with pageNumber/pageSize.")
+            .WithMetadata(new AllowedQuery("lang", "query", "pastDays", "includeDiscontinued", "pageNumber", "pageSize"));
+        api.MapGet("/tables/{id}", GetTable)
+            .WithName("GetTableById").WithSummary("One table: label, periods, variables, links.")
+            .WithMetadata(new AllowedQuery("lang"));
+        api.MapGet("/tables/{id}/metadata", GetMetadata)
+            .WithName("GetMetadataById").WithSummary("The table's metadata as JSON-stat 2.0 without values.")
+            .WithMetadata(new AllowedQuery("lang", "defaultSelection", "outputFormat"));
+        api.MapGet("/tables/{id}/defaultselection", GetDefaultSelection)
+            .WithName("GetDefaultSelection").WithSummary("The selection /data uses when none is given.")
+            .WithMetadata(new AllowedQuery("lang"));
+        api.MapGet("/codelists/{id}", GetCodelist)
+            .WithName("GetCodelistById").WithSummary("A codelist (value set or aggregation) of a breakdown variable.")
+            .WithMetadata(new AllowedQuery("lang"));
+    }
+
+    private static IResult Config(IOptions<PublicationOptions> options)
+    {
+        var o = options.Value;
+        return Results.Json(
+            new ConfigResponse(
+                "2.0",
+                AppVersion,
+                [new("sv", "Svenska"), new("en", "English")],
+                "sv",
+                o.MaxDataCells,
+                o.MaxCallsPerTimeWindow == 0 ? int.MaxValue : o.MaxCallsPerTimeWindow,
+                o.TimeWindowSeconds,
+                o.License,
+                [new("sv", "Källa: Integrationsbarometern"), new("en", "Source: Integrationsbarometern (the Swedish integration barometer)")],
+                CubeWriters.DefaultFormat,
+                CubeWriters.Formats,
+                [new("CORS", [new("enabled", "True")])]),
+            ApiRequests.Json);
+    }
+
+    private static IResult ListTables(HttpContext context, PublicationState state, TimeProvider time)
+    {
+        var query = context.Request.Query;
+        var language = ApiRequests.Language(context);
+        if (!TryInt(query["pageNumber"], 1, out var pageNumber) || pageNumber < 1)
+        {
+            return ApiProblems.BadRequest("pageNumber must be a whole number of at least 1.");
+        }
+
+        if (!TryInt(query["pageSize"], DefaultPageSize, out var pageSize) || pageSize < 1 || pageSize > MaxPageSize)
+        {
+            return ApiProblems.BadRequest($"pageSize must be a whole number from 1 to {MaxPageSize}.");
+        }
+
+        if (!TryInt(query["pastDays"], 0, out var pastDays) || (query.ContainsKey("pastDays") && pastDays < 1))
+        {
+            return ApiProblems.BadRequest("pastDays must be a whole number of at least 1.");
+        }
+
+        var discontinued = query["includeDiscontinued"].ToString();
+        if (discontinued.Length > 0 && !bool.TryParse(discontinued, out _))
+        {
+            return ApiProblems.BadRequest("includeDiscontinued must be true or false.");
+        }
+
+        var edition = state.Edition();
+        if (HttpCaching.NotModified(context, HttpCaching.ETag(context.Request, edition), edition.LastModified) is { } notModified)
+        {
+            return notModified;
+        }
+
+        var words = query["query"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var since = pastDays > 0 ? time.GetUtcNow().AddDays(-pastDays) : (DateTimeOffset?)null;
+        var matching = edition.Model.Tables
+            .Where(t => since is null || t.Updated >= since)
+            .Where(t => words.All(w => Matches(t, w)))
+            .ToList();
+        var totalPages = Math.Max(1, (matching.Count + pageSize - 1) / pageSize);
+        var page = matching.Skip((int)Math.Min(int.MaxValue, (long)(pageNumber - 1) * pageSize)).Take(pageSize).Select(t => Item(t, language)).ToList();
+        var lang = ApiRequests.Code(language);
+        string PageHref(int number) =>
+            $"/api/v2/tables?lang={lang}{(words.Length > 0 ? "&query=" + Uri.EscapeDataString(string.Join(' ', words)) : string.Empty)}" +
+            $"{(since is null ? string.Empty : "&pastDays=" + pastDays.ToString(CultureInfo.InvariantCulture))}&pageSize={pageSize.ToString(CultureInfo.InvariantCulture)}&pageNumber={number.ToString(CultureInfo.InvariantCulture)}";
+        var pageLinks = new List<ApiLink>();
+        if (pageNumber > 1)
+        {
+            pageLinks.Add(new("previous", lang, PageHref(Math.Min(pageNumber - 1, totalPages))));
+        }
+
+        if (pageNumber < totalPages)
+        {
+            pageLinks.Add(new("next", lang, PageHref(pageNumber + 1)));
+        }
+
+        return Results.Json(
+            new TablesResponse(lang, page, new PageInfo(pageNumber, pageSize, matching.Count, totalPages, pageLinks), [new("self", lang, PageHref(pageNumber))]),
+            ApiRequests.Json);
+    }
+
+    private static IResult GetTable(string id, HttpContext context, PublicationState state)
+    {
+        var edition = state.Edition();
+        if (edition.Model.FindTable(id) is not { } table)
+        {
+            return ApiProblems.TableNotFound(id);
+        }
+
+        if (HttpCaching.NotModified(context, HttpCaching.ETag(context.Request, edition), edition.LastModified) is { } notModified)
+        {
+            return notModified;
+        }
+
+        var language = ApiRequests.Language(context);
+        var item = Item(table, language);
+        return Results.Json(
+            new TableResponse
+            {
+                Language = ApiRequests.Code(language),
+                Id = item.Id,
+                Label = item.Label,
+                Description = item.Description,
+                SortCode = item.SortCode,
+                Updated = item.Updated,
+                FirstPeriod = item.FirstPeriod,
+                LastPeriod = item.LastPeriod,
+                VariableNames = item.VariableNames,
+                Source = item.Source,
+                SubjectCode = item.SubjectCode,
+                Paths = item.Paths,
+                Links = item.Links,
+            },
+            ApiRequests.Json);
+    }
+
+    private static IResult GetMetadata(string id, HttpContext context, PublicationState state, IOptions<PublicationOptions> options)
+    {
+        var edition = state.Edition();
+        if (edition.Model.FindTable(id) is not { } table)
+        {
+            return ApiProblems.TableNotFound(id);
+        }
+
+        var query = context.Request.Query;
+        var defaultSelection = query["defaultSelection"].ToString();
+        var useDefault = false;
+        if (defaultSelection.Length > 0 && !bool.TryParse(defaultSelection, out useDefault))
+        {
+            return ApiProblems.BadRequest("defaultSelection must be true or false.");
+        }
+
+        var format = query["outputFormat"].ToString();
+        if (format.Length > 0 && !format.Equals(CubeWriters.DefaultFormat, StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiProblems.BadRequest($"outputFormat '{ApiProblems.Quote(format)}' is not available for metadata; it is always {CubeWriters.DefaultFormat}.");
+        }
+
+        if (HttpCaching.NotModified(context, HttpCaching.ETag(context.Request, edition), edition.LastModified) is { } notModified)
+        {
+            return notModified;
+        }
+
+        Cube cube;
+        try
+        {
+            cube = useDefault ? table.Query(table.DefaultSelection, options.Value.MaxDataCells) : table.MetadataCube();
+        }
+        catch (Exception ex) when (ex is SelectionException or TooManyCellsException)
+        {
+            return ApiProblems.BadRequest(ex.Message);
+        }
+
+        var writer = CubeWriters.For(CubeWriters.DefaultFormat);
+        return CubeResults.Write(cube, writer, new CubeWriteOptions { Language = ApiRequests.Language(context), IncludeValues = false }, download: false);
+    }
+
+    private static IResult GetDefaultSelection(string id, HttpContext context, PublicationState state)
+    {
+        var edition = state.Edition();
+        if (edition.Model.FindTable(id) is not { } table)
+        {
+            return ApiProblems.TableNotFound(id);
+        }
+
+        if (HttpCaching.NotModified(context, HttpCaching.ETag(context.Request, edition), edition.LastModified) is { } notModified)
+        {
+            return notModified;
+        }
+
+        var lang = ApiRequests.Code(ApiRequests.Language(context));
+        var selection = table.DefaultSelection;
+        return Results.Json(
+            new SelectionResponse(
+                [.. selection.Variables.Select(v => new VariableSelectionBody(v.Code, v.Codelist, v.ValueExpressions))],
+                new PlacementBody(selection.Heading ?? [], selection.Stub ?? []),
+                lang,
+                [
+                    new("self", lang, $"/api/v2/tables/{Uri.EscapeDataString(table.Id)}/defaultselection?lang={lang}"),
+                    new("data", lang, $"/api/v2/tables/{Uri.EscapeDataString(table.Id)}/data?lang={lang}&outputFormat={CubeWriters.DefaultFormat}"),
+                ]),
+            ApiRequests.Json);
+    }
+
+    private static IResult GetCodelist(string id, HttpContext context, PublicationState state)
+    {
+        var edition = state.Edition();
+        if (edition.Model.FindCodelist(id) is not { } codelist)
+        {
+            return ApiProblems.NotFound($"There is no codelist with id '{ApiProblems.Quote(id)}'.");
+        }
+
+        if (HttpCaching.NotModified(context, HttpCaching.ETag(context.Request, edition), edition.LastModified) is { } notModified)
+        {
+            return notModified;
+        }
+
+        var language = ApiRequests.Language(context);
+        var lang = ApiRequests.Code(language);
+        var other = language == Language.Sv ? "en" : "sv";
+        var href = $"/api/v2/codelists/{Uri.EscapeDataString(codelist.Id)}";
+        return Results.Json(
+            new CodelistResponse(
+                codelist.Id,
+                codelist.Label[language],
+                lang,
+                ["sv", "en"],
+                codelist.Elimination,
+                codelist.EliminationValueCode,
+                codelist.Type.ToString(),
+                [.. codelist.Values.Select(v => new ValueMapBody(v.Code, v.Label[language], v.ValueMap, null))],
+                [new("self", lang, $"{href}?lang={lang}"), new("alternate", other, $"{href}?lang={other}")]),
+            ApiRequests.Json);
+    }
+
+    /// <summary>A table as the spec's Table schema, in one language.</summary>
+    internal static TableItem Item(PublishedTable table, Language language)
+    {
+        var lang = ApiRequests.Code(language);
+        var other = language == Language.Sv ? "en" : "sv";
+        var href = "/api/v2/tables/" + Uri.EscapeDataString(table.Id);
+        return new TableItem
+        {
+            Id = table.Id,
+            Label = table.Label[language],
+            Description = table.Description[language],
+            SortCode = table.Id,
+            Updated = table.Updated.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            FirstPeriod = table.FirstPeriod,
+            LastPeriod = table.LastPeriod,
+            VariableNames = [.. table.Dimensions.Select(d => d.Label[language])],
+            Source = table.Source[language],
+            SubjectCode = table.SubGoal,
+            Paths = [[new PathElement(table.SubGoal, table.SubGoalName[language], table.SubGoal)]],
+            Links =
+            [
+                new("self", lang, $"{href}?lang={lang}"),
+                new("alternate", other, $"{href}?lang={other}"),
+                new("metadata", lang, $"{href}/metadata?lang={lang}"),
+                new("data", lang, $"{href}/data?lang={lang}&outputFormat={CubeWriters.DefaultFormat}"),
+            ],
+        };
+    }
+
+    private static bool Matches(PublishedTable table, string word) =>
+        table.Id.Contains(word, StringComparison.OrdinalIgnoreCase)
+        || Contains(table.Label, word)
+        || Contains(table.Description, word)
+        || table.Dimensions.Any(d => Contains(d.Label, word));
+
+    private static bool Contains(LocalizedText text, string word) =>
+        text.Sv.Contains(word, StringComparison.OrdinalIgnoreCase) || text.En.Contains(word, StringComparison.OrdinalIgnoreCase);
+
+    private static bool TryInt(Microsoft.Extensions.Primitives.StringValues value, int fallback, out int result)
+    {
+        if (value.Count == 0 || string.IsNullOrEmpty(value[0]))
+        {
+            result = fallback;
+            return true;
+        }
+
+        return int.TryParse(value[0], NumberStyles.None, CultureInfo.InvariantCulture, out result);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using Barometer.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Barometer.Web.Tests.Hosting;
+
+/// <summary>
+/// The web host in memory over one backend, with a fake clock at <see cref="ReleasedStore.Now"/> and no rate limit
+/// unless a test asks for one. <see cref="Shared"/> hosts are for tests that change nothing (not the clock, not the
+/// settings); a test that does creates its own with <see cref="Create"/> and disposes it.
+/// </summary>
+public sealed class ApiHost : WebApplicationFactory<Program>
+{
+    private static readonly ConcurrentDictionary<string, Lazy<ApiHost>> SharedHosts = new();
+
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    private ApiHost(string backend, IReadOnlyDictionary<string, string?>? overrides)
+    {
+        Backend = backend;
+        var settings = new Dictionary<string, string?>(PublicationBackends.Settings(backend))
+        {
+            ["Publication:MaxCallsPerTimeWindow"] = "0",
+            ["Publication:ReloadSeconds"] = "3600",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        _settings = settings;
+    }
+
+    public string Backend { get; }
+
+    public FakeTimeProvider Clock { get; } = new(ReleasedStore.Now);
+
+    /// <summary>A host shared by the tests that change nothing.</summary>
+    public static ApiHost Shared(string backend) =>
+        SharedHosts.GetOrAdd(backend, b => new Lazy<ApiHost>(() => new ApiHost(b, null))).Value;
+
+    /// <summary>A host of one's own, with settings on top of the defaults.</summary>
+    public static ApiHost Create(string backend, IReadOnlyDictionary<string, string?>? settings = null) => new(backend, settings);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+}
