@@ -166,13 +166,8 @@ public static class PublicationHosting
     /// <summary>The last line of defence: 503 when no results can be read yet, otherwise a 500 that says nothing of the cause.</summary>
     private static async Task WriteUnexpected(HttpContext context)
     {
-        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        var unavailable = error is PublishedResultsException;
-        if (!unavailable)
-        {
-            PublicationLog.Unhandled(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Barometer.Web.Api"), error, context.Request.Path.Value ?? string.Empty);
-        }
-
+        // The exception handler middleware has logged the exception already.
+        var unavailable = context.Features.Get<IExceptionHandlerFeature>()?.Error is PublishedResultsException;
         await Results.Problem(
             statusCode: unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
             title: unavailable ? "Service Unavailable" : "Internal Server Error",

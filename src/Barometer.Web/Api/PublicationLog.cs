@@ -11,8 +11,4 @@ internal static partial class PublicationLog
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Reading the published results failed; the previous snapshot is still served.")]
     public static partial void ReloadFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Unhandled exception for {Path}.")]
-    public static partial void Unhandled(ILogger logger, Exception? exception, string path);
-
 }

@@ -30,17 +30,8 @@ public static class PublishedResultsSources
             : throw new InvalidOperationException($"Publication:Backend must be one of {string.Join(", ", Names)}, not '{options.Backend}'.");
     }
 
-    private static IPublishedResultsSource CreatePostgres(PublicationOptions options)
-    {
-        if (string.IsNullOrWhiteSpace(options.Postgres))
-        {
-            throw new InvalidOperationException("Publication:Backend is postgres, but Publication:Postgres (the connection string) is empty.");
-        }
-
-        // The PostgreSQL source is Barometer.Publishing.Results.PostgresPublishedResults(connectionString); it is
-        // looked up by name so this host builds while that backend is still being written.
-        var type = typeof(IPublishedResultsSource).Assembly.GetType("Barometer.Publishing.Results.PostgresPublishedResults")
-            ?? throw new InvalidOperationException("the postgres backend is not available in this build of Barometer.Publishing.");
-        return (IPublishedResultsSource)Activator.CreateInstance(type, options.Postgres)!;
-    }
+    private static PostgresPublishedResults CreatePostgres(PublicationOptions options) =>
+        string.IsNullOrWhiteSpace(options.Postgres)
+            ? throw new InvalidOperationException("Publication:Backend is postgres, but Publication:Postgres (the connection string) is empty.")
+            : new PostgresPublishedResults(options.Postgres);
 }

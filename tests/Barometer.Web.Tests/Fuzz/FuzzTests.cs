@@ -176,7 +176,7 @@ public sealed class FuzzTests : IClassFixture<FuzzTests.Host>
     {
         var random = new Random(7);
         var client = _host.CreateClient();
-        string[] pieces = ["tables", "codelists", "metadata", "data", "defaultselection", "config", "savedqueries", "..", "%2e%2e", "x", "employment_rate", "vs_kon", "", "🙂", "%25", "a b"];
+        string[] pieces = ["tables", "codelists", "metadata", "data", "defaultselection", "config", "savedqueries", ".", "x", "employment_rate", "vs_kon", "", "🙂", "%25", "a b"];
         for (var i = 0; i < 150; i++)
         {
             var path = "/api/v2/" + string.Join("/", Enumerable.Range(0, random.Next(1, 5)).Select(_ => pieces[random.Next(pieces.Length)]));

@@ -77,7 +77,7 @@ internal static class ServeCommand
                 arguments.Add("--Publication:Store=" + store);
             }
 
-            if (parse.GetValue(catalogueOption) is { } catalogue)
+            if ((parse.GetValue(catalogueOption) ?? NearestCatalogue(Environment.CurrentDirectory)) is { } catalogue)
             {
                 arguments.Add("--Publication:Catalogue=" + Path.GetFullPath(catalogue));
             }
@@ -103,6 +103,21 @@ internal static class ServeCommand
         }
 
         return dll;
+    }
+
+    /// <summary>The nearest catalogue folder at or above <paramref name="start"/>, as the producer commands find it; null when none.</summary>
+    private static string? NearestCatalogue(string start)
+    {
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, Barometer.Catalogue.IndicatorCatalogue.FolderName);
+            if (Directory.Exists(Path.Combine(candidate, "classifications")))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     private static int Run(string dll, List<string> arguments, TextWriter output)
