@@ -13,14 +13,14 @@ namespace Barometer.Web.Api;
 /// </summary>
 internal static class AdminEndpoints
 {
-    public static void Map(WebApplication app, PublicationOptions options)
+    public static void Map(WebApplication app, PublicationOptions options, string rateLimitPolicy)
     {
         if (string.IsNullOrEmpty(options.AdminKey))
         {
             return;
         }
 
-        var admin = app.MapGroup("/admin").AddEndpointFilter(Authorize).ExcludeFromDescription();
+        var admin = app.MapGroup("/admin").RequireRateLimiting(rateLimitPolicy).AddEndpointFilter(Authorize).ExcludeFromDescription();
         admin.MapPost("/reload", async (PublicationState state, IOutputCacheStore cache, CancellationToken cancellation) =>
         {
             var reloaded = state.Refresh();

@@ -69,8 +69,9 @@ internal static class ApiRequests
     }
 
     /// <summary>
-    /// The endpoint filter of every /api/v2 endpoint: rejects unknown query parameters, repeated parameters and an
-    /// unsupported <c>lang</c> with 400 problem+json, and records the language for the handler.
+    /// The endpoint filter of every /api/v2 endpoint: rejects unknown query parameters, repeated parameters (except
+    /// <c>outputFormatParams</c>, an exploded array in the spec) and an unsupported <c>lang</c> with 400
+    /// problem+json, and records the language for the handler.
     /// </summary>
     public static async ValueTask<object?> Filter(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
@@ -83,7 +84,7 @@ internal static class ApiRequests
                 return ApiProblems.BadRequest($"Unknown query parameter '{ApiProblems.Quote(key)}'. Accepted here: {string.Join(", ", allowed.Names)}{(allowed.Selections ? ", valuecodes[VARIABLE], codelist[VARIABLE]" : string.Empty)}.");
             }
 
-            if (values.Count > 1)
+            if (values.Count > 1 && !key.Equals("outputFormatParams", StringComparison.OrdinalIgnoreCase))
             {
                 return ApiProblems.BadRequest($"Query parameter '{ApiProblems.Quote(key)}' is given {values.Count} times; give it once (several values separated by commas).");
             }

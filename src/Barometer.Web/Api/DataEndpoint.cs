@@ -89,7 +89,7 @@ internal static class DataEndpoint
         CubeWriteOptions writeOptions;
         try
         {
-            (writer, writeOptions) = CubeWriters.Parse(query["outputFormat"].ToString(), [query["outputFormatParams"].ToString()], ApiRequests.Language(context));
+            (writer, writeOptions) = CubeWriters.Parse(query["outputFormat"].ToString(), [.. query["outputFormatParams"].Select(p => p ?? string.Empty)], ApiRequests.Language(context));
         }
         catch (CubeFormatException ex)
         {

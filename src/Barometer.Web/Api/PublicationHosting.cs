@@ -153,7 +153,7 @@ public static class PublicationHosting
         DataEndpoint.Map(api);
         app.MapOpenApi("/openapi/{documentName}.json").RequireCors(CorsPolicy);
         ApiReferencePage.Map(app);
-        AdminEndpoints.Map(app, options);
+        AdminEndpoints.Map(app, options, RatePolicy);
         return app;
     }
 

@@ -91,6 +91,7 @@ public sealed class EndpointTests
     [InlineData("pastDays=0")]
     [InlineData("includeDiscontinued=maybe")]
     [InlineData("sortBy=label")]
+    [InlineData("query=a&query=b")]
     public async Task Tables_BadParameter_Is400NamingIt(string query)
     {
         var response = await ApiHost.Shared(PublicationBackends.DuckDb).CreateClient().Get("/api/v2/tables?" + query);
@@ -149,6 +150,8 @@ public sealed class EndpointTests
         Assert.Contains(';', codes);
         Assert.Contains("total", codes, StringComparison.Ordinal);
         Assert.Contains("Total", texts, StringComparison.Ordinal);
+        var exploded = (await client.Get($"/api/v2/tables/{id}/data?outputFormat=csv&outputFormatParams=UseCodes&outputFormatParams=SeparatorSemicolon&valuecodes[sex]=*")).Text;
+        Assert.Equal(codes, exploded);
         var conflict = await client.Get($"/api/v2/tables/{id}/data?outputFormat=csv&outputFormatParams=UseCodes,UseTexts");
         Assert.Equal(HttpStatusCode.BadRequest, conflict.Status);
         Assert.Contains("UseCodes", conflict.Json().GetProperty("detail").GetString()!, StringComparison.Ordinal);
