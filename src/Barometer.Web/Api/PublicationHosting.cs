@@ -30,18 +30,17 @@ public static class PublicationHosting
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPublishedResultsSource>(sp => PublishedResultsSources.Create(sp.GetRequiredService<IOptions<PublicationOptions>>().Value));
-        services.AddSingleton(sp =>
+        // The catalogue (Publication:Catalogue, else the repository's catalogue/), one instance for the whole host.
+        services.TryAddSingleton(sp =>
         {
-            var options = sp.GetRequiredService<IOptions<PublicationOptions>>().Value;
-            var catalogue = new Lazy<IndicatorCatalogue>(() => string.IsNullOrWhiteSpace(options.Catalogue)
-                ? IndicatorCatalogue.LoadDefault()
-                : IndicatorCatalogue.Load(options.Catalogue));
-            return new PublicationState(
-                sp.GetRequiredService<IPublishedResultsSource>(),
-                () => catalogue.Value,
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<PublicationState>>());
+            var folder = sp.GetRequiredService<IOptions<PublicationOptions>>().Value.Catalogue;
+            return string.IsNullOrWhiteSpace(folder) ? IndicatorCatalogue.LoadDefault() : IndicatorCatalogue.Load(folder);
         });
+        services.AddSingleton(sp => new PublicationState(
+            sp.GetRequiredService<IPublishedResultsSource>(),
+            sp.GetRequiredService<IndicatorCatalogue>,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PublicationState>>()));
         services.AddHostedService<PublicationReloader>();
         services.AddProblemDetails();
         services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
