@@ -24,8 +24,8 @@ public static class PublicationHosting
         var services = builder.Services;
         services.AddOptions<PublicationOptions>()
             .Bind(builder.Configuration.GetSection(PublicationOptions.Section))
-            .Validate(o => o.Validate().Count == 0, "invalid Publication settings")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PublicationOptions>, PublicationOptionsValidator>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = 64 * 1024);
 
         services.TryAddSingleton(TimeProvider.System);
@@ -114,6 +114,11 @@ public static class PublicationHosting
         app.UseWhen(IsApi, api => api.UseStatusCodePages());
         app.Use(async (context, next) =>
         {
+            if (IsApi(context))
+            {
+                context.Response.Headers.XContentTypeOptions = "nosniff";
+            }
+
             if (IsApi(context) && context.Request.QueryString.Value?.Length > ApiRequests.MaxQueryLength)
             {
                 await Results.Problem(

@@ -85,3 +85,14 @@ public sealed class PublicationOptions
         return problems;
     }
 }
+
+/// <summary>Refuses to start the host with unusable <see cref="PublicationOptions"/>, naming every problem.</summary>
+internal sealed class PublicationOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<PublicationOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, PublicationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate();
+        return problems.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problems);
+    }
+}

@@ -261,6 +261,14 @@ public sealed class EndpointTests
     }
 
     [Fact]
+    public void Host_InvalidSettings_RefusesToStartNamingTheSetting()
+    {
+        using var host = ApiHost.Create(PublicationBackends.DuckDb, new Dictionary<string, string?> { ["Publication:Backend"] = "oracle" });
+        var error = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+        Assert.Contains("Publication:Backend", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MissingStore_Is503ProblemThatDoesNotNameThePath()
     {
         var path = Path.Combine(Path.GetTempPath(), "barometer-no-store-" + Guid.NewGuid().ToString("N"), "secret-name.duckdb");
