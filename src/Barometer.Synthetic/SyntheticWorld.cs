@@ -56,24 +56,39 @@ internal sealed class SyntheticWorld
                 Variables.Columns),
         };
         var truth = new TruthCalculator(Catalogue, Variables);
-        var truthRows = new List<TruthRow>(truth.Register(progress));
-        var calibration = new List<CalibrationTotal>();
         var answers = new AnswerModel(Options.Seed, Catalogue, Variables);
+        var waves = Options.Waves.Order().ToList();
+        var perWave = new (SyntheticTable Sample, SyntheticTable Responses, IReadOnlyList<CalibrationTotal> Calibration, IReadOnlyList<TruthRow> Truth)[waves.Count];
+        IReadOnlyList<TruthRow> registerTruth = [];
         const string phase = "survey waves";
-        progress.Start(phase, Options.Waves.Count);
-        foreach (var wave in Options.Waves.Order())
-        {
-            var design = new SurveyDesign(Options.Seed, Options.Scale, Variables, wave);
-            var sample = design.Draw(replicate: 0);
-            var respondentAnswers = SurveyTables.RespondentAnswers(sample, answers, Variables, Options.Seed);
-            tables.Add(SurveyTables.Sample(sample, Catalogue, Variables));
-            tables.Add(SurveyTables.Responses(sample, respondentAnswers, answers));
-            calibration.AddRange(CalibrationTotals.Compute(Catalogue, Variables, design));
-            truthRows.AddRange(truth.Survey(design, answers, progress));
-            progress.Advance(phase, 1);
-        }
+        progress.Start(phase, waves.Count);
+        // The register truth and the waves are independent (every draw is keyed by seed, person and wave), so they
+        // run side by side: the single-threaded parts of one overlap the parallel parts of another. Results are
+        // put together in wave order, so the output does not depend on which finished first.
+        Parallel.Invoke(
+            new ParallelOptions { MaxDegreeOfParallelism = 2 },
+            () => registerTruth = truth.Register(progress),
+            () => Parallel.For(0, waves.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, w =>
+            {
+                var design = new SurveyDesign(Options.Seed, Options.Scale, Variables, waves[w]);
+                var sample = design.Draw(replicate: 0);
+                var respondentAnswers = SurveyTables.RespondentAnswers(sample, answers, Variables, Options.Seed);
+                perWave[w] = (SurveyTables.Sample(sample, Catalogue, Variables), SurveyTables.Responses(sample, respondentAnswers, answers),
+                    CalibrationTotals.Compute(Catalogue, Variables, design).ToList(), truth.Survey(design, answers, progress));
+                progress.Advance(phase, 1);
+            }));
 
         progress.Complete(phase);
+        var truthRows = new List<TruthRow>(registerTruth);
+        var calibration = new List<CalibrationTotal>();
+        foreach (var wave in perWave)
+        {
+            tables.Add(wave.Sample);
+            tables.Add(wave.Responses);
+            calibration.AddRange(wave.Calibration);
+            truthRows.AddRange(wave.Truth);
+        }
+
         tables.Add(TruthTable(truthRows));
         tables.Add(CalibrationTable(calibration));
         return tables;

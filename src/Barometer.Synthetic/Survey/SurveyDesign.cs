@@ -45,7 +45,7 @@ internal sealed class SurveyDesign
         Wave = wave;
         var r = variables.Register;
         var codes = new List<string>();
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var index = new Dictionary<int, int>();
         var lists = new List<List<int>>();
         for (var i = 0; i < r.Count; i++)
         {
@@ -55,12 +55,13 @@ internal sealed class SurveyDesign
                 continue;
             }
 
-            var code = StratumCode(r, i, wave);
-            if (!index.TryGetValue(code, out var h))
+            // The stratum's code is a function of this key; it is formatted once per stratum, not per person.
+            var key = StratumKey(r, i, wave);
+            if (!index.TryGetValue(key, out var h))
             {
                 h = codes.Count;
-                index[code] = h;
-                codes.Add(code);
+                index[key] = h;
+                codes.Add(StratumCode(r, i, wave));
                 lists.Add([]);
             }
 
@@ -96,6 +97,21 @@ internal sealed class SurveyDesign
         var years = wave - 1 - r.ImmigrationYear[i];
         var band = years <= 3 ? 1 : years <= 9 ? 2 : 3;
         return $"F{(int)r.Region(i)}-{band}-{area}";
+    }
+
+    /// <summary>A whole number that identifies <see cref="StratumCode"/>: area, and region of birth and years band for the foreign-born.</summary>
+    private static int StratumKey(PopulationRegister r, int i, int wave)
+    {
+        var county = r.Municipalities[r.Municipality[i]].CountyCode;
+        var area = county == "01" ? 0 : county is "12" or "14" ? 1 : 2;
+        if (!r.IsForeignBorn(i))
+        {
+            return area;
+        }
+
+        var years = wave - 1 - r.ImmigrationYear[i];
+        var band = years <= 3 ? 1 : years <= 9 ? 2 : 3;
+        return 3 + (((((int)r.Region(i) * 4) + band) * 3) + area);
     }
 
     private int[] Allocate()

@@ -138,9 +138,6 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
         var comparisons = l.Indicator.Comparisons.Count;
         var stride = breakdowns + comparisons + 1;
         var result = Enumerable.Repeat(double.NaN, l.Slots).ToArray();
-        var counts = new int[l.Slots];
-        var cursor = new int[l.Slots];
-        Span<int> slots = stackalloc int[2 * l.Groups.Length];
         int SlotsOf(List<ushort> codes, int offset, int b, Span<int> into)
         {
             var code = b == 0 ? 0 : codes[offset + b - 1] - 1;
@@ -168,9 +165,12 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
             return k;
         }
 
-        for (var b = 0; b <= breakdowns; b++)
+        // Breakdowns fill disjoint slots, so they are done in parallel.
+        Parallel.For(0, breakdowns + 1, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, b =>
         {
-            Array.Clear(counts);
+            var counts = new int[l.Slots];
+            var cursor = new int[l.Slots];
+            Span<int> slots = stackalloc int[2 * l.Groups.Length];
             foreach (var part in parts)
             {
                 for (var r = 0; r < part.Values.Count; r++)
@@ -209,16 +209,91 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
                 var n = counts[slot];
                 if (n > 0)
                 {
-                    var segment = buffer.AsSpan(start, n);
-                    segment.Sort();
-                    result[slot] = n % 2 == 1 ? segment[n / 2] : 0.5 * (segment[(n / 2) - 1] + segment[n / 2]);
+                    result[slot] = Median(buffer.AsSpan(start, n));
                 }
 
                 start += n;
             }
-        }
+        });
 
         return result;
+    }
+
+    /// <summary>
+    /// The median of the values (reordered in place): the middle value, or the mean of the two middle values, found by
+    /// selection rather than a full sort.
+    /// </summary>
+    internal static double Median(Span<long> values)
+    {
+        var n = values.Length;
+        var upper = Select(values, n / 2);
+        if (n % 2 == 1)
+        {
+            return upper;
+        }
+
+        // After selection every value left of n / 2 is at most the upper middle one: the lower middle is their maximum.
+        var lower = long.MinValue;
+        foreach (var v in values[..(n / 2)])
+        {
+            lower = Math.Max(lower, v);
+        }
+
+        return 0.5 * (lower + upper);
+    }
+
+    /// <summary>
+    /// The k-th smallest value (0-based); afterwards values[..k] are at most it and values[(k + 1)..] at least it.
+    /// </summary>
+    private static long Select(Span<long> values, int k)
+    {
+        var lo = 0;
+        var hi = values.Length - 1;
+        while (hi - lo > 16)
+        {
+            // Median of three as pivot, then a three-way partition (many equal values are common).
+            var mid = lo + ((hi - lo) / 2);
+            var a = values[lo];
+            var b = values[mid];
+            var c = values[hi];
+            var pivot = Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
+            int lt = lo, i = lo, gt = hi;
+            while (i <= gt)
+            {
+                var v = values[i];
+                if (v < pivot)
+                {
+                    (values[lt], values[i]) = (values[i], values[lt]);
+                    lt++;
+                    i++;
+                }
+                else if (v > pivot)
+                {
+                    (values[gt], values[i]) = (values[i], values[gt]);
+                    gt--;
+                }
+                else
+                {
+                    i++;
+                }
+            }
+
+            if (k < lt)
+            {
+                hi = lt - 1;
+            }
+            else if (k > gt)
+            {
+                lo = gt + 1;
+            }
+            else
+            {
+                return pivot;
+            }
+        }
+
+        values[lo..(hi + 1)].Sort();
+        return values[k];
     }
 
     /// <summary>One record per person in a median indicator's base: the value and the codes that place it in slots.</summary>
