@@ -41,9 +41,7 @@ public sealed class ContractTests
         var tables = (await client.Get("/api/v2/tables?pageSize=1000")).Json().GetProperty("tables").EnumerateArray().Select(t => t.GetProperty("id").GetString()!).ToList();
         Assert.NotEmpty(tables);
 
-        // Every total table and a spread of breakdown tables, in both languages.
-        var sample = tables.Where(t => !t.Contains('.', StringComparison.Ordinal)).Concat(tables.Where((t, i) => t.Contains('.', StringComparison.Ordinal) && i % 9 == 0)).ToList();
-        foreach (var (id, lang) in sample.SelectMany(id => new[] { (id, "sv"), (id, "en") }))
+        foreach (var (id, lang) in tables.SelectMany(id => new[] { (id, "sv"), (id, "en") }))
         {
             AssertValid("TableResponse", await client.Get($"/api/v2/tables/{id}?lang={lang}"));
             AssertValid("Dataset", await client.Get($"/api/v2/tables/{id}/metadata?lang={lang}"));

@@ -16,20 +16,15 @@ internal static class PxApiSchemas
 {
     private static readonly Lazy<JsonObject> Definitions = new(Load);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new();
+
     /// <summary>The spec file: found in a folder <c>shared/pxweb</c> at or above the test's folder or the repository.</summary>
     public static string SpecPath { get; } = FindSpec();
 
     /// <summary>Problems of <paramref name="json"/> against schema <paramref name="name"/>; empty when it is valid.</summary>
     public static IReadOnlyList<string> Problems(string name, string json)
     {
-        var root = new JsonObject
-        {
-            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
-            ["$id"] = "https://barometer.test/pxapi/" + Guid.NewGuid().ToString("N"),
-            ["$ref"] = "#/$defs/" + name,
-            ["$defs"] = Definitions.Value.DeepClone(),
-        };
-        var schema = JsonSchema.FromText(root.ToJsonString());
+        var schema = Schemas.GetOrAdd(name, n => new Lazy<JsonSchema>(() => Build(n))).Value;
         using var document = JsonDocument.Parse(json);
         var result = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (result.IsValid)
@@ -40,6 +35,18 @@ internal static class PxApiSchemas
         var problems = new List<string>();
         Collect(result, problems);
         return problems.Count > 0 ? problems : ["invalid (no details)"];
+    }
+
+    private static JsonSchema Build(string name)
+    {
+        var root = new JsonObject
+        {
+            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+            ["$id"] = "https://barometer.test/pxapi/" + Guid.NewGuid().ToString("N"),
+            ["$ref"] = "#/$defs/" + name,
+            ["$defs"] = Definitions.Value.DeepClone(),
+        };
+        return JsonSchema.FromText(root.ToJsonString());
     }
 
     private static void Collect(EvaluationResults result, List<string> problems)
