@@ -16,6 +16,7 @@ public static class CubeWriters
     [
         new JsonStatCubeWriter(),
         new CsvCubeWriter(),
+        new PxCubeWriter(),
     ];
 
     /// <summary>The format names, as listed in <c>/config</c> <c>dataFormats</c>.</summary>
