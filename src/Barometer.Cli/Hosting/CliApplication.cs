@@ -19,6 +19,7 @@ internal static class CliApplication
         root.Subcommands.Add(Commands.Run.RunCommand.Create());
         root.Subcommands.Add(Commands.Release.ReleaseCommand.Create());
         root.Subcommands.Add(Commands.Publish.PublishCommand.Create());
+        root.Subcommands.Add(Commands.Report.ReportCommand.Create());
         root.Subcommands.Add(Commands.Serve.ServeCommand.Create());
         return root;
     }

@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Barometer.Catalogue;
+using Barometer.Catalogue.Expressions;
+using Barometer.Publishing.Results;
+using DuckDB.NET.Data;
+
+namespace Barometer.Publishing.Reports;
+
+/// <summary>
+/// Reads what a report of one release needs from the embedded DuckDB store (read-only): the release records with
+/// their provenance, the released results through <see cref="PublishedSnapshot.AsOf"/> at the release's own
+/// release time (so earlier waves appear exactly as the public sees them when the report's release is published and
+/// later waves never appear), and the wave's gross sample for the response rates of the quality appendix.
+/// </summary>
+public sealed class DuckDbReportSource(string storePath, IndicatorCatalogue catalogue)
+{
+    private readonly string _path = Path.GetFullPath(storePath ?? throw new ArgumentNullException(nameof(storePath)));
+    private readonly IndicatorCatalogue _catalogue = catalogue ?? throw new ArgumentNullException(nameof(catalogue));
+
+    /// <summary>The variables whose response rates the appendix shows: the calibration margins' variables.</summary>
+    public IReadOnlyList<string> ResponseGroupVariables =>
+        [.. _catalogue.Calibration.Margins.SelectMany(m => m.Variables).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Loads the inputs of the report of <paramref name="wave"/>, version <paramref name="version"/> (the latest when null).</summary>
+    public ReportInputs Load(int wave, int? version)
+    {
+        var snapshot = new DuckDbPublishedResults(_path).Load();
+        var releases = ReadReleases();
+        var ofWave = releases.Where(r => r.Wave == wave).OrderBy(r => r.Version).ToList();
+        if (ofWave.Count == 0)
+        {
+            var known = releases.Select(r => r.Wave).Distinct().Order().Select(w => w.ToString(CultureInfo.InvariantCulture)).ToList();
+            throw new ReportException(string.Create(CultureInfo.InvariantCulture,
+                $"wave {wave} has no release in the store; a report is generated from a released version (`barometer release --wave {wave} --at TIME`).")
+                + (known.Count == 0 ? " The store holds no releases." : " Released waves: " + string.Join(", ", known) + "."));
+        }
+
+        var release = version is { } v
+            ? ofWave.FirstOrDefault(r => r.Version == v) ?? throw new ReportException(string.Create(CultureInfo.InvariantCulture,
+                $"wave {wave} has no version {v}; its versions are {string.Join(", ", ofWave.Select(r => r.Version))}."))
+            : ofWave[^1];
+
+        // The public view at the moment this release is published: the embargo logic of every publication path.
+        var view = snapshot.AsOf(release.ReleaseTime);
+        var shown = view.Releases.FirstOrDefault(r => r.Wave == wave);
+        if (shown is null || shown.Version != release.Version)
+        {
+            throw new ReportException(string.Create(CultureInfo.InvariantCulture,
+                $"wave {wave} version {release.Version} is never the public version of the wave (another version is public at its release time); report on that version instead."));
+        }
+
+        var earlier = view.Releases.Where(r => r.Wave < wave)
+            .Select(r => releases.First(x => x.Wave == r.Wave && x.Version == r.Version)).ToList();
+        var results = view.Results.Where(r => r.Wave == wave).ToList();
+        var earlierResults = view.Results.Where(r => r.Wave < wave).ToList();
+        return new ReportInputs(release, results, earlier, earlierResults, ofWave.Where(r => r.Version <= release.Version).ToList(), ReadFieldwork(wave));
+    }
+
+    private List<ReportRelease> ReadReleases()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT wave, version, run_id, release_time, created_at, note, provenance::VARCHAR FROM releases ORDER BY wave, version";
+        using var reader = command.ExecuteReader();
+        var list = new List<ReportRelease>();
+        while (reader.Read())
+        {
+            var provenance = JsonNode.Parse(reader.GetString(6)) as JsonObject ?? [];
+            list.Add(new ReportRelease(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), Utc(reader.GetDateTime(3)), Utc(reader.GetDateTime(4)),
+                reader.IsDBNull(5) ? null : reader.GetString(5), provenance));
+        }
+
+        return list;
+    }
+
+    /// <summary>Persons drawn and responding by stratum and by the groups of <see cref="ResponseGroupVariables"/>, or null when the wave has no stored gross sample.</summary>
+    public SurveyFieldwork? ReadFieldwork(int wave)
+    {
+        using var connection = Open();
+        string? table;
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT table_name FROM ingested_files WHERE scope = 'survey' AND wave = $wave AND kind = 'gross_sample'";
+            command.Parameters.Add(new DuckDBParameter("wave", wave));
+            table = command.ExecuteScalar() as string;
+        }
+
+        if (table is null)
+        {
+            return null;
+        }
+
+        var quoted = "\"" + table.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var strata = new List<StratumResponse>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT stratum, max(stratum_population), count(*), count(*) FILTER (WHERE responded) FROM {quoted} GROUP BY stratum ORDER BY stratum";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                strata.Add(new StratumResponse(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+            }
+        }
+
+        var columns = new List<string>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT column_name FROM information_schema.columns WHERE table_name = $t ORDER BY ordinal_position";
+            command.Parameters.Add(new DuckDBParameter("t", table));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        var counts = new Dictionary<(string Variable, string Code), (long Sampled, long Responded)>();
+        var variables = ResponseGroupVariables;
+        using (var command = connection.CreateCommand())
+        {
+            var selected = columns.Where(c => c is not "source_row").ToList();
+            command.CommandText = "SELECT " + string.Join(", ", selected.Select(c => "\"" + c.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")) + " FROM " + quoted;
+            using var reader = command.ExecuteReader();
+            var index = selected.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
+            var responded = index["responded"];
+            while (reader.Read())
+            {
+                var row = reader;
+                Value Raw(string name) => index.TryGetValue(name, out var i) ? ToValue(row.IsDBNull(i) ? null : row.GetValue(i)) : Value.Missing;
+                var get = _catalogue.Evaluator.For(Raw);
+                var answered = !reader.IsDBNull(responded) && reader.GetBoolean(responded);
+                foreach (var variable in variables)
+                {
+                    var value = get(variable);
+                    var code = value.Kind switch { ValueKind.Text => value.Text, ValueKind.Number => value.Number.ToString(CultureInfo.InvariantCulture), ValueKind.Boolean => value.Boolean ? "1" : "0", _ => "" };
+                    counts.TryGetValue((variable, code), out var c);
+                    counts[(variable, code)] = (c.Sampled + 1, c.Responded + (answered ? 1 : 0));
+                }
+            }
+        }
+
+        var groups = variables.SelectMany(v => counts.Where(kv => kv.Key.Variable == v).OrderBy(kv => CodeOrder(v, kv.Key.Code)).ThenBy(kv => kv.Key.Code, StringComparer.Ordinal)
+            .Select(kv => new GroupResponse(v, kv.Key.Code, kv.Value.Sampled, kv.Value.Responded))).ToList();
+        return new SurveyFieldwork(wave, strata, groups);
+    }
+
+    private int CodeOrder(string variable, string code)
+    {
+        var classification = _catalogue.FindVariable(variable)?.Classification is { } id ? _catalogue.FindClassification(id) : null;
+        if (classification is null)
+        {
+            return int.MaxValue;
+        }
+
+        for (var i = 0; i < classification.Codes.Count; i++)
+        {
+            if (classification.Codes[i].Code == code)
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
+    }
+
+    private static Value ToValue(object? value) => value switch
+    {
+        null => Value.Missing,
+        string s => Value.Of(s),
+        bool b => Value.Of(b),
+        long l => Value.Of(l),
+        int i => Value.Of(i),
+        short s => Value.Of(s),
+        double d => Value.Of(d),
+        float f => Value.Of(f),
+        decimal m => Value.Of((double)m),
+        _ => Value.Of(Convert.ToString(value, CultureInfo.InvariantCulture)),
+    };
+
+    private DuckDBConnection Open()
+    {
+        if (!File.Exists(_path))
+        {
+            throw new ReportException($"the store '{_path}' does not exist; run `barometer demo` or ingest, run and release first.");
+        }
+
+        var connection = new DuckDBConnection($"Data Source={_path};ACCESS_MODE=READ_ONLY");
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch (DuckDBException ex)
+        {
+            connection.Dispose();
+            throw new ReportException($"cannot read the store '{_path}': {ex.Message}", ex);
+        }
+    }
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+}

@@ -1,0 +1,294 @@
+using Barometer.Catalogue.Indicators;
+using Barometer.Catalogue.Text;
+using Barometer.Publishing.Results;
+
+namespace Barometer.Publishing.Reports;
+
+/// <summary>What the rules may say about a change or a difference.</summary>
+public enum Verdict
+{
+    /// <summary>Suppressed or not estimated: nothing is said about it.</summary>
+    Unavailable,
+
+    /// <summary>The interval includes zero: "no statistically significant change/difference".</summary>
+    NotSignificant,
+
+    /// <summary>Statistically significant and positive.</summary>
+    SignificantlyPositive,
+
+    /// <summary>Statistically significant and negative.</summary>
+    SignificantlyNegative,
+
+    /// <summary>A register total without sampling error: the value is stated, no inference word is used.</summary>
+    WithoutSamplingError,
+}
+
+/// <summary>
+/// The rules that turn released changes and differences into words. A change or difference is called an increase,
+/// decrease or difference only when it is statistically significant (the result's <c>significant</c> flag, or,
+/// where the flag is absent, a confidence interval that excludes zero); otherwise the text says "no statistically
+/// significant change/difference". Register totals have no sampling error and are stated without inference words.
+/// </summary>
+public static class FindingRules
+{
+    public static Verdict Classify(PublishedResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.SuppressionRule is not null || result.Estimate is not { } estimate)
+        {
+            return Verdict.Unavailable;
+        }
+
+        bool? significant = result.Significant;
+        if (significant is null && result.CiLower is { } lower && result.CiUpper is { } upper)
+        {
+            significant = lower > 0 || upper < 0;
+        }
+
+        if (significant is null)
+        {
+            return result.Source == "register" ? Verdict.WithoutSamplingError : Verdict.Unavailable;
+        }
+
+        if (significant == false || estimate == 0)
+        {
+            return Verdict.NotSignificant;
+        }
+
+        return estimate > 0 ? Verdict.SignificantlyPositive : Verdict.SignificantlyNegative;
+    }
+
+    /// <summary>
+    /// Whether a gap narrowed significantly: the change of the gap is significant and the gap's size now is smaller
+    /// than it was in the previous wave (current gap minus the change).
+    /// </summary>
+    public static bool NarrowedSignificantly(PublishedResult gap, PublishedResult gapChange)
+    {
+        ArgumentNullException.ThrowIfNull(gap);
+        ArgumentNullException.ThrowIfNull(gapChange);
+        var verdict = Classify(gapChange);
+        if (verdict is not (Verdict.SignificantlyPositive or Verdict.SignificantlyNegative) || gap.Estimate is not { } now || gapChange.Estimate is not { } change)
+        {
+            return false;
+        }
+
+        return Math.Abs(now) < Math.Abs(now - change);
+    }
+
+    /// <summary>Whether a gap widened significantly (the opposite of <see cref="NarrowedSignificantly"/>).</summary>
+    public static bool WidenedSignificantly(PublishedResult gap, PublishedResult gapChange)
+    {
+        ArgumentNullException.ThrowIfNull(gap);
+        ArgumentNullException.ThrowIfNull(gapChange);
+        var verdict = Classify(gapChange);
+        if (verdict is not (Verdict.SignificantlyPositive or Verdict.SignificantlyNegative) || gap.Estimate is not { } now || gapChange.Estimate is not { } change)
+        {
+            return false;
+        }
+
+        return Math.Abs(now) > Math.Abs(now - change);
+    }
+
+    /// <summary>
+    /// "<paramref name="subject"/>: increased by 3.2 percentage points since 2025 (CI 1.0 to 5.4)" when the change is
+    /// significant, else "<paramref name="subject"/>: no statistically significant change since 2025 (…)".
+    /// </summary>
+    public static Sentence DescribeChange(PublishedResult change, string subject, int previousWave, ReportCells cells)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(cells);
+        var language = cells.Language;
+        var indicator = cells.Catalogue.Indicator(change.Indicator);
+        var s = new Sentence().L(subject).T(": ");
+        switch (Classify(change))
+        {
+            case Verdict.SignificantlyPositive:
+            case Verdict.SignificantlyNegative:
+                var up = change.Estimate > 0;
+                s.T(language == Language.En ? (up ? "increased by " : "decreased by ") : (up ? "ökade med " : "minskade med "));
+                s.N(Magnitude(change, cells)).Append(UnitAfter(indicator, ValueRole.Difference, cells));
+                s.T(language == Language.En ? " since " : " sedan ").W(previousWave);
+                s.Append(Interval(change, cells));
+                break;
+            case Verdict.NotSignificant:
+                s.T(language == Language.En ? "no statistically significant change since " : "ingen statistiskt säkerställd förändring sedan ").W(previousWave);
+                s.T(language == Language.En ? " (estimated change " : " (skattad förändring ").N(cells.Number(change, withSign: true)!)
+                    .Append(UnitAfter(indicator, ValueRole.Difference, cells)).Append(Interval(change, cells, parenthesis: false)).T(")");
+                break;
+            default:
+                s.T(language == Language.En ? "the change since " : "förändringen sedan ").W(previousWave)
+                    .T(language == Language.En ? " cannot be estimated" : " kan inte skattas");
+                break;
+        }
+
+        return s.T(".");
+    }
+
+    /// <summary>
+    /// "Foreign-born are 5.1 percentage points lower than native-born (CI …)" when the gap is significant, "no
+    /// statistically significant difference between … and …" when not, and the plain value for register totals.
+    /// </summary>
+    public static Sentence DescribeGap(PublishedResult gap, string focal, string reference, ReportCells cells)
+    {
+        ArgumentNullException.ThrowIfNull(gap);
+        ArgumentNullException.ThrowIfNull(cells);
+        var language = cells.Language;
+        var indicator = cells.Catalogue.Indicator(gap.Indicator);
+        var ratio = indicator.Gap == GapKind.Ratio;
+        var role = ratio ? ValueRole.RatioGap : ValueRole.Difference;
+        var s = new Sentence();
+        var verdict = Classify(gap);
+        if (ratio && verdict is Verdict.WithoutSamplingError or Verdict.SignificantlyPositive or Verdict.SignificantlyNegative or Verdict.NotSignificant)
+        {
+            // A ratio gap is a level of one group relative to the other: stated as such.
+            s.T(language == Language.En ? "The value for " : "Värdet för ").L(focal.ToLowerInvariant())
+                .T(language == Language.En ? " is " : " är ").N(cells.Number(gap)!).T(language == Language.En ? " per cent of that for " : " procent av värdet för ")
+                .L(reference.ToLowerInvariant());
+            if (verdict != Verdict.WithoutSamplingError)
+            {
+                s.Append(Interval(gap, cells));
+            }
+
+            return s.T(".");
+        }
+
+        switch (verdict)
+        {
+            case Verdict.SignificantlyPositive:
+            case Verdict.SignificantlyNegative:
+            case Verdict.WithoutSamplingError when gap.Estimate != 0:
+                var higher = gap.Estimate > 0;
+                s.L(Capitalise(focal)).T(language == Language.En ? " are " : " ligger ").N(Magnitude(gap, cells)).Append(UnitAfter(indicator, role, cells))
+                    .T(language == Language.En ? (higher ? " higher than " : " lower than ") : (higher ? " högre än " : " lägre än ")).L(reference.ToLowerInvariant());
+                if (verdict == Verdict.WithoutSamplingError)
+                {
+                    s.T(language == Language.En ? " (register total, no sampling error)" : " (totalräkning i register, utan urvalsfel)");
+                }
+                else
+                {
+                    s.Append(Interval(gap, cells));
+                }
+
+                break;
+            case Verdict.NotSignificant:
+                s.T(language == Language.En ? "There is no statistically significant difference between " : "Det finns ingen statistiskt säkerställd skillnad mellan ")
+                    .L(focal.ToLowerInvariant()).T(language == Language.En ? " and " : " och ").L(reference.ToLowerInvariant())
+                    .T(language == Language.En ? " (estimated difference " : " (skattad skillnad ").N(cells.Number(gap, withSign: true)!).Append(UnitAfter(indicator, role, cells))
+                    .Append(Interval(gap, cells, parenthesis: false)).T(")");
+                break;
+            case Verdict.WithoutSamplingError:
+                s.L(Capitalise(focal)).T(language == Language.En ? " and " : " och ").L(reference.ToLowerInvariant())
+                    .T(language == Language.En ? " are at the same level" : " ligger på samma nivå");
+                break;
+            default:
+                s.T(language == Language.En ? "The difference between " : "Skillnaden mellan ").L(focal.ToLowerInvariant()).T(language == Language.En ? " and " : " och ")
+                    .L(reference.ToLowerInvariant()).T(language == Language.En ? " is not published (too uncertain or protected)" : " redovisas inte (för osäker eller skyddad)");
+                break;
+        }
+
+        return s.T(".");
+    }
+
+    /// <summary>
+    /// How the gap moved since the previous wave: "the difference narrowed by …", "widened by …", or "no
+    /// statistically significant change in the difference".
+    /// </summary>
+    public static Sentence DescribeGapChange(PublishedResult gap, PublishedResult gapChange, int previousWave, ReportCells cells)
+    {
+        ArgumentNullException.ThrowIfNull(gap);
+        ArgumentNullException.ThrowIfNull(gapChange);
+        ArgumentNullException.ThrowIfNull(cells);
+        var language = cells.Language;
+        var indicator = cells.Catalogue.Indicator(gap.Indicator);
+        var s = new Sentence();
+        if (NarrowedSignificantly(gap, gapChange) || WidenedSignificantly(gap, gapChange))
+        {
+            var narrowed = NarrowedSignificantly(gap, gapChange);
+            s.T(language == Language.En ? (narrowed ? "The difference has narrowed since " : "The difference has widened since ")
+                    : (narrowed ? "Skillnaden har minskat sedan " : "Skillnaden har ökat sedan ")).W(previousWave)
+                .T(language == Language.En ? " (change " : " (förändring ").N(cells.Number(gapChange, withSign: true)!).Append(UnitAfter(indicator, ValueRole.Difference, cells))
+                .Append(Interval(gapChange, cells, parenthesis: false)).T(").");
+        }
+        else if (Classify(gapChange) == Verdict.Unavailable)
+        {
+            s.T(language == Language.En ? "The change in the difference since " : "Förändringen av skillnaden sedan ").W(previousWave)
+                .T(language == Language.En ? " cannot be estimated." : " kan inte skattas.");
+        }
+        else
+        {
+            s.T(language == Language.En ? "No statistically significant change in the difference since " : "Ingen statistiskt säkerställd förändring av skillnaden sedan ")
+                .W(previousWave).T(language == Language.En ? " (estimated change " : " (skattad förändring ").N(cells.Number(gapChange, withSign: true)!)
+                .Append(UnitAfter(indicator, ValueRole.Difference, cells)).Append(Interval(gapChange, cells, parenthesis: false)).T(").");
+        }
+
+        return s;
+    }
+
+    /// <summary>
+    /// The uncertainty of a result: the confidence interval " (CI a to b)" of a level or gap, the margin of error
+    /// " (margin of error ±m)" of a change (the table model publishes a change with its margin); nothing when absent.
+    /// </summary>
+    public static IEnumerable<Inline> Interval(PublishedResult result, ReportCells cells, bool parenthesis = true)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(cells);
+        var en = cells.Language == Language.En;
+        var s = new Sentence().T(parenthesis ? " (" : ", ");
+        if (result.Measure == "change")
+        {
+            if (cells.Number(result, "margin") is not { } margin)
+            {
+                return [];
+            }
+
+            s.T(en ? "margin of error ±" : "felmarginal ±").N(margin);
+        }
+        else
+        {
+            if (cells.Number(result, "ci_lower") is not { } lower || cells.Number(result, "ci_upper") is not { } upper)
+            {
+                return [];
+            }
+
+            s.T(en ? "CI " : "KI ").N(lower).T(en ? " to " : " till ").N(upper);
+        }
+
+        if (parenthesis)
+        {
+            s.T(")");
+        }
+
+        return s;
+    }
+
+    /// <summary>The unit after a number: per cent, percentage points, or the catalogue unit's name.</summary>
+    public static IEnumerable<Inline> UnitAfter(Indicator indicator, ValueRole role, ReportCells cells)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        ArgumentNullException.ThrowIfNull(cells);
+        var en = cells.Language == Language.En;
+        if (role == ValueRole.RatioGap || (indicator.Unit == "percent" && role == ValueRole.Level))
+        {
+            return [new TextInline(en ? " per cent" : " procent")];
+        }
+
+        if (indicator.Unit == "percent")
+        {
+            return [new TextInline(en ? " percentage points" : " procentenheter")];
+        }
+
+        var unit = cells.Catalogue.Units.FirstOrDefault(u => u.Id == indicator.Unit);
+        return unit is null ? [] : [new TextInline(" "), new LabelInline(unit.Name[cells.Language])];
+    }
+
+    private static NumberInline Magnitude(PublishedResult result, ReportCells cells)
+    {
+        // The size of a significant change or gap, the direction being in the words: the absolute value, still
+        // referenced to the cell (the check compares absolute values for inlines marked as magnitudes).
+        var number = cells.Number(result)!;
+        var text = number.Text.TrimStart('-', '\u2212', '+');
+        return number with { Text = text, Absolute = true };
+    }
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}

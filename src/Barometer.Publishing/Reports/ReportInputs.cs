@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using Barometer.Publishing.Results;
+
+namespace Barometer.Publishing.Reports;
+
+/// <summary>
+/// A released version as the report's producer sees it: the release record with its provenance (input files, rules
+/// in force, catalogue and software versions) as stored by <c>barometer release</c>.
+/// </summary>
+public sealed record ReportRelease(int Wave, int Version, int RunId, DateTimeOffset ReleaseTime, DateTimeOffset CreatedAt, string? Note, JsonObject Provenance)
+{
+    /// <summary>The run rules recorded in the provenance (quality, suppression, calibration), or null when absent.</summary>
+    public JsonObject? Rules => Provenance["rules"] as JsonObject;
+}
+
+/// <summary>Persons drawn and responding in one stratum of a wave's gross sample.</summary>
+public sealed record StratumResponse(string Stratum, long FramePersons, long Sampled, long Responded)
+{
+    public double? Rate => Sampled == 0 ? null : (double)Responded / Sampled;
+}
+
+/// <summary>Persons drawn and responding in one group of a background variable of the gross sample.</summary>
+public sealed record GroupResponse(string Variable, string Code, long Sampled, long Responded)
+{
+    public double? Rate => Sampled == 0 ? null : (double)Responded / Sampled;
+}
+
+/// <summary>The fieldwork of a survey wave, read from its stored gross sample (producer-side information).</summary>
+public sealed record SurveyFieldwork(int Wave, IReadOnlyList<StratumResponse> Strata, IReadOnlyList<GroupResponse> Groups)
+{
+    public long Sampled => Strata.Sum(s => s.Sampled);
+
+    public long Responded => Strata.Sum(s => s.Responded);
+
+    public long FramePersons => Strata.Sum(s => s.FramePersons);
+
+    public double? Rate => Sampled == 0 ? null : (double)Responded / Sampled;
+}
+
+/// <summary>
+/// Everything a report of one release is generated from: the release, the results it froze, the releases of earlier
+/// waves as the public sees them when this release is published (for trends and "what changed"), and the wave's
+/// fieldwork. No number in a report comes from anywhere else.
+/// </summary>
+public sealed record ReportInputs(
+    ReportRelease Release,
+    IReadOnlyList<PublishedResult> Results,
+    IReadOnlyList<ReportRelease> EarlierReleases,
+    IReadOnlyList<PublishedResult> EarlierResults,
+    IReadOnlyList<ReportRelease> VersionsOfWave,
+    SurveyFieldwork? Fieldwork)
+{
+    /// <summary>The release of the wave before, as public when this one is published, or null for the first wave.</summary>
+    public ReportRelease? PreviousRelease => EarlierReleases.Where(r => r.Wave < Release.Wave).MaxBy(r => r.Wave);
+}

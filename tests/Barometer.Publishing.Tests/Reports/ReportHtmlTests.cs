@@ -1,0 +1,435 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using Barometer.Catalogue;
+using Barometer.Catalogue.Expressions;
+using Barometer.Catalogue.Indicators;
+using Barometer.Catalogue.Text;
+using Barometer.Publishing.Reports;
+using Barometer.Publishing.Results;
+using Barometer.Testing;
+using DuckDB.NET.Data;
+
+namespace Barometer.Publishing.Tests.Reports;
+
+/// <summary>
+/// Generates reports from the shared released store and checks them as a reader would: every number in the running
+/// text and the tables is a referenced span whose value is read again, independently, from the release (or the
+/// gross sample, or the provenance); no digit appears anywhere else outside labels, waves, numbering and dates.
+/// </summary>
+public class ReportHtmlTests
+{
+    private const int PublicWave = 2024;
+
+    private static readonly Lazy<Dictionary<(int Wave, Language Language), string>> Reports = new(() =>
+    {
+        var store = ReleasedStore.Shared;
+        var source = new DuckDbReportSource(store.StorePath, store.Catalogue);
+        var writer = new ReportWriter(store.Catalogue, new PlaceholderCharts());
+        var reports = new Dictionary<(int, Language), string>();
+        foreach (var (wave, language) in new[] { (PublicWave, Language.Sv), (PublicWave, Language.En), (ReleasedStore.EmbargoedWave, Language.Sv) })
+        {
+            reports[(wave, language)] = writer.WriteHtml(source.Load(wave, null), new ReportOptions(language, ReleasedStore.Now));
+        }
+
+        return reports;
+    });
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, Dictionary<(string Variable, string Code), (long Sampled, long Responded)>> GroupCountCache = new();
+
+    private static IndicatorCatalogue Catalogue => ReleasedStore.Shared.Catalogue;
+
+    [Theory]
+    [InlineData(PublicWave, Language.Sv)]
+    [InlineData(PublicWave, Language.En)]
+    [InlineData(ReleasedStore.EmbargoedWave, Language.Sv)]
+    public void WriteHtml_EveryNumber_MatchesTheRelease(int wave, Language language)
+    {
+        var document = Parse(Reports.Value[(wave, language)]);
+        var release = new DuckDbPublishedResults(ReleasedStore.Shared.StorePath).Load();
+        var record = release.AllReleases.Where(r => r.Wave == wave).MaxBy(r => r.Version)!;
+        var view = release.AsOf(record.ReleaseTime);
+        var results = view.Results.Where(r => r.Wave <= wave)
+            .ToDictionary(r => (r.Wave, r.Indicator, r.Measure, r.Breakdown, r.Cell, r.ComparisonGroup));
+        var provenance = Provenance(wave, record.Version);
+        var (strata, totals) = Fieldwork(wave);
+
+        var numbers = document.QuerySelectorAll("span.num");
+        Assert.True(numbers.Length > 500, $"only {numbers.Length} numbers in the report");
+        var failures = new List<string>();
+        var kinds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var span in numbers)
+        {
+            var source = span.GetAttribute("data-source");
+            var table = span.GetAttribute("data-table") ?? "";
+            var cell = span.GetAttribute("data-cell") ?? "";
+            kinds.Add(source ?? "");
+            var shown = ReportNumbers.Parse(span.TextContent, language);
+            double expected;
+            int decimals;
+            switch (source)
+            {
+                case "result":
+                    (expected, decimals) = ExpectedResult(results, table, cell, failures);
+                    break;
+                case "provenance" when table == "release":
+                    (expected, decimals) = ExpectedProvenance(provenance, cell);
+                    break;
+                case "provenance" when table == "releases":
+                    var parts = Keys(cell);
+                    expected = double.Parse(parts["version"], CultureInfo.InvariantCulture);
+                    decimals = 0;
+                    Assert.Contains(release.AllReleases, r => r.Wave == int.Parse(parts["wave"], CultureInfo.InvariantCulture) && r.Version == (int)expected);
+                    break;
+                case "fieldwork":
+                    (expected, decimals) = ExpectedFieldwork(wave, strata, totals, cell);
+                    break;
+                default:
+                    failures.Add($"unknown source '{source}' of {span.OuterHtml}");
+                    continue;
+            }
+
+            if (span.GetAttribute("data-abs") == "1")
+            {
+                expected = Math.Abs(expected);
+            }
+
+            var rounded = Math.Round(expected, decimals, MidpointRounding.AwayFromZero);
+            if (double.IsNaN(expected) || Math.Abs(shown - rounded) > 1e-9 * Math.Max(1, Math.Abs(rounded)))
+            {
+                failures.Add($"{table} [{cell}] shows '{span.TextContent}', the release has {expected.ToString("R", CultureInfo.InvariantCulture)}");
+            }
+        }
+
+        Assert.Empty(failures.Take(20));
+        Assert.Equal(["fieldwork", "provenance", "result"], kinds.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(PublicWave, Language.Sv)]
+    [InlineData(PublicWave, Language.En)]
+    [InlineData(ReleasedStore.EmbargoedWave, Language.Sv)]
+    public void WriteHtml_RunningTextAndTables_HaveNoUnreferencedNumber(int wave, Language language)
+    {
+        var document = Parse(Reports.Value[(wave, language)]);
+        var stray = new List<string>();
+        Walk(document.Body!, stray);
+
+        Assert.Empty(stray.Take(20));
+        var waves = document.QuerySelectorAll("span.wave").Select(s => int.Parse(s.TextContent, CultureInfo.InvariantCulture)).Distinct().ToList();
+        Assert.All(waves, w => Assert.InRange(w, ReleasedStore.Waves[0], wave));
+    }
+
+    [Fact]
+    public void WriteHtml_Tables_ShowSymbolsNeverZeroForHiddenCells()
+    {
+        var document = Parse(Reports.Value[(PublicWave, Language.Sv)]);
+        var symbols = document.QuerySelectorAll("td.sym").Select(td => td.TextContent).ToList();
+
+        Assert.NotEmpty(symbols);
+        Assert.All(symbols, s => Assert.Contains(s, new[] { "..", ".", "x" }));
+        Assert.Contains("x", symbols);
+        Assert.DoesNotContain(document.QuerySelectorAll("td"), td => td.ClassList.Contains("sym") && td.QuerySelector("span.num") is not null);
+    }
+
+    [Fact]
+    public void WriteHtml_Document_IsSelfContainedWithNumberedFiguresTablesAndSources()
+    {
+        var html = Reports.Value[(PublicWave, Language.Sv)];
+        var document = Parse(html);
+
+        Assert.Empty(document.QuerySelectorAll("link, script, img, iframe, object"));
+        Assert.DoesNotContain(document.QuerySelectorAll("[src]"), _ => true);
+        Assert.All(document.QuerySelectorAll("a[href]"), a => Assert.StartsWith("#", a.GetAttribute("href"), StringComparison.Ordinal));
+        Assert.All(document.QuerySelectorAll("a[href]"), a => Assert.NotNull(document.GetElementById(a.GetAttribute("href")![1..])));
+        var figures = document.QuerySelectorAll("figure").Select(f => f.Id).ToList();
+        Assert.Equal(Enumerable.Range(1, figures.Count).Select(i => "fig-" + i.ToString(CultureInfo.InvariantCulture)), figures);
+        var tables = document.QuerySelectorAll("table").Select(f => f.Id).ToList();
+        Assert.Equal(Enumerable.Range(1, tables.Count).Select(i => "tab-" + i.ToString(CultureInfo.InvariantCulture)), tables);
+        Assert.All(document.QuerySelectorAll("figcaption"), c => Assert.Contains("Källa: Integrationsbarometern 2024, tabell", c.TextContent, StringComparison.Ordinal));
+        Assert.Contains(document.QuerySelectorAll("p.source"), p => p.TextContent.Contains("tabell employment_rate, employment_rate.sex", StringComparison.Ordinal));
+        Assert.Equal("Integrationsbarometern 2024", document.QuerySelector("h1")!.TextContent);
+        Assert.Equal("Sammanfattning", document.GetElementById("summary")!.TextContent[2..]);
+        Assert.Equal(Catalogue.SubGoals.Count, document.QuerySelectorAll("section.chapter").Length);
+        Assert.Equal(Catalogue.Indicators.Count, document.QuerySelectorAll("section.indicator").Length);
+        Assert.Contains("Metod och kvalitet", document.GetElementById("appendix")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(document.QuerySelector(".embargo"));
+    }
+
+    [Fact]
+    public void WriteHtml_Swedish_UsesDecimalCommaAndEnglishDecimalPoint()
+    {
+        var sv = Parse(Reports.Value[(PublicWave, Language.Sv)]).QuerySelectorAll("span.num").Select(s => s.TextContent).ToList();
+        var en = Parse(Reports.Value[(PublicWave, Language.En)]).QuerySelectorAll("span.num").Select(s => s.TextContent).ToList();
+
+        Assert.Contains(sv, t => t.Contains(',', StringComparison.Ordinal));
+        Assert.DoesNotContain(sv, t => t.Contains('.', StringComparison.Ordinal));
+        Assert.Contains(en, t => t.Contains('.', StringComparison.Ordinal));
+        Assert.Equal("The Integration Barometer 2024", Parse(Reports.Value[(PublicWave, Language.En)]).QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
+    public void WriteHtml_EmbargoedRelease_SaysWhenItBecomesPublic()
+    {
+        var document = Parse(Reports.Value[(ReleasedStore.EmbargoedWave, Language.Sv)]);
+
+        var notice = document.QuerySelector(".embargo");
+        Assert.NotNull(notice);
+        Assert.Equal(ReleasedStore.EmbargoedReleaseTime.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            notice.QuerySelector("time")!.GetAttribute("datetime"));
+        Assert.Contains("Publiceras", document.QuerySelector("dl.release")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_UnreleasedWave_ThrowsNamingReleasedWaves()
+    {
+        var source = new DuckDbReportSource(ReleasedStore.Shared.StorePath, Catalogue);
+
+        var ex = Assert.Throws<ReportException>(() => source.Load(ReleasedStore.UnreleasedWave, null));
+        Assert.Contains("2022, 2023, 2024, 2025", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ReportException>(() => source.Load(PublicWave, 7));
+    }
+
+    [Fact]
+    public void Load_PublicWave_ShowsEarlierWavesOnlyAndTheWavesFieldwork()
+    {
+        var inputs = new DuckDbReportSource(ReleasedStore.Shared.StorePath, Catalogue).Load(PublicWave, null);
+
+        Assert.All(inputs.Results, r => Assert.Equal(PublicWave, r.Wave));
+        Assert.Equal([2022, 2023], inputs.EarlierReleases.Select(r => r.Wave));
+        Assert.Equal(2023, inputs.PreviousRelease!.Wave);
+        var fieldwork = Assert.IsType<SurveyFieldwork>(inputs.Fieldwork);
+        var (_, totals) = Fieldwork(PublicWave);
+        Assert.Equal(totals.Sampled, fieldwork.Sampled);
+        Assert.Equal(totals.Responded, fieldwork.Responded);
+        Assert.All(fieldwork.Groups.GroupBy(g => g.Variable), g => Assert.Equal(totals.Sampled, g.Sum(x => x.Sampled)));
+        Assert.All(fieldwork.Groups.GroupBy(g => g.Variable), g => Assert.Equal(totals.Responded, g.Sum(x => x.Responded)));
+    }
+
+    // ------------------------------------------------------------------ expectations, read independently
+
+    private static (double Value, int Decimals) ExpectedResult(
+        Dictionary<(int, string, string, string, string, string), PublishedResult> results, string table, string cell, List<string> failures)
+    {
+        var dot = table.IndexOf('.', StringComparison.Ordinal);
+        var indicatorId = dot < 0 ? table : table[..dot];
+        var breakdown = dot < 0 ? "total" : table[(dot + 1)..];
+        var keys = Keys(cell);
+        var code = breakdown == "total" ? "" : keys[breakdown];
+        var group = keys["Grupp"];
+        var contents = keys["ContentsCode"];
+        var wave = int.Parse(keys["Tid"], CultureInfo.InvariantCulture);
+        string measure;
+        if (contents is "change" or "change_margin")
+        {
+            measure = "change";
+            group = group.EndsWith(":gap", StringComparison.Ordinal) ? "gap:" + group[..^4]
+                : group.EndsWith(":standardised_gap", StringComparison.Ordinal) ? "standardised_gap:" + group[..^17] : group;
+        }
+        else if (group.EndsWith(":gap", StringComparison.Ordinal))
+        {
+            measure = "gap";
+            group = group[..^4];
+        }
+        else if (group.EndsWith(":standardised_gap", StringComparison.Ordinal))
+        {
+            measure = "standardised_gap";
+            group = group[..^17];
+        }
+        else
+        {
+            measure = "level";
+        }
+
+        if (!results.TryGetValue((wave, indicatorId, measure, breakdown, code, group), out var r))
+        {
+            failures.Add($"{table} [{cell}]: no such released cell");
+            return (double.NaN, 0);
+        }
+
+        if (r.SuppressionRule is not null)
+        {
+            failures.Add($"{table} [{cell}]: a suppressed cell shown as a number");
+        }
+
+        var indicator = Catalogue.Indicator(indicatorId);
+        double? value = contents switch
+        {
+            "estimate" or "change" => r.Estimate,
+            "margin" or "change_margin" => r.CiUpper - r.CiLower is { } width ? width / 2 : null,
+            "ci_lower" => r.CiLower,
+            "ci_upper" => r.CiUpper,
+            "count" => r.Respondents,
+            _ => null,
+        };
+        if (contents == "count")
+        {
+            return (value ?? double.NaN, 0);
+        }
+
+        var ratio = indicator.Gap == GapKind.Ratio && measure is "gap" or "standardised_gap";
+        var scale = ratio || indicator.Unit == "percent" ? 100 : 1;
+        return ((value ?? double.NaN) * scale, ratio ? 1 : indicator.Decimals);
+    }
+
+    private static (double Value, int Decimals) ExpectedProvenance(JsonObject provenance, string cell)
+    {
+        var parts = cell.Split(';');
+        var scale = parts.Length > 1 ? double.Parse(parts[1]["scale=".Length..], CultureInfo.InvariantCulture) : 1;
+        JsonNode? node = provenance;
+        foreach (var step in parts[0].Split('.'))
+        {
+            node = node is JsonArray array ? array[int.Parse(step, CultureInfo.InvariantCulture)] : node![step];
+        }
+
+        var value = node!.GetValue<double>() * scale;
+        return (value, Math.Abs(value - Math.Round(value)) < 1e-9 ? 0 : 2);
+    }
+
+    private static (double Value, int Decimals) ExpectedFieldwork(int wave, Dictionary<string, (long Frame, long Sampled, long Responded)> strata, (long Frame, long Sampled, long Responded, long Strata) totals, string cell)
+    {
+        var keys = Keys(cell);
+        var stat = keys["stat"];
+        if (keys.ContainsKey("total"))
+        {
+            return stat switch
+            {
+                "frame" => (totals.Frame, 0),
+                "sampled" => (totals.Sampled, 0),
+                "responded" => (totals.Responded, 0),
+                "strata" => (totals.Strata, 0),
+                _ => (100.0 * totals.Responded / totals.Sampled, 1),
+            };
+        }
+
+        if (keys.TryGetValue("stratum", out var stratum))
+        {
+            var s = strata[stratum];
+            return stat switch
+            {
+                "frame" => (s.Frame, 0),
+                "sampled" => (s.Sampled, 0),
+                "responded" => (s.Responded, 0),
+                _ => (100.0 * s.Responded / s.Sampled, 1),
+            };
+        }
+
+        var (groupSampled, groupResponded) = GroupCounts(wave).GetValueOrDefault((keys["variable"], keys["code"]));
+        return stat switch
+        {
+            "sampled" => (groupSampled, 0),
+            "responded" => (groupResponded, 0),
+            _ => (groupSampled == 0 ? double.NaN : 100.0 * groupResponded / groupSampled, 1),
+        };
+    }
+
+    /// <summary>Persons drawn and responding per group, the groups being the catalogue's definitions evaluated on the gross sample's rows.</summary>
+    private static Dictionary<(string Variable, string Code), (long Sampled, long Responded)> GroupCounts(int wave) =>
+        GroupCountCache.GetOrAdd(wave, ReadGroupCounts);
+
+    private static Dictionary<(string Variable, string Code), (long Sampled, long Responded)> ReadGroupCounts(int wave)
+    {
+        var variables = Catalogue.Calibration.Margins.SelectMany(m => m.Variables).Distinct().ToList();
+        using var connection = new DuckDBConnection($"Data Source={ReleasedStore.Shared.StorePath};ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * EXCLUDE (source_row) FROM survey_{wave}_gross_sample";
+        using var reader = command.ExecuteReader();
+        var columns = Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => i, StringComparer.Ordinal);
+        var counts = new Dictionary<(string, string), (long, long)>();
+        while (reader.Read())
+        {
+            var row = reader;
+            var get = Catalogue.Evaluator.For(name => columns.TryGetValue(name, out var i) && !row.IsDBNull(i) ? row.GetValue(i) switch
+            {
+                string text => Value.Of(text),
+                bool flag => Value.Of(flag),
+                var number => Value.Of(Convert.ToDouble(number, CultureInfo.InvariantCulture)),
+            } : Value.Missing);
+            var responded = reader.GetBoolean(columns["responded"]);
+            foreach (var variable in variables)
+            {
+                var value = get(variable);
+                var code = value.Kind switch
+                {
+                    ValueKind.Text => value.Text,
+                    ValueKind.Number => value.Number.ToString(CultureInfo.InvariantCulture),
+                    _ => "",
+                };
+                var (sampled, respondents) = counts.GetValueOrDefault((variable, code));
+                counts[(variable, code)] = (sampled + 1, respondents + (responded ? 1 : 0));
+            }
+        }
+
+        return counts;
+    }
+
+    private static Dictionary<string, string> Keys(string cell) =>
+        cell.Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "", StringComparer.Ordinal);
+
+    private static JsonObject Provenance(int wave, int version)
+    {
+        using var connection = new DuckDBConnection($"Data Source={ReleasedStore.Shared.StorePath};ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT provenance::VARCHAR FROM releases WHERE wave = {wave} AND version = {version}";
+        return (JsonObject)JsonNode.Parse((string)command.ExecuteScalar()!)!;
+    }
+
+    private static (Dictionary<string, (long Frame, long Sampled, long Responded)> Strata, (long Frame, long Sampled, long Responded, long Strata) Totals) Fieldwork(int wave)
+    {
+        using var connection = new DuckDBConnection($"Data Source={ReleasedStore.Shared.StorePath};ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT stratum, any_value(stratum_population), count(*), count(*) FILTER (WHERE responded) FROM survey_{wave}_gross_sample GROUP BY stratum";
+        using var reader = command.ExecuteReader();
+        var strata = new Dictionary<string, (long, long, long)>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            strata[reader.GetString(0)] = (Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture),
+                Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture));
+        }
+
+        return (strata, (strata.Values.Sum(s => s.Item1), strata.Values.Sum(s => s.Item2), strata.Values.Sum(s => s.Item3), strata.Count));
+    }
+
+    // ------------------------------------------------------------------ document walking
+
+    private static IDocument Parse(string html) => new HtmlParser().ParseDocument(html);
+
+    /// <summary>Collects text with a digit that is not inside a referenced number or an exempt element.</summary>
+    private static void Walk(INode node, List<string> stray)
+    {
+        if (node is IElement element)
+        {
+            var tag = element.LocalName;
+            if (tag is "svg" or "style" or "script" or "time" or "code" || element.ClassList.Contains("num") || element.ClassList.Contains("label")
+                || element.ClassList.Contains("wave") || element.ClassList.Contains("no") || element.ClassList.Contains("page"))
+            {
+                if (element.ClassList.Contains("no") && !element.TextContent.All(c => char.IsAsciiDigit(c) || c is '.' or 'A' || char.IsLetter(c) || c == ' '))
+                {
+                    stray.Add("numbering: " + element.TextContent);
+                }
+
+                return;
+            }
+        }
+
+        if (node is IText text && text.Data.Any(char.IsAsciiDigit))
+        {
+            stray.Add($"'{text.Data.Trim()}' in <{text.ParentElement?.LocalName} class='{text.ParentElement?.ClassName}'>");
+        }
+
+        foreach (var child in node.ChildNodes)
+        {
+            Walk(child, stray);
+        }
+    }
+
+    private sealed class PlaceholderCharts : IChartRenderer
+    {
+        public IReadOnlyList<string> RenderSvg(IReadOnlyList<JsonObject> specs) =>
+            [.. specs.Select(s => "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><desc>" + System.Net.WebUtility.HtmlEncode(s["title"]?["text"]?.GetValue<string>() ?? "") + "</desc></svg>")];
+    }
+}
