@@ -19,12 +19,17 @@ public static class ValueExpressions
     /// each once. Throws <see cref="SelectionException"/> naming <paramref name="variable"/> and the expression at
     /// fault when an expression is malformed or names an unknown code, or when nothing is selected.
     /// </summary>
-    public static IReadOnlyList<int> Resolve(string variable, IReadOnlyList<string> codes, bool isTime, IEnumerable<string> expressions)
+    public static IReadOnlyList<int> Resolve(string variable, IReadOnlyList<string> codes, bool isTime, IEnumerable<string> expressions) =>
+        Resolve(variable, new ValueDomain(codes), isTime, expressions);
+
+    /// <summary>As <see cref="Resolve(string, IReadOnlyList{string}, bool, IEnumerable{string})"/> over a prepared <paramref name="domain"/>.</summary>
+    public static IReadOnlyList<int> Resolve(string variable, ValueDomain domain, bool isTime, IEnumerable<string> expressions)
     {
-        ArgumentNullException.ThrowIfNull(codes);
+        ArgumentNullException.ThrowIfNull(domain);
         ArgumentNullException.ThrowIfNull(expressions);
+        var codes = domain.Codes;
+        var lookup = domain;
         var selected = new bool[codes.Count];
-        var lookup = new CodeLookup(codes);
         var any = false;
         foreach (var raw in expressions)
         {
@@ -68,7 +73,7 @@ public static class ValueExpressions
         return builder.ToString();
     }
 
-    private static void Apply(string variable, IReadOnlyList<string> codes, CodeLookup lookup, bool isTime, string raw, bool[] selected)
+    private static void Apply(string variable, IReadOnlyList<string> codes, ValueDomain lookup, bool isTime, string raw, bool[] selected)
     {
         var text = raw.Trim();
         if (text.Length == 0)
@@ -105,7 +110,7 @@ public static class ValueExpressions
         throw new SelectionException(variable, text, $"variable '{variable}' has no value '{text}'; values are {ListValues(codes)}.");
     }
 
-    private static void ApplyFunction(string variable, IReadOnlyList<string> codes, CodeLookup lookup, bool isTime, string text, string name, IReadOnlyList<string> arguments, bool[] selected)
+    private static void ApplyFunction(string variable, IReadOnlyList<string> codes, ValueDomain lookup, bool isTime, string text, string name, IReadOnlyList<string> arguments, bool[] selected)
     {
         switch (name)
         {
@@ -190,7 +195,7 @@ public static class ValueExpressions
         return n;
     }
 
-    private static int Code(string variable, IReadOnlyList<string> codes, CodeLookup lookup, string argument)
+    private static int Code(string variable, IReadOnlyList<string> codes, ValueDomain lookup, string argument)
     {
         var code = argument.Trim();
         return lookup.Find(code)
@@ -225,29 +230,39 @@ public static class ValueExpressions
         return true;
     }
 
-    private sealed class CodeLookup
-    {
-        private readonly Dictionary<string, int> _exact = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, int> _folded = new(StringComparer.OrdinalIgnoreCase);
-        private readonly HashSet<string> _ambiguous = new(StringComparer.OrdinalIgnoreCase);
+}
 
-        public CodeLookup(IReadOnlyList<string> codes)
+/// <summary>
+/// The values of one variable prepared for <see cref="ValueExpressions.Resolve(string, ValueDomain, bool, IEnumerable{string})"/>:
+/// its codes in order and their lookup (exact, else case-insensitive when unambiguous). Immutable; build once per dimension.
+/// </summary>
+public sealed class ValueDomain
+{
+    private readonly Dictionary<string, int> _exact = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _folded = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _ambiguous = new(StringComparer.OrdinalIgnoreCase);
+
+    public ValueDomain(IReadOnlyList<string> codes)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        Codes = codes;
+        for (var i = 0; i < codes.Count; i++)
         {
-            for (var i = 0; i < codes.Count; i++)
+            _exact.TryAdd(codes[i], i);
+            if (!_folded.TryAdd(codes[i], i))
             {
-                _exact.TryAdd(codes[i], i);
-                if (!_folded.TryAdd(codes[i], i))
-                {
-                    _ambiguous.Add(codes[i]);
-                }
+                _ambiguous.Add(codes[i]);
             }
         }
-
-        public int? Find(string code) =>
-            _exact.TryGetValue(code, out var i) ? i
-            : !_ambiguous.Contains(code) && _folded.TryGetValue(code, out var j) ? j
-            : null;
     }
+
+    public IReadOnlyList<string> Codes { get; }
+
+    /// <summary>The index of <paramref name="code"/>, or null.</summary>
+    public int? Find(string code) =>
+        _exact.TryGetValue(code, out var i) ? i
+        : !_ambiguous.Contains(code) && _folded.TryGetValue(code, out var j) ? j
+        : null;
 }
 
 /// <summary>Wildcard patterns over codes: <c>*</c> any run of characters (also none), <c>?</c> exactly one; case-insensitive.</summary>

@@ -23,6 +23,7 @@ public sealed class PublishedTable
     private readonly Catalogue.Indicators.Indicator _indicator;
     private readonly IReadOnlyList<DateTimeOffset> _waveUpdated;
     private readonly Lazy<Cube> _metadata;
+    private readonly ValueDomain[] _domains;
 
     internal PublishedTable(
         Catalogue.Indicators.Indicator indicator,
@@ -67,6 +68,7 @@ public sealed class PublishedTable
         Updated = waveUpdated.Max();
         DefaultSelection = BuildDefaultSelection();
         _metadata = new Lazy<Cube>(BuildMetadataCube, LazyThreadSafetyMode.ExecutionAndPublication);
+        _domains = [.. Dimensions.Select(d => new ValueDomain(Codes(d)))];
     }
 
     /// <summary><c>{indicator}</c> or <c>{indicator}.{breakdown}</c>.</summary>
@@ -198,7 +200,7 @@ public sealed class PublishedTable
                 }
                 else
                 {
-                    picks[d] = ValueExpressions.Resolve(dimension.Code, Codes(dimension), dimension.Role == DimensionRole.Time, variable.ValueExpressions);
+                    picks[d] = ValueExpressions.Resolve(dimension.Code, _domains[d], dimension.Role == DimensionRole.Time, variable.ValueExpressions);
                 }
             }
             else if (dimension.Elimination && EliminationValue(dimension) is { } elimination)
