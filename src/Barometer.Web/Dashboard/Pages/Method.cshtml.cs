@@ -1,0 +1,24 @@
+using Barometer.Catalogue;
+using Barometer.Publishing.Cubes;
+using Barometer.Publishing.Results;
+using Barometer.Publishing.Tables;
+using Barometer.Web.Api;
+
+namespace Barometer.Web.Dashboard.Pages;
+
+/// <summary>How the figures are made and read: survey and calibration, intervals, suppression, symbols, releases and the API.</summary>
+public sealed class MethodModel(PublicationState publication, IndicatorCatalogue catalogue) : DashboardPageModel(publication, catalogue)
+{
+    public IReadOnlyList<CubeSymbol> Symbols => StatusSymbols.All;
+
+    public IReadOnlyList<PublishedRelease> Releases => Edition.View.Releases;
+
+    /// <summary>The table the API examples use: the first published total table.</summary>
+    public PublishedTable? ExampleTable => Model.Tables.FirstOrDefault(t => t.Breakdown is null);
+
+    public void OnGet()
+    {
+        Title = Ui.T("Metod och API", "Method and API");
+        NavKey = "method";
+    }
+}

@@ -1,0 +1,67 @@
+// Draws every chart of a dashboard page. The page is complete without this script: each chart's spec (Vega-Lite,
+// built on the server from the same cube as the chart's data table) sits in a <script type="application/json">
+// beside the element it is drawn into, and the table, summary and download links are plain HTML.
+import embed from "vega-embed";
+
+const locales = {
+  sv: {
+    number: { decimal: ",", thousands: "\u00a0", grouping: [3], currency: ["", "\u00a0kr"], minus: "\u2212" },
+    time: {
+      dateTime: "%A %e %B %Y kl. %X", date: "%Y-%m-%d", time: "%H:%M:%S", periods: ["fm", "em"],
+      days: ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"],
+      shortDays: ["sön", "mån", "tis", "ons", "tor", "fre", "lör"],
+      months: ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"],
+      shortMonths: ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+    },
+  },
+  en: {
+    number: { decimal: ".", thousands: ",", grouping: [3], currency: ["SEK\u00a0", ""] },
+    time: {
+      dateTime: "%a %e %b %Y %X", date: "%Y-%m-%d", time: "%H:%M:%S", periods: ["AM", "PM"],
+      days: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+      shortDays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+      months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+      shortMonths: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    },
+  },
+};
+
+async function draw(target) {
+  const source = document.getElementById(target.dataset.spec);
+  if (!source) return;
+  const spec = JSON.parse(source.textContent);
+  const lang = document.documentElement.lang === "en" ? "en" : "sv";
+  try {
+    await embed(target, spec, {
+      renderer: "svg",
+      actions: false,
+      formatLocale: locales[lang].number,
+      timeFormatLocale: locales[lang].time,
+      config: { autosize: { type: "fit-x", contains: "padding" } },
+    });
+    target.dataset.rendered = "true";
+    if (!window.__firstChartDrawn) {
+      window.__firstChartDrawn = performance.now();
+      performance.mark("barometer:first-chart");
+    }
+  } catch (error) {
+    target.dataset.rendered = "error";
+    console.error("chart", target.dataset.spec, error);
+  }
+}
+
+async function start() {
+  // One chart after the other, in page order: the first one is drawn as soon as possible and the page stays
+  // responsive while the rest follow.
+  for (const target of document.querySelectorAll("[data-spec]")) {
+    await draw(target);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  document.documentElement.dataset.chartsDrawn = "true";
+}
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", start);
+} else {
+  start();
+}
