@@ -77,7 +77,14 @@ internal sealed record PageInfo(int PageNumber, int PageSize, int TotalElements,
 
 internal sealed record TablesResponse(string Language, IReadOnlyList<TableItem> Tables, PageInfo Page, IReadOnlyList<ApiLink> Links);
 
-internal sealed record VariableSelectionBody(string VariableCode, string? Codelist, IReadOnlyList<string> ValueCodes);
+/// <summary>
+/// One variable of a selection. PxAPI-2.yml's VariableSelection requires a property <c>values</c> while describing
+/// <c>valueCodes</c> (which PxWeb clients read), so both are written with the same codes.
+/// </summary>
+internal sealed record VariableSelectionBody(string VariableCode, string? Codelist, IReadOnlyList<string> ValueCodes)
+{
+    public IReadOnlyList<string> Values => ValueCodes;
+}
 
 internal sealed record PlacementBody(IReadOnlyList<string> Heading, IReadOnlyList<string> Stub);
 

@@ -35,19 +35,18 @@ public sealed class ContractTests
 
     [Theory]
     [MemberData(nameof(Backends))]
-    public async Task EveryTable_TableMetadataAndDefaultSelection_ValidateAgainstTheirSchemas(string backend)
-    {
-        var client = ApiHost.Shared(backend).CreateClient();
-        var tables = (await client.Get("/api/v2/tables?pageSize=1000")).Json().GetProperty("tables").EnumerateArray().Select(t => t.GetProperty("id").GetString()!).ToList();
-        Assert.NotEmpty(tables);
+    public async Task EveryTable_ValidatesAsTableResponse(string backend) =>
+        await ForEveryTable(backend, "TableResponse", "/api/v2/tables/{0}?lang={1}");
 
-        foreach (var (id, lang) in tables.SelectMany(id => new[] { (id, "sv"), (id, "en") }))
-        {
-            AssertValid("TableResponse", await client.Get($"/api/v2/tables/{id}?lang={lang}"));
-            AssertValid("Dataset", await client.Get($"/api/v2/tables/{id}/metadata?lang={lang}"));
-            AssertValid("SelectionResponse", await client.Get($"/api/v2/tables/{id}/defaultselection?lang={lang}"));
-        }
-    }
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task EveryTableMetadata_ValidatesAsDataset(string backend) =>
+        await ForEveryTable(backend, "Dataset", "/api/v2/tables/{0}/metadata?lang={1}");
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task EveryDefaultSelection_ValidatesAsSelectionResponse(string backend) =>
+        await ForEveryTable(backend, "SelectionResponse", "/api/v2/tables/{0}/defaultselection?lang={1}");
 
     [Theory]
     [MemberData(nameof(Backends))]
@@ -125,6 +124,17 @@ public sealed class ContractTests
         Assert.Empty(PxApiSchemas.Problems("Dataset", """{"version":"2.0","class":"dataset","id":["a"],"size":[2],"dimension":{},"value":[1.5,null]}"""));
         Assert.Empty(PxApiSchemas.Problems("Dataset", """{"version":"2.0","class":"dataset","id":["a"],"size":[2],"dimension":{},"value":null}"""));
         Assert.Empty(PxApiSchemas.Problems("Problem", """{"title":"Not Found","status":404,"detail":"x"}"""));
+    }
+
+    private static async Task ForEveryTable(string backend, string schema, string urlFormat)
+    {
+        var client = ApiHost.Shared(backend).CreateClient();
+        var tables = (await client.Get("/api/v2/tables?pageSize=1000")).Json().GetProperty("tables").EnumerateArray().Select(t => t.GetProperty("id").GetString()!).ToList();
+        Assert.NotEmpty(tables);
+        foreach (var (id, lang) in tables.SelectMany(id => new[] { (id, "sv"), (id, "en") }))
+        {
+            AssertValid(schema, await client.Get(string.Format(System.Globalization.CultureInfo.InvariantCulture, urlFormat, id, lang)));
+        }
     }
 
     internal static async Task<string> TableWithBreakdown(HttpClient client)
