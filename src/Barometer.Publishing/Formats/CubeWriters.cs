@@ -17,6 +17,9 @@ public static class CubeWriters
         new JsonStatCubeWriter(),
         new CsvCubeWriter(),
         new PxCubeWriter(),
+        new XlsxCubeWriter(),
+        new HtmlCubeWriter(),
+        new ParquetCubeWriter(),
     ];
 
     /// <summary>The format names, as listed in <c>/config</c> <c>dataFormats</c>.</summary>
