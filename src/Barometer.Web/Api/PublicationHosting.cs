@@ -152,7 +152,10 @@ public static class PublicationHosting
             .RequireCors(CorsPolicy)
             .RequireRateLimiting(RatePolicy)
             .AddEndpointFilter(ApiRequests.Filter)
-            .CacheOutput(policy);
+            .CacheOutput(policy)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         TableEndpoints.Map(api);
         DataEndpoint.Map(api);
         app.MapOpenApi("/openapi/{documentName}.json").RequireCors(CorsPolicy);

@@ -23,22 +23,28 @@ internal static class TableEndpoints
     {
         api.MapGet("/config", Config)
             .WithName("GetApiConfiguration").WithSummary("API configuration: languages, limits, formats.")
-            .WithMetadata(new AllowedQuery("lang"));
+            .WithMetadata(new AllowedQuery("lang"))
+            .Produces<ConfigResponse>();
         api.MapGet("/tables", ListTables)
             .WithName("ListAllTables").WithSummary("Lists the published tables; search with query, filter with pastDays, page with pageNumber/pageSize.")
-            .WithMetadata(new AllowedQuery("lang", "query", "pastDays", "includeDiscontinued", "pageNumber", "pageSize"));
+            .WithMetadata(new AllowedQuery("lang", "query", "pastDays", "includeDiscontinued", "pageNumber", "pageSize"))
+            .Produces<TablesResponse>();
         api.MapGet("/tables/{id}", GetTable)
             .WithName("GetTableById").WithSummary("One table: label, periods, variables, links.")
-            .WithMetadata(new AllowedQuery("lang"));
+            .WithMetadata(new AllowedQuery("lang"))
+            .Produces<TableResponse>();
         api.MapGet("/tables/{id}/metadata", GetMetadata)
             .WithName("GetMetadataById").WithSummary("The table's metadata as JSON-stat 2.0 without values.")
-            .WithMetadata(new AllowedQuery("lang", "defaultSelection", "outputFormat"));
+            .WithMetadata(new AllowedQuery("lang", "defaultSelection", "outputFormat"))
+            .Produces(StatusCodes.Status200OK, contentType: "application/json");
         api.MapGet("/tables/{id}/defaultselection", GetDefaultSelection)
             .WithName("GetDefaultSelection").WithSummary("The selection /data uses when none is given.")
-            .WithMetadata(new AllowedQuery("lang"));
+            .WithMetadata(new AllowedQuery("lang"))
+            .Produces<SelectionResponse>();
         api.MapGet("/codelists/{id}", GetCodelist)
             .WithName("GetCodelistById").WithSummary("A codelist (value set or aggregation) of a breakdown variable.")
-            .WithMetadata(new AllowedQuery("lang"));
+            .WithMetadata(new AllowedQuery("lang"))
+            .Produces<CodelistResponse>();
     }
 
     private static IResult Config(IOptions<PublicationOptions> options)
