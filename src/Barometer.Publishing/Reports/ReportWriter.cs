@@ -310,6 +310,7 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
 
             _body.Append("</div>\n");
             WriteTrendFigure(indicator);
+            WriteBreakdownFigure(indicator);
             WriteIndicatorTable(indicator);
             _body.Append("</section>\n");
         }
@@ -496,13 +497,7 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
         private void WriteTrendFigure(Indicator indicator)
         {
             var waves = _inputs.EarlierReleases.Select(r => r.Wave).Append(Wave).Distinct().Order().ToList();
-            var groups = indicator.Comparisons.Count > 0
-                ? new List<(string Code, string Label, SeriesRole Role)>
-                {
-                    (indicator.Comparisons[0] + ":focal", _catalogue.Comparison(indicator.Comparisons[0]).Focal.Label[_language], SeriesRole.Focal),
-                    (indicator.Comparisons[0] + ":reference", _catalogue.Comparison(indicator.Comparisons[0]).Reference.Label[_language], SeriesRole.Reference),
-                }
-                : [("all", L("Samtliga", "All"), SeriesRole.Other)];
+            var groups = SeriesOf(indicator);
             var points = new List<ChartPoint>();
             foreach (var (code, label, _) in groups)
             {
@@ -533,9 +528,63 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
                 .Append(L(", tabell ", ", table ")).Append(TableId(indicator.Id)).Append(".</span></figcaption>\n</figure>\n");
         }
 
+        private List<string> TableBreakdowns(Indicator indicator) =>
+            [.. indicator.Breakdowns.Where(b => !LeftOutBreakdowns.Contains(b) && Codes(b).Count <= 12).Take(3)];
+
+        /// <summary>Dot and whisker of the compared groups' levels by the indicator's first reported breakdown.</summary>
+        private void WriteBreakdownFigure(Indicator indicator)
+        {
+            if (TableBreakdowns(indicator).FirstOrDefault() is not { } breakdown)
+            {
+                return;
+            }
+
+            var groups = SeriesOf(indicator);
+            var points = new List<ChartPoint>();
+            var scale = ReportNumbers.Scale(indicator, ValueRole.Level);
+            foreach (var code in Codes(breakdown))
+            {
+                foreach (var (group, label, _) in groups)
+                {
+                    var r = _cells.Find(Wave, indicator.Id, "level", breakdown, code, group);
+                    var hidden = r is null || r.SuppressionRule is not null || r.Estimate is null;
+                    points.Add(new ChartPoint(code, CellLabel(breakdown, code), group, label,
+                        hidden ? null : r!.Estimate * scale, hidden ? null : r!.CiLower * scale, hidden ? null : r!.CiUpper * scale, hidden ? Symbol(r) : null));
+                }
+            }
+
+            if (points.All(p => p.Estimate is null))
+            {
+                return;
+            }
+
+            var title = indicator.Name[_language] + L(" efter ", " by ") + BreakdownLabel(breakdown).ToLowerInvariant();
+            var spec = Charts.ChartSpecs.DotWhisker(points, [.. groups.Select(g => new ChartSeries(g.Code, g.Label, g.Role))],
+                new ChartText(_language, title, title, Capitalise(_catalogue.Units.FirstOrDefault(u => u.Id == indicator.Unit)?.Name[_language] ?? indicator.Unit), indicator.Decimals, 560));
+            var index = ChartSpecs.Count;
+            ChartSpecs.Add(spec);
+            var figure = ++_figures;
+            _body.Append("<figure id=\"fig-").Append(figure.ToString(CultureInfo.InvariantCulture)).Append("\">\n<div class=\"chart\">").Append(ChartPlaceholder(index))
+                .Append("</div>\n<figcaption><span class=\"caption-label\">").Append(L("Figur ", "Figure ")).Append("<span class=\"no\">").Append(figure.ToString(CultureInfo.InvariantCulture))
+                .Append("</span>.</span> ").Append(LabelHtml(title)).Append(", ").Append(WaveSpan(Wave))
+                .Append(indicator.Source.Kind == SourceKind.Survey ? Esc(L(", med konfidensintervall.", ", with confidence intervals.")) : ".")
+                .Append(' ').Append(Esc(L("Dolda värden visas med sitt symboltecken.", "Hidden values show their symbol.")))
+                .Append("<br><span class=\"source\">").Append(L("Källa: Integrationsbarometern ", "Source: The Integration Barometer ")).Append(WaveSpan(Wave))
+                .Append(L(", tabell ", ", table ")).Append(TableId(ReportCells.TableId(indicator.Id, breakdown))).Append(".</span></figcaption>\n</figure>\n");
+        }
+
+        private List<(string Code, string Label, SeriesRole Role)> SeriesOf(Indicator indicator) =>
+            indicator.Comparisons.Count > 0
+                ?
+                [
+                    (indicator.Comparisons[0] + ":focal", _catalogue.Comparison(indicator.Comparisons[0]).Focal.Label[_language], SeriesRole.Focal),
+                    (indicator.Comparisons[0] + ":reference", _catalogue.Comparison(indicator.Comparisons[0]).Reference.Label[_language], SeriesRole.Reference),
+                ]
+                : [("all", L("Samtliga", "All"), SeriesRole.Other)];
+
         private void WriteIndicatorTable(Indicator indicator)
         {
-            var breakdowns = indicator.Breakdowns.Where(b => !LeftOutBreakdowns.Contains(b) && Codes(b).Count <= 12).Take(3).ToList();
+            var breakdowns = TableBreakdowns(indicator);
             var rows = new List<(string Breakdown, string Cell, string Label)> { ("total", "", L("Totalt", "Total")) };
             foreach (var b in breakdowns)
             {

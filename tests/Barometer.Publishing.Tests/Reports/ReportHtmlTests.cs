@@ -121,6 +121,44 @@ public class ReportHtmlTests
         Assert.All(waves, w => Assert.InRange(w, ReleasedStore.Waves[0], wave));
     }
 
+    [Theory]
+    [InlineData(PublicWave, Language.Sv, "Skillnaden har minskat", "Skillnaden har ökat")]
+    [InlineData(PublicWave, Language.En, "The difference has narrowed", "The difference has widened")]
+    public void WriteHtml_IncreaseDecreaseAndDifferenceWords_OnlyForSignificantCells(int wave, Language language, string narrowed, string widened)
+    {
+        var document = Parse(Reports.Value[(wave, language)]);
+        var release = new DuckDbPublishedResults(ReleasedStore.Shared.StorePath).Load();
+        var record = release.AllReleases.Where(r => r.Wave == wave).MaxBy(r => r.Version)!;
+        var results = release.AsOf(record.ReleaseTime).Results.Where(r => r.Wave <= wave)
+            .ToDictionary(r => (r.Wave, r.Indicator, r.Measure, r.Breakdown, r.Cell, r.ComparisonGroup));
+
+        // A number shown as a size ("increased by 3", "5 points lower than") is only ever the size of a significant
+        // change or difference, or of a register total without sampling error.
+        var sizes = document.QuerySelectorAll("span.num[data-abs='1']");
+        Assert.NotEmpty(sizes);
+        foreach (var span in sizes)
+        {
+            var (result, _, _) = Resolve(results, span.GetAttribute("data-table")!, span.GetAttribute("data-cell")!);
+            Assert.NotNull(result);
+            Assert.Contains(FindingRules.Classify(result), new[] { Verdict.SignificantlyPositive, Verdict.SignificantlyNegative, Verdict.WithoutSamplingError });
+        }
+
+        // A sentence saying a difference narrowed or widened cites a significant change of that difference.
+        var movements = document.QuerySelectorAll("p, li").Where(e => e.TextContent.Contains(narrowed, StringComparison.Ordinal)
+            || e.TextContent.Contains(widened, StringComparison.Ordinal)).ToList();
+        foreach (var element in movements)
+        {
+            var changes = element.QuerySelectorAll("span.num").Where(n => n.GetAttribute("data-cell")!.Contains("ContentsCode=change;", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(changes);
+            Assert.All(changes, c => Assert.Contains(FindingRules.Classify(Resolve(results, c.GetAttribute("data-table")!, c.GetAttribute("data-cell")!).Result!),
+                new[] { Verdict.SignificantlyPositive, Verdict.SignificantlyNegative }));
+        }
+
+        // And a non-significant change in the release is described as such somewhere in the report.
+        Assert.Contains(language == Language.En ? "no statistically significant change" : "ingen statistiskt säkerställd förändring",
+            document.Body!.TextContent, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public void WriteHtml_Tables_ShowSymbolsNeverZeroForHiddenCells()
     {
@@ -212,6 +250,42 @@ public class ReportHtmlTests
     private static (double Value, int Decimals) ExpectedResult(
         Dictionary<(int, string, string, string, string, string), PublishedResult> results, string table, string cell, List<string> failures)
     {
+        var (r, measure, contents) = Resolve(results, table, cell);
+        if (r is null)
+        {
+            failures.Add($"{table} [{cell}]: no such released cell");
+            return (double.NaN, 0);
+        }
+
+        if (r.SuppressionRule is not null)
+        {
+            failures.Add($"{table} [{cell}]: a suppressed cell shown as a number");
+        }
+
+        var indicator = Catalogue.Indicator(r.Indicator);
+        double? value = contents switch
+        {
+            "estimate" or "change" => r.Estimate,
+            "margin" or "change_margin" => r.CiUpper - r.CiLower is { } width ? width / 2 : null,
+            "ci_lower" => r.CiLower,
+            "ci_upper" => r.CiUpper,
+            "count" => r.Respondents,
+            _ => null,
+        };
+        if (contents == "count")
+        {
+            return (value ?? double.NaN, 0);
+        }
+
+        var ratio = indicator.Gap == GapKind.Ratio && measure is "gap" or "standardised_gap";
+        var scale = ratio || indicator.Unit == "percent" ? 100 : 1;
+        return ((value ?? double.NaN) * scale, ratio ? 1 : indicator.Decimals);
+    }
+
+    /// <summary>The released result a table id and cell (docs/api.md codes) name, with its measure and contents.</summary>
+    private static (PublishedResult? Result, string Measure, string Contents) Resolve(
+        Dictionary<(int, string, string, string, string, string), PublishedResult> results, string table, string cell)
+    {
         var dot = table.IndexOf('.', StringComparison.Ordinal);
         var indicatorId = dot < 0 ? table : table[..dot];
         var breakdown = dot < 0 ? "total" : table[(dot + 1)..];
@@ -242,35 +316,7 @@ public class ReportHtmlTests
             measure = "level";
         }
 
-        if (!results.TryGetValue((wave, indicatorId, measure, breakdown, code, group), out var r))
-        {
-            failures.Add($"{table} [{cell}]: no such released cell");
-            return (double.NaN, 0);
-        }
-
-        if (r.SuppressionRule is not null)
-        {
-            failures.Add($"{table} [{cell}]: a suppressed cell shown as a number");
-        }
-
-        var indicator = Catalogue.Indicator(indicatorId);
-        double? value = contents switch
-        {
-            "estimate" or "change" => r.Estimate,
-            "margin" or "change_margin" => r.CiUpper - r.CiLower is { } width ? width / 2 : null,
-            "ci_lower" => r.CiLower,
-            "ci_upper" => r.CiUpper,
-            "count" => r.Respondents,
-            _ => null,
-        };
-        if (contents == "count")
-        {
-            return (value ?? double.NaN, 0);
-        }
-
-        var ratio = indicator.Gap == GapKind.Ratio && measure is "gap" or "standardised_gap";
-        var scale = ratio || indicator.Unit == "percent" ? 100 : 1;
-        return ((value ?? double.NaN) * scale, ratio ? 1 : indicator.Decimals);
+        return (results.GetValueOrDefault((wave, indicatorId, measure, breakdown, code, group)), measure, contents);
     }
 
     private static (double Value, int Decimals) ExpectedProvenance(JsonObject provenance, string cell)
