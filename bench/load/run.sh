@@ -105,27 +105,35 @@ echo "load: (a) cached, warm-up ${warmup}s then ${duration}s"
 run_wrk warmup-cached "$warmup" cached.lua >/dev/null
 uptime_a0="$(uptime)"
 rss_start=$(rss_kb)
-: >"$work/rss.txt"
-(
-  t=0
-  while kill -0 "$host_pid" 2>/dev/null; do
-    echo "$t $(awk '/^VmRSS/ {print $2}' "/proc/$host_pid/status")" >>"$work/rss.txt"
-    sleep 10
-    t=$((t + 10))
-  done
-) &
-sampler=$!
+start_sampler() { # file: VmRSS every 10 s while the host runs
+  : >"$1"
+  (
+    t=0
+    while kill -0 "$host_pid" 2>/dev/null; do
+      echo "$t $(awk '/^VmRSS/ {print $2}' "/proc/$host_pid/status")" >>"$1"
+      sleep 10
+      t=$((t + 10))
+    done
+  ) &
+  sampler=$!
+}
+stop_sampler() { kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; }
+start_sampler "$work/rss.txt"
 result_a=$(run_wrk cached "$duration" cached.lua)
-kill "$sampler" 2>/dev/null || true
-wait "$sampler" 2>/dev/null || true
+stop_sampler
 uptime_a1="$(uptime)"
 
 echo "load: (b) uncached, warm-up ${warmup}s then ${uncached_duration}s"
 run_wrk warmup-uncached "$warmup" uncached.lua >/dev/null
 uptime_b0="$(uptime)"
+start_sampler "$work/rss-uncached.txt"
 result_b=$(run_wrk uncached "$uncached_duration" uncached.lua)
+stop_sampler
 uptime_b1="$(uptime)"
 rss_end=$(rss_kb)
+# Memory after the load stops: does the host give back what the uncached answers took?
+sleep 30
+rss_idle=$(rss_kb)
 
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 cpu="$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
@@ -135,6 +143,7 @@ def parse(line):
     return {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", line)}
 a, b = parse("""$result_a"""), parse("""$result_b""")
 rss = [tuple(map(int, l.split())) for l in open("$work/rss.txt") if len(l.split()) == 2]
+rss_b = [tuple(map(int, l.split())) for l in open("$work/rss-uncached.txt") if len(l.split()) == 2]
 def row(name, r):
     rps = r["requests"] / (r["duration_us"] / 1e6)
     socket = r["connect"] + r["read"] + r["write"] + r["timeout"]
@@ -172,6 +181,9 @@ lines = [
     "Server resident memory (VmRSS) during (a), every 10 s: " + ", ".join("%d s: %s MB" % (t, mb(kb)) for t, kb in rss) + ".",
     "At the start of (a) %s MB, at the end of (b) %s MB; during (a) min %s MB, max %s MB." % (mb($rss_start), mb($rss_end),
         mb(min(kb for _, kb in rss)) if rss else "-", mb(max(kb for _, kb in rss)) if rss else "-"),
+    "",
+    "During (b), every 10 s (from its warm-up's end): " + ", ".join("%d s: %s MB" % (t, mb(kb)) for t, kb in rss_b) +
+    "; 30 s after the load stopped: %s MB." % mb($rss_idle),
     "",
 ]
 open(sys.argv[1], "w").write("\n".join(lines))
