@@ -11,6 +11,7 @@
 #   bench/load/install-deps.sh        # wrk and curl from Debian (once)
 #   bench/load/run.sh [--duration 300] [--uncached-duration 60] [--threads 1] [--connections 32]
 #                     [--backend duckdb|postgres] [--scale 0.01] [--port 5391] [--out bench/results/load.md]
+# The environment reaches the web host, e.g. DOTNET_gcServer=0 bench/load/run.sh for workstation garbage collection.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
