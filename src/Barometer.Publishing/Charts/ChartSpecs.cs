@@ -262,8 +262,8 @@ public static class ChartSpecs
     public static string Format(double value, ChartText text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var formatted = value.ToString("N" + text.Decimals.ToString(CultureInfo.InvariantCulture), Culture(text.Language));
-        return formatted;
+        var rounded = Math.Round(value, text.Decimals, MidpointRounding.AwayFromZero);
+        return (rounded == 0 ? 0 : rounded).ToString("N" + text.Decimals.ToString(CultureInfo.InvariantCulture), Culture(text.Language));
     }
 
     private static CultureInfo Culture(Language language) => CultureInfo.GetCultureInfo(language == Language.En ? "en-GB" : "sv-SE");
@@ -311,6 +311,10 @@ public static class ChartSpecs
         ["axis"] = new JsonObject { ["labelFontSize"] = 12, ["titleFontSize"] = 12, ["labelColor"] = "#1B1B1B", ["titleColor"] = "#1B1B1B" },
         ["legend"] = new JsonObject { ["orient"] = "bottom", ["labelFontSize"] = 12, ["titleFontSize"] = 12, ["labelColor"] = "#1B1B1B", ["labelLimit"] = 260 },
         ["view"] = new JsonObject { ["stroke"] = null },
+
+        // The chart's text alternative is its summary (the specification's description) and its data table; the
+        // marks themselves carry no ARIA roles, which would only repeat the table mark by mark.
+        ["aria"] = false,
     };
 
     private static JsonObject ValueAxis(ChartText text, string field) => new()

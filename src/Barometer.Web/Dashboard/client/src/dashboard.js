@@ -39,6 +39,10 @@ async function draw(target) {
       timeFormatLocale: locales[lang].time,
       config: { autosize: { type: "fit-x", contains: "padding" } },
     });
+    // The container is role="img" labelled with the chart's summary; the drawing itself is decoration for
+    // assistive technology (its numbers are in the data table beside it).
+    const svg = target.querySelector("svg");
+    if (svg) svg.setAttribute("aria-hidden", "true");
     target.dataset.rendered = "true";
     if (!window.__firstChartDrawn) {
       window.__firstChartDrawn = performance.now();
