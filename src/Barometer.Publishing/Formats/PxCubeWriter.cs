@@ -70,8 +70,16 @@ public sealed partial class PxCubeWriter : ICubeWriter
             px.Entry("SUBJECT-AREA", lang, [], Text(cube.SubjectArea[language]));
             px.Entry("TITLE", lang, [], Text(cube.Title[language]));
             px.Entry("CONTENTS", lang, [], Text(cube.Contents[language]));
-            px.Entry("STUB", lang, [], [.. layout.Stub.Select(d => Quoted(d.Label[language]))]);
-            px.Entry("HEADING", lang, [], [.. layout.Heading.Select(d => Quoted(d.Label[language]))]);
+            // PX has no empty list: a table with all its variables on one side leaves out the other keyword.
+            if (layout.Stub.Count > 0)
+            {
+                px.Entry("STUB", lang, [], [.. layout.Stub.Select(d => Quoted(d.Label[language]))]);
+            }
+
+            if (layout.Heading.Count > 0)
+            {
+                px.Entry("HEADING", lang, [], [.. layout.Heading.Select(d => Quoted(d.Label[language]))]);
+            }
             if (contents is not null)
             {
                 px.Entry("CONTVARIABLE", lang, [], Text(contents.Label[language]));
@@ -324,6 +332,11 @@ public sealed partial class PxCubeWriter : ICubeWriter
 
         public void Entry(string name, string? language, IReadOnlyList<string> subKeys, IReadOnlyList<PxToken> values)
         {
+            if (values.Count == 0)
+            {
+                throw new ArgumentException($"PX keyword {name} needs at least one value.", nameof(values));
+            }
+
             _line.Clear();
             _line.Append(name);
             if (language is not null)

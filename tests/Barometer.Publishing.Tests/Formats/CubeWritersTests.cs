@@ -1,5 +1,8 @@
 using Barometer.Catalogue.Text;
+using Barometer.Publishing.Cubes;
 using Barometer.Publishing.Formats;
+using Barometer.Publishing.JsonStat;
+using Barometer.Publishing.Px;
 
 namespace Barometer.Publishing.Tests.Formats;
 
@@ -74,5 +77,40 @@ public class CubeWritersTests
         Assert.Contains("UseCodes", error.Message, StringComparison.Ordinal);
         Assert.Contains("UseTexts", error.Message, StringComparison.Ordinal);
         Assert.Throws<CubeFormatException>(() => CubeWriters.Parse("csv", ["SeparatorTab", "SeparatorSemicolon"]));
+    }
+
+    [Fact]
+    public void Write_CubeWithoutContentsOrSymbols_EveryWriterWritesAndPxAndJsonStatReadBack()
+    {
+        var region = new CubeDimension("Region", new("region", "region"), DimensionRole.Geo, [new CubeValue("01", new("Stockholms län", "Stockholm County")), new CubeValue("03", new("Uppsala län", "Uppsala County"))]);
+        var cube = new Cube("IB0001", [region], [0.123456789, null], [null, null])
+        {
+            Title = new("Andel efter region", "Share by region"),
+            Contents = new("Andel", "Share"),
+            Source = new("SCB", "Statistics Sweden"),
+            Updated = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
+        };
+
+        foreach (var writer in CubeWriters.All)
+        {
+            using var stream = new MemoryStream();
+            writer.Write(cube, stream, CubeWriteOptions.Default);
+            Assert.True(stream.Length > 0, writer.Format);
+        }
+
+        using var px = new MemoryStream();
+        new PxCubeWriter().Write(cube, px, CubeWriteOptions.Default);
+        var file = PxReader.Read(px.ToArray());
+        Assert.Equal(9, file.Decimals);
+        Assert.Equal(0.123456789, file.GetCell(0));
+        Assert.Equal(PxDataSymbol.Symbol2, file.Symbols[1]);
+        Assert.Equal(["Region"], file.Heading.Select(v => v.Code));
+
+        using var json = new MemoryStream();
+        new JsonStatCubeWriter().Write(cube, json, CubeWriteOptions.Default);
+        var dataset = JsonStatReader.Read(new MemoryStream(json.ToArray()));
+        Assert.Equal(["Region"], dataset.Roles["geo"]);
+        Assert.Equal([0.123456789, null], dataset.Values!);
+        Assert.Null(dataset.Status);
     }
 }

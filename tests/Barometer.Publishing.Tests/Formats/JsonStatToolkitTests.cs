@@ -26,9 +26,9 @@ public class JsonStatToolkitTests(ITestOutputHelper output)
         var directory = Toolkit.Value;
         if (directory is null)
         {
-            const string Reason = "SKIPPED: node/npm not found on PATH, so jsonstat-toolkit could not be run (set BAROMETER_REQUIRE_NODE=1 to make this a failure).";
-            Assert.False(NodeRequired, $"BAROMETER_REQUIRE_NODE=1 but {Reason}");
-            output.WriteLine(Reason);
+            const string Reason = "node/npm not found on PATH, so jsonstat-toolkit could not be run";
+            Assert.False(NodeRequired, $"BAROMETER_REQUIRE_NODE=1 but {Reason}.");
+            output.WriteLine($"SKIPPED: {Reason} (set BAROMETER_REQUIRE_NODE=1 to make this a failure).");
             return;
         }
 
