@@ -99,11 +99,12 @@ public static class PublicationHosting
             };
         });
         services.AddSingleton<PublishedOutputCachePolicy>();
-        services.AddOutputCache(cache =>
+        services.AddOptions<OutputCacheOptions>().Configure<IOptions<PublicationOptions>>((cache, publication) =>
         {
-            cache.SizeLimit = 256L * 1024 * 1024;
-            cache.MaximumBodySize = 64L * 1024 * 1024;
+            cache.SizeLimit = publication.Value.CacheMegabytes * 1024L * 1024;
+            cache.MaximumBodySize = 16L * 1024 * 1024;
         });
+        services.AddOutputCache();
         return builder;
     }
 

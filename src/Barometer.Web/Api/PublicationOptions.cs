@@ -39,6 +39,9 @@ public sealed class PublicationOptions
     /// <summary>How long (seconds) a response stays in the output cache; evicted earlier when a release becomes visible.</summary>
     public int CacheSeconds { get; set; } = 600;
 
+    /// <summary>The output cache's size limit in megabytes (its accounting leaves out per-entry overhead).</summary>
+    public int CacheMegabytes { get; set; } = 64;
+
     /// <summary>The licence the data are published under, as reported by /config.</summary>
     public string License { get; set; } = "https://creativecommons.org/licenses/by/4.0/";
 
@@ -77,9 +80,9 @@ public sealed class PublicationOptions
             problems.Add($"Publication:RateLimitWindow must be fixed or sliding, not '{RateLimitWindow}'.");
         }
 
-        if (CacheSeconds < 0)
+        if (CacheSeconds < 0 || CacheMegabytes < 1)
         {
-            problems.Add("Publication:CacheSeconds must be 0 or more.");
+            problems.Add("Publication:CacheSeconds must be 0 or more and Publication:CacheMegabytes at least 1.");
         }
 
         return problems;
