@@ -41,12 +41,14 @@ public static class ChartSpecs
             ["axis"] = new JsonObject { ["labelLimit"] = 180 },
         };
         var valueAxis = ValueAxis(text, "lower");
+        // Series side by side within a row only when some row has more than one of them.
+        var sideBySide = points.GroupBy(p => p.Category, StringComparer.Ordinal).Any(g => g.Count() > 1);
         var spec = Base(points, series, text);
-        spec["height"] = new JsonObject { ["step"] = series.Count > 1 ? 26 : 20 };
+        spec["height"] = new JsonObject { ["step"] = sideBySide ? 16 : 26 };
         spec["encoding"] = new JsonObject
         {
             ["y"] = y,
-            ["yOffset"] = series.Count > 1 ? new JsonObject { ["field"] = "seriesLabel", ["sort"] = Strings(series.Select(s => s.Label)) } : null,
+            ["yOffset"] = sideBySide ? new JsonObject { ["field"] = "seriesLabel", ["sort"] = Strings(series.Select(s => s.Label)) } : null,
             ["color"] = ColourEncoding(series),
         };
         spec["layer"] = new JsonArray
@@ -309,7 +311,8 @@ public static class ChartSpecs
         },
         ["font"] = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif",
         ["axis"] = new JsonObject { ["labelFontSize"] = 12, ["titleFontSize"] = 12, ["labelColor"] = "#1B1B1B", ["titleColor"] = "#1B1B1B" },
-        ["legend"] = new JsonObject { ["orient"] = "bottom", ["labelFontSize"] = 12, ["titleFontSize"] = 12, ["labelColor"] = "#1B1B1B", ["labelLimit"] = 260 },
+        // One legend entry per line: a legend never makes the chart wider than a phone.
+        ["legend"] = new JsonObject { ["orient"] = "bottom", ["direction"] = "vertical", ["labelFontSize"] = 12, ["titleFontSize"] = 12, ["labelColor"] = "#1B1B1B", ["labelLimit"] = 260 },
         ["view"] = new JsonObject { ["stroke"] = null },
 
         // The chart's text alternative is its summary (the specification's description) and its data table; the

@@ -30,6 +30,8 @@ async function draw(target) {
   const source = document.getElementById(target.dataset.spec);
   if (!source) return;
   const spec = JSON.parse(source.textContent);
+  // The figure's caption already names the chart (the report keeps the spec's own title).
+  delete spec.title;
   const lang = document.documentElement.lang === "en" ? "en" : "sv";
   try {
     await embed(target, spec, {
