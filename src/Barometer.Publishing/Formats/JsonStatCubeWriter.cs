@@ -43,7 +43,7 @@ public sealed class JsonStatCubeWriter : ICubeWriter
         json.WriteString("class", "dataset");
         json.WriteString("label", cube.Title[language]);
         json.WriteString("source", cube.Source[language]);
-        json.WriteString("updated", Iso(cube.Updated));
+        json.WriteString("updated", UpdatedDate(cube.Updated));
 
         var notes = cube.Notes.Select(n => n[language]).ToList();
         var mandatory = new List<int>();
@@ -137,7 +137,14 @@ public sealed class JsonStatCubeWriter : ICubeWriter
         json.Flush();
     }
 
-    /// <summary>An instant as JSON-stat's <c>updated</c>: ISO 8601 in UTC, to the second.</summary>
+    /// <summary>
+    /// JSON-stat's <c>updated</c> as the PxWeb API 2.0 contract has it (PxAPI-2.yml, schema <c>updated</c>): the UTC
+    /// date only (ISO 8601 <c>yyyy-MM-dd</c>), which JSON-stat also allows.
+    /// </summary>
+    internal static string UpdatedDate(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>An instant in ISO 8601, UTC, to the second.</summary>
     internal static string Iso(DateTimeOffset instant) =>
         instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

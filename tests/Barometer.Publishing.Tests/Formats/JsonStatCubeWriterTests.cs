@@ -32,7 +32,7 @@ public class JsonStatCubeWriterTests
 
         Assert.Equal(cube.Title[language], dataset.Label);
         Assert.Equal(cube.Source[language], dataset.Source);
-        Assert.Equal("2026-11-24T08:00:00Z", dataset.Updated);
+        Assert.Equal("2026-11-24", dataset.Updated);
         Assert.Equal(["Tid"], dataset.Roles["time"]);
         Assert.Equal(["ContentsCode"], dataset.Roles["metric"]);
         Assert.False(dataset.Roles.ContainsKey("geo"));
