@@ -25,7 +25,9 @@ public class RenderingTests
 
         Assert.StartsWith("<svg", svg, StringComparison.Ordinal);
         Assert.Contains("Sysselsättningsgrad", svg, StringComparison.Ordinal);
-        Assert.Contains("84,0", svg, StringComparison.Ordinal); // the axis in the Swedish locale
+        // The axis in the Swedish locale: ticks with a decimal comma (65,0 … 85,0 for these values), none with a point.
+        Assert.Contains(">85,0<", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain(">85.0<", svg, StringComparison.Ordinal);
         Assert.Contains(">..<", svg, StringComparison.Ordinal); // the hidden value's symbol, not a zero
         Assert.DoesNotContain("href=\"http", svg, StringComparison.Ordinal);
     }
