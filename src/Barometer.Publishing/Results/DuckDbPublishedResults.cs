@@ -64,12 +64,7 @@ public sealed class DuckDbPublishedResults(string storePath) : IPublishedResults
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                results.Add(new PublishedResult(
-                    reader.GetInt32(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                    reader.GetString(5), reader.GetString(6), reader.GetString(7), NullableDouble(reader, 8), NullableDouble(reader, 9),
-                    NullableDouble(reader, 10), NullableDouble(reader, 11), reader.IsDBNull(12) ? null : reader.GetInt64(12),
-                    NullableDouble(reader, 13), NullableDouble(reader, 14), reader.IsDBNull(15) ? null : reader.GetBoolean(15),
-                    reader.IsDBNull(16) ? null : reader.GetString(16), reader.IsDBNull(17) ? null : reader.GetString(17)));
+                results.Add(PublishedResult.Read(reader));
             }
         }
 
@@ -97,8 +92,6 @@ public sealed class DuckDbPublishedResults(string storePath) : IPublishedResults
         }
     }
 
-    private static double? NullableDouble(System.Data.Common.DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

@@ -78,20 +78,14 @@ public sealed class PostgresPublishedResults : IPublishedResultsSource
 
             var results = new List<PublishedResult>();
             using (var command = new NpgsqlCommand(
-                "SELECT wave, version, indicator, measure, breakdown, cell, comparison_group, source, estimate, standard_error, ci_lower, " +
-                "ci_upper, respondents, population, relative_margin, significant, quality_flag, suppression_rule FROM published_results " +
+                "SELECT " + PublishedResult.Columns + " FROM published_results " +
                 "ORDER BY wave, version, indicator COLLATE \"C\", breakdown COLLATE \"C\", cell COLLATE \"C\", comparison_group COLLATE \"C\", measure COLLATE \"C\"",
                 connection, transaction))
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
                 {
-                    results.Add(new PublishedResult(
-                        reader.GetInt32(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                        reader.GetString(5), reader.GetString(6), reader.GetString(7), NullableDouble(reader, 8), NullableDouble(reader, 9),
-                        NullableDouble(reader, 10), NullableDouble(reader, 11), reader.IsDBNull(12) ? null : reader.GetInt64(12),
-                        NullableDouble(reader, 13), NullableDouble(reader, 14), reader.IsDBNull(15) ? null : reader.GetBoolean(15),
-                        reader.IsDBNull(16) ? null : reader.GetString(16), reader.IsDBNull(17) ? null : reader.GetString(17)));
+                    results.Add(PublishedResult.Read(reader));
                 }
             }
 
@@ -122,6 +116,4 @@ public sealed class PostgresPublishedResults : IPublishedResultsSource
         return inner is null ? new PublishedResultsException(message) : new PublishedResultsException(message, inner);
     }
 
-    private static double? NullableDouble(NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
 }

@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace Barometer.Publishing.Results;
 
 /// <summary>
@@ -35,4 +37,26 @@ public sealed record PublishedResult(
 {
     /// <summary>Half the width of the 95 % interval ("Felmarginal ±"), or null when there is no interval.</summary>
     public double? Margin => CiLower is { } lower && CiUpper is { } upper ? (upper - lower) / 2 : null;
+
+    /// <summary>
+    /// The SELECT list every backend reads a result with, in the order <see cref="Read"/> expects (prefix the columns
+    /// with a table alias where needed).
+    /// </summary>
+    public const string Columns =
+        "wave, version, indicator, measure, breakdown, cell, comparison_group, source, estimate, standard_error, ci_lower, " +
+        "ci_upper, respondents, population, relative_margin, significant, quality_flag, suppression_rule";
+
+    /// <summary>Reads the current row of a reader whose columns are <see cref="Columns"/>, in that order.</summary>
+    public static PublishedResult Read(DbDataReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new PublishedResult(
+            reader.GetInt32(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+            reader.GetString(5), reader.GetString(6), reader.GetString(7), NullableDouble(reader, 8), NullableDouble(reader, 9),
+            NullableDouble(reader, 10), NullableDouble(reader, 11), reader.IsDBNull(12) ? null : reader.GetInt64(12),
+            NullableDouble(reader, 13), NullableDouble(reader, 14), reader.IsDBNull(15) ? null : reader.GetBoolean(15),
+            reader.IsDBNull(16) ? null : reader.GetString(16), reader.IsDBNull(17) ? null : reader.GetString(17));
+    }
+
+    private static double? NullableDouble(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
 }
