@@ -178,25 +178,8 @@ public sealed class DuckDbReportSource(string storePath, IndicatorCatalogue cata
         _ => Value.Of(Convert.ToString(value, CultureInfo.InvariantCulture)),
     };
 
-    private DuckDBConnection Open()
-    {
-        if (!File.Exists(_path))
-        {
-            throw new ReportException($"the store '{_path}' does not exist; run `barometer demo` or ingest, run and release first.");
-        }
-
-        var connection = new DuckDBConnection($"Data Source={_path};ACCESS_MODE=READ_ONLY");
-        try
-        {
-            connection.Open();
-            return connection;
-        }
-        catch (DuckDBException ex)
-        {
-            connection.Dispose();
-            throw new ReportException($"cannot read the store '{_path}': {ex.Message}", ex);
-        }
-    }
+    private DuckDBConnection Open() =>
+        ReadOnlyStore.Open(_path, (message, inner) => inner is null ? new ReportException(message) : new ReportException(message, inner));
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

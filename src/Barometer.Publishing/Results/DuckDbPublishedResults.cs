@@ -18,26 +18,14 @@ public sealed class DuckDbPublishedResults(string storePath) : IPublishedResults
     public string Fingerprint()
     {
         using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*), coalesce(max(created_at)::VARCHAR, ''), coalesce(sum(version * 7919 + run_id), 0) FROM releases";
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        return string.Create(CultureInfo.InvariantCulture, $"duckdb:{reader.GetInt64(0)}:{reader.GetString(1)}:{reader.GetValue(2)}");
+        return ReadFingerprint(connection, null);
     }
 
     public PublishedSnapshot Load()
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
-        string fingerprint;
-        using (var command = connection.CreateCommand())
-        {
-            command.Transaction = transaction;
-            command.CommandText = "SELECT count(*), coalesce(max(created_at)::VARCHAR, ''), coalesce(sum(version * 7919 + run_id), 0) FROM releases";
-            using var reader = command.ExecuteReader();
-            reader.Read();
-            fingerprint = string.Create(CultureInfo.InvariantCulture, $"duckdb:{reader.GetInt64(0)}:{reader.GetString(1)}:{reader.GetValue(2)}");
-        }
+        var fingerprint = ReadFingerprint(connection, transaction);
 
         var releases = new List<PublishedRelease>();
         using (var command = connection.CreateCommand())
@@ -72,26 +60,19 @@ public sealed class DuckDbPublishedResults(string storePath) : IPublishedResults
         return new PublishedSnapshot(fingerprint, releases, results);
     }
 
-    private DuckDBConnection Open()
+    /// <summary>Changes whenever a release is added: the count, the newest creation time and a checksum of versions and runs.</summary>
+    private static string ReadFingerprint(DuckDBConnection connection, DuckDBTransaction? transaction)
     {
-        if (!File.Exists(_path))
-        {
-            throw new PublishedResultsException($"the store '{_path}' does not exist; run `barometer demo` or ingest, run and release first.");
-        }
-
-        var connection = new DuckDBConnection($"Data Source={_path};ACCESS_MODE=READ_ONLY");
-        try
-        {
-            connection.Open();
-            return connection;
-        }
-        catch (DuckDBException ex)
-        {
-            connection.Dispose();
-            throw new PublishedResultsException($"cannot read the store '{_path}': {ex.Message}", ex);
-        }
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT count(*), coalesce(max(created_at)::VARCHAR, ''), coalesce(sum(version * 7919 + run_id), 0) FROM releases";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return string.Create(CultureInfo.InvariantCulture, $"duckdb:{reader.GetInt64(0)}:{reader.GetString(1)}:{reader.GetValue(2)}");
     }
 
+    private DuckDBConnection Open() =>
+        ReadOnlyStore.Open(_path, (message, inner) => inner is null ? new PublishedResultsException(message) : new PublishedResultsException(message, inner));
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }
