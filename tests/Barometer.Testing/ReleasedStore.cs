@@ -1,11 +1,7 @@
-using System.Globalization;
 using Barometer.Catalogue;
 using Barometer.Production.Releases;
 using Barometer.Production.Runs;
 using Barometer.Storage;
-using Barometer.Storage.Ingestion;
-using Barometer.Synthetic;
-using Barometer.Synthetic.Output;
 
 namespace Barometer.Testing;
 
@@ -44,13 +40,8 @@ public sealed class ReleasedStore : IDisposable
         Catalogue = IndicatorCatalogue.LoadDefault();
         DataPath = Path.Combine(Root, "data");
         StorePath = Path.Combine(Root, "store.duckdb");
-        SyntheticSweden.Generate(new SynthOptions(Scale, 20241231, [.. Waves], OutputFormat.Parquet), DataPath, SilentProgress.Instance, Catalogue);
         using var store = BarometerStore.Open(StorePath, TimeProvider.System);
-        Check(new Ingestor(store).Ingest(new IngestRequest(Path.Combine(DataPath, "register"), null, null, null, Catalogue.ClassificationCodes)));
-        foreach (var wave in Waves)
-        {
-            Check(new Ingestor(store).Ingest(new IngestRequest(null, Path.Combine(DataPath, "survey", wave.ToString(CultureInfo.InvariantCulture)), wave, null, Catalogue.ClassificationCodes)));
-        }
+        SyntheticInputs.GenerateAndIngest(store, Catalogue, DataPath, Scale, Waves);
 
         var run = new ProductionRun(store, Catalogue);
         var releases = new ReleaseManager(store);
@@ -100,14 +91,6 @@ public sealed class ReleasedStore : IDisposable
         catch (IOException)
         {
             // A temp folder left behind is harmless.
-        }
-    }
-
-    private static void Check(IngestOutcome outcome)
-    {
-        if (outcome.Status == IngestStatus.Rejected)
-        {
-            throw new InvalidOperationException("ingest rejected: " + string.Join("; ", outcome.Problems.Take(5)));
         }
     }
 }
