@@ -11,7 +11,8 @@ namespace Barometer.Production.Register;
 /// property. Complementary (when configured), repeated until nothing changes:
 /// <list type="bullet">
 /// <item>within a breakdown (and for kommun within each län, whose cell is published too), a lone suppressed cell
-/// could be recomputed from the total, so the smallest other published cell is suppressed as well;</item>
+/// could be recomputed from the total, so the smallest other published cell (by persons, then by code) is suppressed
+/// as well;</item>
 /// <item>a suppressed focal (reference) group could be recomputed from <c>all</c> minus the other group, so the other
 /// group's cell is suppressed as well while <c>all</c> is published.</item>
 /// </list>
@@ -58,7 +59,8 @@ public static class RegisterDisclosure
                 var open = members.Where(i => !rows[i].IsSuppressed).ToList();
                 if (suppressed == 1 && open.Count > 0)
                 {
-                    var smallest = open.MinBy(i => persons[rows[i].Key]);
+                    // The smallest by persons; among equals the first by code, so the choice does not depend on row order.
+                    var smallest = open.OrderBy(i => persons[rows[i].Key]).ThenBy(i => rows[i].Cell, StringComparer.Ordinal).First();
                     rows[smallest] = rows[smallest].Suppress(Rules.RegisterComplementary);
                     changed = true;
                 }

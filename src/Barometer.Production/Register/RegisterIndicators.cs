@@ -1,6 +1,8 @@
+using System.Globalization;
+using System.Text;
 using Barometer.Catalogue;
-using Barometer.Catalogue.Expressions;
 using Barometer.Catalogue.Indicators;
+using Barometer.Catalogue.Quality;
 using Barometer.Production.Inputs;
 using Barometer.Production.Results;
 using Barometer.Production.Variables;
@@ -8,246 +10,269 @@ using Barometer.Production.Variables;
 namespace Barometer.Production.Register;
 
 /// <summary>
-/// Register indicators over the whole register (no sampling error): one pass over the stored register, each person's
-/// catalogue variables evaluated with the catalogue's own evaluator, and per indicator × group × breakdown cell the
-/// persons in the base, the persons with the property and the sums (or the values, for medians).
+/// Register indicators over the whole register (no sampling error), aggregated by DuckDB: the catalogue's
+/// definitions are translated into SQL (<see cref="RegisterSql"/>), and per indicator × group × breakdown cell one
+/// <c>GROUP BY GROUPING SETS</c> query counts the persons in the base and those with the property and sums the
+/// values (or takes the median). Indicators with the same breakdowns and comparisons share one query. Disclosure
+/// control and the gaps then work on these levels (<see cref="Finish"/>).
 /// </summary>
 public static class RegisterIndicators
 {
-    private sealed class Cell
+    /// <summary>The register rows of a run: levels after disclosure control, and gaps. <paramref name="progress"/> gets indicators done and their number.</summary>
+    public static IReadOnlyList<ResultRow> Compute(StoreSession session, IndicatorCatalogue catalogue, string registerTable, IReadOnlyList<Indicator> indicators, Action<long, long>? progress = null)
     {
-        public long Persons;
-        public long WithProperty;
-        public double SumY;
-        public double SumX;
-        public List<double>? Values;
+        ArgumentNullException.ThrowIfNull(catalogue);
+        return Finish(Levels(session, catalogue, registerTable, indicators, progress), indicators, catalogue.Quality.Register);
     }
 
-    public static IReadOnlyList<ResultRow> Compute(StoreSession session, IndicatorCatalogue catalogue, string registerTable, IReadOnlyList<Indicator> indicators, Action<long, long>? progress = null)
+    /// <summary>
+    /// The level of every indicator in every cell that has at least one person in the indicator's base, before
+    /// disclosure control; ordered by indicator, group (all, then each comparison's focal and reference group),
+    /// breakdown (total first, in the catalogue's order) and code.
+    /// </summary>
+    public static IReadOnlyList<ResultRow> Levels(StoreSession session, IndicatorCatalogue catalogue, string registerTable, IReadOnlyList<Indicator> indicators, Action<long, long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(catalogue);
+        ArgumentNullException.ThrowIfNull(registerTable);
         ArgumentNullException.ThrowIfNull(indicators);
         if (indicators.Count == 0)
         {
             return [];
         }
 
-        var dependencies = new RawDependencies(catalogue);
-        var comparisons = indicators.SelectMany(i => i.Comparisons).Distinct(StringComparer.Ordinal).Select(catalogue.Comparison).ToList();
-        var breakdowns = indicators.SelectMany(i => i.Breakdowns).Distinct(StringComparer.Ordinal).ToList();
-        var needed = new List<string> { "age", "foreign_born" };
-        needed.AddRange(breakdowns);
-        foreach (var indicator in indicators)
+        using var sql = new RegisterSql(session, catalogue, registerTable);
+        var rows = new List<ResultRow>();
+        var done = 0L;
+        progress?.Invoke(0, indicators.Count);
+        var batches = indicators
+            .GroupBy(i => string.Join('\u001f', i.Breakdowns) + '\u001e' + string.Join('\u001f', i.Comparisons), StringComparer.Ordinal)
+            .Select(g => g.ToList()).ToList();
+        foreach (var batch in batches)
         {
-            needed.AddRange(indicator.Numerator.Variables);
-            needed.AddRange(indicator.Denominator?.Variables ?? []);
-            needed.AddRange(indicator.Population.Filter?.Variables ?? []);
+            rows.AddRange(Batch(session, catalogue, sql, batch));
+            done += batch.Count;
+            progress?.Invoke(done, indicators.Count);
         }
 
-        foreach (var comparison in comparisons)
+        var order = indicators.Select((i, k) => (i.Id, k)).ToDictionary(p => p.Id, p => p.k, StringComparer.Ordinal);
+        var byId = indicators.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        return [.. rows
+            .OrderBy(r => order[r.Indicator])
+            .ThenBy(r => GroupOrder(byId[r.Indicator], r.Group))
+            .ThenBy(r => r.Breakdown == Groups.TotalBreakdown ? -1 : byId[r.Indicator].Breakdowns.ToList().IndexOf(r.Breakdown))
+            .ThenBy(r => r.Cell, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Disclosure control (<see cref="RegisterDisclosure"/>) of the levels, followed by the gaps between the published groups.</summary>
+    public static IReadOnlyList<ResultRow> Finish(IReadOnlyList<ResultRow> levels, IReadOnlyList<Indicator> indicators, RegisterQualityRules rules)
+    {
+        var disclosed = RegisterDisclosure.Apply(levels, indicators, rules);
+        return [.. disclosed, .. Gaps(disclosed, indicators)];
+    }
+
+    private static int GroupOrder(Indicator indicator, string group)
+    {
+        if (group == Groups.All)
         {
-            needed.AddRange(comparison.Focal.Condition.Variables);
-            needed.AddRange(comparison.Reference.Condition.Variables);
+            return 0;
         }
 
-        var present = session.ColumnsOf(registerTable).ToHashSet(StringComparer.Ordinal);
-        var columns = dependencies.Of(needed).Where(present.Contains).ToList();
-        var index = columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
-        var total = Convert.ToInt64(session.Scalar($"SELECT count(*) FROM {StoreSession.QuoteIdentifier(registerTable)}"), System.Globalization.CultureInfo.InvariantCulture);
+        var at = group.LastIndexOf(':');
+        var comparison = indicator.Comparisons.ToList().IndexOf(group[..at]);
+        return 1 + (2 * comparison) + (group[(at + 1)..] == Groups.Focal ? 0 : 1);
+    }
 
-        // Every formula is evaluated through a memo keyed on the raw columns it depends on (see RawValueMemo).
-        var values = new Value[columns.Count];
-        Func<string, Value> Lookup()
+    /// <summary>One query for indicators with the same breakdowns and comparisons.</summary>
+    private static List<ResultRow> Batch(StoreSession session, IndicatorCatalogue catalogue, RegisterSql sql, List<Indicator> batch)
+    {
+        var breakdowns = batch[0].Breakdowns;
+        var comparisons = batch[0].Comparisons.Select(catalogue.Comparison).ToList();
+        var select = new List<string>();
+        for (var j = 0; j < breakdowns.Count; j++)
         {
-            return catalogue.Evaluator.For(name => index.TryGetValue(name, out var at) ? values[at] : Value.Missing);
+            select.Add($"{sql.Code(breakdowns[j])} AS b{j}");
         }
 
-        int[] Columns(IEnumerable<string> names) => dependencies.Of(names).Where(index.ContainsKey).Select(n => index[n]).ToArray();
-        var populationNames = new[] { "age", "foreign_born" };
-        var baseMemos = indicators.Select(i => new RawValueMemo<bool>(Columns(populationNames
-            .Concat(i.Population.Filter?.Variables ?? []).Concat(i.Statistic == StatisticKind.Ratio ? [] : i.Denominator?.Variables ?? [])))).ToArray();
-        var valueMemos = indicators.Select(i => new RawValueMemo<Measurement>(Columns(i.Numerator.Variables
-            .Concat(i.Statistic == StatisticKind.Ratio ? i.Denominator?.Variables ?? [] : [])))).ToArray();
-        var codeLists = breakdowns.Select(_ => new List<string>()).ToArray();
-        var codeIndex = breakdowns.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
-        var breakdownMemos = breakdowns.Select(b => new RawValueMemo<int>(Columns([b]))).ToArray();
-        var comparisonMemos = comparisons.Select(c => new RawValueMemo<int>(Columns(c.Focal.Condition.Variables.Concat(c.Reference.Condition.Variables)))).ToArray();
-        var sets = indicators.Select(i => i.Comparisons.Select(c => comparisons.FindIndex(x => x.Id == c)).ToArray()).ToArray();
-        var breakdownIndex = indicators.Select(i => i.Breakdowns.Select(b => breakdowns.IndexOf(b)).ToArray()).ToArray();
-
-        // cells[k][group][slot][code]: group 0 = all, 1 + 2c = focal of comparison c, 2 + 2c = reference; slot 0 = total, 1 + j = breakdown j.
-        var cells = indicators.Select((i, k) => Enumerable.Range(0, 1 + (2 * comparisons.Count))
-            .Select(_ => Enumerable.Range(0, 1 + i.Breakdowns.Count).Select(_ => new List<Cell?>()).ToArray()).ToArray()).ToArray();
-        var codes = new int[breakdowns.Count];
-        var sides = new int[comparisons.Count];
-        var read = 0L;
-        var sql = $"SELECT {string.Join(", ", columns.Select(StoreSession.QuoteIdentifier))} FROM {StoreSession.QuoteIdentifier(registerTable)}";
-        using (var command = session.Command(sql))
-        using (var reader = command.ExecuteReader())
+        for (var c = 0; c < comparisons.Count; c++)
         {
-            while (reader.Read())
+            select.Add($"CASE WHEN {sql.Holds(comparisons[c].Focal.Condition)} THEN 1 WHEN {sql.Holds(comparisons[c].Reference.Condition)} THEN 2 END AS s{c}");
+        }
+
+        var aggregates = new List<string>();
+        for (var k = 0; k < batch.Count; k++)
+        {
+            var (y, x) = Measured(sql, batch[k]);
+            select.Add($"{y} AS y{k}");
+            aggregates.Add($"count(y{k})");
+            aggregates.Add($"count(*) FILTER (WHERE y{k} > 0)");
+            switch (batch[k].Statistic)
             {
-                for (var c = 0; c < values.Length; c++)
-                {
-                    values[c] = StoreSession.ToValue(reader.IsDBNull(c) ? null : reader.GetValue(c));
-                }
-
-                var demographicsDone = false;
-                for (var k = 0; k < indicators.Count; k++)
-                {
-                    var indicator = indicators[k];
-                    if (!baseMemos[k].Get(values, () => IndicatorMeasurement.InBase(indicator, null, Lookup())))
-                    {
-                        continue;
-                    }
-
-                    var measured = valueMemos[k].Get(values, () => IndicatorMeasurement.Values(indicator, Lookup()));
-                    if (!measured.InBase)
-                    {
-                        continue;
-                    }
-
-                    if (!demographicsDone)
-                    {
-                        for (var b = 0; b < breakdowns.Count; b++)
-                        {
-                            var at = b;
-                            codes[b] = breakdownMemos[b].Get(values, () =>
-                            {
-                                var code = IndicatorMeasurement.Code(Lookup()(breakdowns[at]));
-                                if (code is null)
-                                {
-                                    return -1;
-                                }
-
-                                if (!codeIndex[at].TryGetValue(code, out var i))
-                                {
-                                    i = codeLists[at].Count;
-                                    codeIndex[at][code] = i;
-                                    codeLists[at].Add(code);
-                                }
-
-                                return i;
-                            });
-                        }
-
-                        for (var c = 0; c < comparisons.Count; c++)
-                        {
-                            var at = c;
-                            sides[c] = comparisonMemos[c].Get(values, () => IndicatorMeasurement.GroupOf(comparisons[at], Lookup()) switch
-                            {
-                                Groups.Focal => 1,
-                                Groups.Reference => 2,
-                                _ => 0,
-                            });
-                        }
-
-                        demographicsDone = true;
-                    }
-
-                    AddAll(cells[k][0], indicator, breakdownIndex[k], codes, measured);
-                    foreach (var c in sets[k])
-                    {
-                        if (sides[c] > 0)
-                        {
-                            AddAll(cells[k][(2 * c) + sides[c]], indicator, breakdownIndex[k], codes, measured);
-                        }
-                    }
-                }
-
-                if (++read % 100_000 == 0)
-                {
-                    progress?.Invoke(read, total);
-                }
+                case StatisticKind.Median:
+                    aggregates.Add($"median(y{k})");
+                    aggregates.Add("NULL");
+                    break;
+                case StatisticKind.Ratio:
+                    select.Add($"{x} AS x{k}");
+                    aggregates.Add($"fsum(y{k})");
+                    aggregates.Add($"fsum(x{k})");
+                    break;
+                default:
+                    aggregates.Add($"fsum(y{k})");
+                    aggregates.Add("NULL");
+                    break;
             }
         }
 
-        progress?.Invoke(read, total);
-        var rows = new List<ResultRow>();
-        for (var k = 0; k < indicators.Count; k++)
+        var sides = Enumerable.Range(0, comparisons.Count).Select(c => "s" + c.ToString(CultureInfo.InvariantCulture)).ToList();
+        var codes = Enumerable.Range(0, breakdowns.Count).Select(j => "b" + j.ToString(CultureInfo.InvariantCulture)).ToList();
+        var sets = new List<string>();
+        foreach (var side in sides.Prepend(null))
         {
-            var indicator = indicators[k];
-            for (var g = 0; g < cells[k].Length; g++)
+            foreach (var code in codes.Prepend(null))
             {
-                var group = g == 0 ? Groups.All : Groups.Of(comparisons[(g - 1) / 2].Id, (g - 1) % 2 == 0 ? Groups.Focal : Groups.Reference);
-                if (g > 0 && !sets[k].Contains((g - 1) / 2))
+                sets.Add("(" + string.Join(", ", new[] { side, code }.Where(s => s is not null)) + ")");
+            }
+        }
+
+        var keys = sides.Concat(codes).ToList();
+        var text = new StringBuilder()
+            .Append("WITH p AS (SELECT ").AppendJoin(", ", select).Append(" FROM ").Append(sql.From).Append(") ")
+            .Append("SELECT ").AppendJoin(", ", keys.Select(k => $"GROUPING({k})").Concat(keys).Concat(aggregates))
+            .Append(" FROM p GROUP BY GROUPING SETS (").AppendJoin(", ", sets).Append(')')
+            .ToString();
+
+        var rows = new List<ResultRow>();
+        using var command = session.Command(text);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            // Which comparison side and which breakdown this grouping set is by (none: all, total).
+            var group = Groups.All;
+            var breakdown = Groups.TotalBreakdown;
+            var cell = "";
+            var skip = false;
+            for (var c = 0; c < comparisons.Count; c++)
+            {
+                if (Convert.ToInt32(reader.GetValue(c), CultureInfo.InvariantCulture) == 0)
+                {
+                    var at = keys.Count + c;
+                    if (reader.IsDBNull(at))
+                    {
+                        skip = true; // in neither group of the comparison
+                        break;
+                    }
+
+                    group = Groups.Of(comparisons[c].Id, Convert.ToInt32(reader.GetValue(at), CultureInfo.InvariantCulture) == 1 ? Groups.Focal : Groups.Reference);
+                }
+            }
+
+            for (var j = 0; j < breakdowns.Count && !skip; j++)
+            {
+                if (Convert.ToInt32(reader.GetValue(comparisons.Count + j), CultureInfo.InvariantCulture) == 0)
+                {
+                    var at = keys.Count + comparisons.Count + j;
+                    if (reader.IsDBNull(at))
+                    {
+                        skip = true; // no code for this breakdown
+                        break;
+                    }
+
+                    breakdown = breakdowns[j];
+                    cell = reader.GetString(at);
+                }
+            }
+
+            if (skip)
+            {
+                continue;
+            }
+
+            for (var k = 0; k < batch.Count; k++)
+            {
+                var at = (2 * keys.Count) + (4 * k);
+                var persons = Convert.ToInt64(reader.GetValue(at), CultureInfo.InvariantCulture);
+                if (persons == 0)
                 {
                     continue;
                 }
 
-                for (var slot = 0; slot < cells[k][g].Length; slot++)
+                var indicator = batch[k];
+                var withProperty = Convert.ToInt64(reader.GetValue(at + 1), CultureInfo.InvariantCulture);
+                double? first = reader.IsDBNull(at + 2) ? null : Convert.ToDouble(reader.GetValue(at + 2), CultureInfo.InvariantCulture);
+                double? second = reader.IsDBNull(at + 3) ? null : Convert.ToDouble(reader.GetValue(at + 3), CultureInfo.InvariantCulture);
+                var value = indicator.Statistic switch
                 {
-                    var b = slot == 0 ? -1 : breakdownIndex[k][slot - 1];
-                    var list = cells[k][g][slot];
-                    for (var code = 0; code < list.Count; code++)
-                    {
-                        if (list[code] is not { } cell)
-                        {
-                            continue;
-                        }
-
-                        rows.Add(new ResultRow(indicator.Id, b < 0 ? Groups.TotalBreakdown : breakdowns[b], b < 0 ? "" : codeLists[b][code], group, Measure.Level, "register",
-                            ValueOf(indicator, cell), null, null, null, null, cell.Persons, indicator.Statistic == StatisticKind.Proportion ? cell.WithProperty : null,
-                            null, null, null, null));
-                    }
-                }
+                    StatisticKind.Proportion => (double)withProperty / persons,
+                    StatisticKind.Ratio => second is null or 0 ? null : first / second,
+                    StatisticKind.Median => first,
+                    _ => first / persons,
+                };
+                rows.Add(new ResultRow(indicator.Id, breakdown, cell, group, Measure.Level, "register", value, null, null, null, null, persons,
+                    indicator.Statistic == StatisticKind.Proportion ? withProperty : null, null, null, null, null));
             }
         }
 
-        var disclosed = RegisterDisclosure.Apply(rows, indicators, catalogue.Quality.Register);
-        return [.. disclosed, .. Gaps(disclosed, indicators)];
+        return rows;
     }
 
-    private static void AddAll(List<Cell?>[] slots, Indicator indicator, int[] breakdowns, int[] codes, Measurement m)
+    /// <summary>
+    /// What a person contributes, as SQL (NULL outside the base), the way <see cref="IndicatorMeasurement"/> measures
+    /// it: the value summed (y) and, for ratios, the denominator (x).
+    /// </summary>
+    private static (string Y, string? X) Measured(RegisterSql sql, Indicator indicator)
     {
-        Add(slots[0], 0, indicator, m);
-        for (var j = 0; j < breakdowns.Length; j++)
+        var conditions = new List<string>();
+        if (indicator.Population.Age is { } age)
         {
-            var code = codes[breakdowns[j]];
-            if (code >= 0)
-            {
-                Add(slots[j + 1], code, indicator, m);
-            }
+            var years = sql.Variable("age");
+            conditions.Add(years.Kind == SqlKind.Number
+                ? string.Create(CultureInfo.InvariantCulture, $"(trunc({years.Text}) BETWEEN {age.Min} AND {age.Max})")
+                : "false");
         }
+
+        switch (indicator.Population.Born)
+        {
+            case BirthScope.ForeignBorn:
+                conditions.Add($"({sql.Variable("foreign_born").Text}) IS TRUE");
+                break;
+            case BirthScope.NativeBorn:
+                conditions.Add($"({sql.Variable("foreign_born").Text}) IS FALSE");
+                break;
+        }
+
+        if (indicator.Population.Filter is { } filter)
+        {
+            conditions.Add(sql.Holds(filter));
+        }
+
+        if (indicator.Statistic != StatisticKind.Ratio && indicator.Denominator is { } denominator)
+        {
+            conditions.Add(sql.Holds(denominator));
+        }
+
+        var numerator = sql.Translate(indicator.Numerator);
+        var y = indicator.Statistic == StatisticKind.Proportion
+            ? numerator.Kind == SqlKind.Boolean ? $"(CASE {numerator.Text} WHEN true THEN 1.0 WHEN false THEN 0.0 END)" : "CAST(NULL AS DOUBLE)"
+            : Number(numerator);
+        string? x = null;
+        if (indicator.Statistic == StatisticKind.Ratio)
+        {
+            x = indicator.Denominator is null ? "CAST(NULL AS DOUBLE)" : Number(sql.Translate(indicator.Denominator));
+            conditions.Add($"{y} IS NOT NULL AND {x} IS NOT NULL");
+        }
+
+        var inBase = conditions.Count == 0 ? "true" : string.Join(" AND ", conditions.Select(c => "(" + c + ")"));
+        return ($"(CASE WHEN {inBase} THEN {y} END)", x is null ? null : $"(CASE WHEN {inBase} THEN {x} END)");
     }
 
-    private static void Add(List<Cell?> list, int code, Indicator indicator, Measurement m)
+    /// <summary>A number as a measurement reads it: truth values count 1 and 0, text is no number.</summary>
+    private static string Number(SqlExpression expression) => expression.Kind switch
     {
-        while (list.Count <= code)
-        {
-            list.Add(null);
-        }
-
-        var cell = list[code] ??= new Cell { Values = indicator.Statistic == StatisticKind.Median ? [] : null };
-        cell.Persons++;
-        cell.SumY += m.Y;
-        cell.SumX += m.X;
-        if (indicator.Statistic == StatisticKind.Proportion && m.Y > 0)
-        {
-            cell.WithProperty++;
-        }
-
-        cell.Values?.Add(m.Y);
-    }
-
-    private static double? ValueOf(Indicator indicator, Cell cell)
-    {
-        switch (indicator.Statistic)
-        {
-            case StatisticKind.Proportion:
-                return (double)cell.WithProperty / cell.Persons;
-            case StatisticKind.Ratio:
-                return cell.SumX == 0 ? null : cell.SumY / cell.SumX;
-            case StatisticKind.Median:
-                var values = cell.Values!;
-                values.Sort();
-                var n = values.Count;
-                return n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
-            default:
-                return cell.SumY / cell.Persons;
-        }
-    }
+        SqlKind.Number => expression.Text,
+        SqlKind.Boolean => $"(CASE {expression.Text} WHEN true THEN 1.0 WHEN false THEN 0.0 END)",
+        _ => "CAST(NULL AS DOUBLE)",
+    };
 
     private static IEnumerable<ResultRow> Gaps(IReadOnlyList<ResultRow> levels, IReadOnlyList<Indicator> indicators)
     {
