@@ -11,10 +11,12 @@ namespace Barometer.Production.Register;
 
 /// <summary>
 /// Register indicators over the whole register (no sampling error), aggregated by DuckDB: the catalogue's
-/// definitions are translated into SQL (<see cref="RegisterSql"/>), and per indicator × group × breakdown cell one
-/// <c>GROUP BY GROUPING SETS</c> query counts the persons in the base and those with the property and sums the
-/// values (or takes the median). Indicators with the same breakdowns and comparisons share one query. Disclosure
-/// control and the gaps then work on these levels (<see cref="Finish"/>).
+/// definitions are translated into SQL (<see cref="RegisterSql"/>), and one <c>GROUP BY GROUPING SETS</c> query per
+/// batch of indicators with the same breakdowns and comparisons counts, per indicator × group × breakdown cell, the
+/// persons in the base and those with the property and sums the values (or takes the median). Only persons in the
+/// base of an indicator of the batch are read; shares, means and ratios are first summed by every combination of
+/// codes, and the grouping sets add those partial sums up. Disclosure control and the gaps then work on these
+/// levels (<see cref="Finish"/>).
 /// </summary>
 public static class RegisterIndicators
 {
@@ -46,7 +48,7 @@ public static class RegisterIndicators
         var done = 0L;
         progress?.Invoke(0, indicators.Count);
         var batches = indicators
-            .GroupBy(i => string.Join('\u001f', i.Breakdowns) + '\u001e' + string.Join('\u001f', i.Comparisons), StringComparer.Ordinal)
+            .GroupBy(i => string.Join('\u001f', i.Breakdowns) + '\u001e' + string.Join('\u001f', i.Comparisons) + '\u001e' + (i.Statistic == StatisticKind.Median), StringComparer.Ordinal)
             .Select(g => g.ToList()).ToList();
         foreach (var batch in batches)
         {
@@ -99,29 +101,28 @@ public static class RegisterIndicators
             select.Add($"CASE WHEN {sql.Holds(comparisons[c].Focal.Condition)} THEN 1 WHEN {sql.Holds(comparisons[c].Reference.Condition)} THEN 2 END AS s{c}");
         }
 
+        // Shares, means and ratios are first summed by every combination of codes and sides (far fewer rows than
+        // persons), and the grouping sets add those partial counts and sums up; medians need every value.
+        var median = batch[0].Statistic == StatisticKind.Median;
+        var partials = new List<string>();
         var aggregates = new List<string>();
         for (var k = 0; k < batch.Count; k++)
         {
             var (y, x) = Measured(sql, batch[k]);
             select.Add($"{y} AS y{k}");
-            aggregates.Add($"count(y{k})");
-            aggregates.Add($"count(*) FILTER (WHERE y{k} > 0)");
-            switch (batch[k].Statistic)
+            if (x is not null)
             {
-                case StatisticKind.Median:
-                    aggregates.Add($"median(y{k})");
-                    aggregates.Add("NULL");
-                    break;
-                case StatisticKind.Ratio:
-                    select.Add($"{x} AS x{k}");
-                    aggregates.Add($"fsum(y{k})");
-                    aggregates.Add($"fsum(x{k})");
-                    break;
-                default:
-                    aggregates.Add($"fsum(y{k})");
-                    aggregates.Add("NULL");
-                    break;
+                select.Add($"{x} AS x{k}");
             }
+
+            if (median)
+            {
+                aggregates.AddRange([$"count(y{k})", $"count(*) FILTER (WHERE y{k} > 0)", $"median(y{k})", "NULL"]);
+                continue;
+            }
+
+            partials.AddRange([$"count(y{k}) AS n{k}", $"count(*) FILTER (WHERE y{k} > 0) AS w{k}", $"fsum(y{k}) AS sy{k}", x is null ? $"NULL AS sx{k}" : $"fsum(x{k}) AS sx{k}"]);
+            aggregates.AddRange([$"CAST(sum(n{k}) AS BIGINT)", $"CAST(sum(w{k}) AS BIGINT)", $"fsum(sy{k})", x is null ? "NULL" : $"fsum(sx{k})"]);
         }
 
         var sides = Enumerable.Range(0, comparisons.Count).Select(c => "s" + c.ToString(CultureInfo.InvariantCulture)).ToList();
@@ -136,14 +137,21 @@ public static class RegisterIndicators
         }
 
         var keys = sides.Concat(codes).ToList();
-        var text = new StringBuilder()
-            .Append("WITH p AS (SELECT ").AppendJoin(", ", select).Append(" FROM ").Append(sql.From).Append(") ")
-            .Append("SELECT ").AppendJoin(", ", keys.Select(k => $"GROUPING({k})").Concat(keys).Concat(aggregates))
-            .Append(" FROM p GROUP BY GROUPING SETS (").AppendJoin(", ", sets).Append(')')
-            .ToString();
+        // Only persons in the base of at least one indicator of the batch count.
+        var columns = string.Join(", ", select);
+        var anyone = string.Join(" OR ", Enumerable.Range(0, batch.Count).Select(k => $"y{k} IS NOT NULL"));
+        var text = new StringBuilder().Append("WITH p AS (SELECT * FROM (SELECT ").Append(columns).Append(" FROM ").Append(sql.FromFor(columns))
+            .Append(") WHERE ").Append(anyone).Append(") ");
+        if (!median)
+        {
+            text.Append(", f AS (SELECT ").AppendJoin(", ", keys.Concat(partials)).Append(" FROM p").Append(keys.Count == 0 ? "" : " GROUP BY ALL").Append(") ");
+        }
+
+        text.Append("SELECT ").AppendJoin(", ", keys.Select(k => $"GROUPING({k})").Concat(keys).Concat(aggregates))
+            .Append(median ? " FROM p" : " FROM f").Append(" GROUP BY GROUPING SETS (").AppendJoin(", ", sets).Append(')');
 
         var rows = new List<ResultRow>();
-        using var command = session.Command(text);
+        using var command = session.Command(text.ToString());
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

@@ -73,6 +73,14 @@ internal sealed class RegisterSql : IDisposable
     /// <summary>The register and every lookup the translated expressions use, for a FROM clause.</summary>
     public string From => $"{StoreSession.QuoteIdentifier(_table)} {Alias}" + string.Concat(_lookups.Select(l => l.Join));
 
+    /// <summary>The register and the lookups <paramref name="expressions"/> use (joining the others costs a pass each).</summary>
+    public string FromFor(string expressions)
+    {
+        ArgumentNullException.ThrowIfNull(expressions);
+        return $"{StoreSession.QuoteIdentifier(_table)} {Alias}" +
+            string.Concat(_lookups.Where(l => expressions.Contains(l.Table + ".", StringComparison.Ordinal)).Select(l => l.Join));
+    }
+
     /// <summary>True when the condition evaluates to true (missing and false both exclude), as in <see cref="Formula.Holds"/>.</summary>
     public string Holds(Formula formula)
     {

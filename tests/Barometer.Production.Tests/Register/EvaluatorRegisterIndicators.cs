@@ -2,8 +2,8 @@ using Barometer.Catalogue;
 using Barometer.Catalogue.Expressions;
 using Barometer.Catalogue.Indicators;
 using Barometer.Production.Inputs;
-using Barometer.Production.Results;
 using Barometer.Production.Register;
+using Barometer.Production.Results;
 using Barometer.Production.Variables;
 
 namespace Barometer.Production.Tests.Register;
