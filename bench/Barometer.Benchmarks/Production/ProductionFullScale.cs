@@ -293,7 +293,8 @@ internal static partial class ProductionFullScale
         sb.Append("Command: `dotnet run -c Release --project bench/Barometer.Benchmarks -- ").Append(string.Join(' ', args)).Append("`  \n");
         sb.Append(CultureInfo.InvariantCulture, $"Scale {scale} (seed {Seed}), data {data}; {Environment.ProcessorCount} cores, .NET {Environment.Version}; ");
         sb.Append("load averages (1, 5, 15 min) from /proc/loadavg around every step — the machine is shared, so CPU time is the steadier figure. ");
-        sb.Append("Peak RSS per step is VmHWM after resetting it (/proc/self/clear_refs) at the step's start.\n\n");
+        sb.Append("For steps run inside the benchmark process (synth, and the runs of the breakdowns benchmark) peak RSS is VmHWM after resetting it ");
+        sb.Append("(/proc/self/clear_refs) at the step's start, so it includes what the process already held.\n\n");
         return sb;
     }
 
