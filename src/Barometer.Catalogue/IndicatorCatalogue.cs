@@ -124,6 +124,9 @@ public sealed class IndicatorCatalogue
 
     public IEnumerable<Indicator> IndicatorsOf(string subGoal) => Indicators.Where(i => i.SubGoal == subGoal);
 
+    /// <summary>The headline indicators of a sub-goal in display order (see <see cref="SubGoals.SubGoal.Headline"/>).</summary>
+    public IReadOnlyList<Indicator> HeadlineIndicatorsOf(string subGoal) => [.. SubGoal(subGoal).Headline.Select(Indicator)];
+
     public Classification Classification(string id) =>
         FindClassification(id) ?? throw new KeyNotFoundException($"no classification '{id}' in the catalogue");
 

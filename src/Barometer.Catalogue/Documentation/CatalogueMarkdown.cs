@@ -40,6 +40,10 @@ public static class CatalogueMarkdown
         Line("- [Klassifikationer / Classifications](#classifications)");
         Line("- [Uttryck / Expressions](#expressions)");
         Line();
+        Line($"Each sub-goal names its headline (key) indicators with `headline: [ids]` in `catalogue/subgoals.yaml`: 1 to {SubGoals.SubGoal.MaxHeadline} of");
+        Line("its own indicators, in display order. The dashboard's start page shows them for each sub-goal and the yearly");
+        Line($"report's summary leads with them. A sub-goal without `headline` leads with its first {SubGoals.SubGoal.DefaultHeadlineCount} indicators.");
+        Line();
 
         foreach (var subGoal in catalogue.SubGoals)
         {
@@ -50,6 +54,9 @@ public static class CatalogueMarkdown
             Line(subGoal.Description.Sv);
             Line();
             Line($"*{subGoal.Description.En}*");
+            Line();
+            var chosen = subGoal.HeadlineChosen ? string.Empty : $" (the first {SubGoals.SubGoal.DefaultHeadlineCount}: `subgoals.yaml` chooses none)";
+            Line($"Nyckelindikatorer / Headline indicators: {Code(subGoal.Headline)}{chosen}");
             Line();
             foreach (var indicator in catalogue.IndicatorsOf(subGoal.Id))
             {

@@ -1,5 +1,6 @@
 using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.SubGoals;
+using YamlDotNet.RepresentationModel;
 
 namespace Barometer.Catalogue.Loading;
 
@@ -10,6 +11,12 @@ internal static class CatalogueFileReader
     public const string SubGoalsFile = "subgoals.yaml";
 
     public sealed record Header(string Version, Text.LocalizedText? Title, IReadOnlyList<Unit> Units, IReadOnlyList<Comparison> Comparisons);
+
+    /// <summary>A sub-goal's <c>headline:</c> list as written: where the list is and each entry with its place.</summary>
+    public sealed record HeadlineDeclaration(string SubGoal, SourceLocation Location, IReadOnlyList<(string Id, SourceLocation Location)> Entries);
+
+    /// <summary>The sub-goals in their order, and the <c>headline:</c> lists to check once the indicators are read.</summary>
+    public sealed record SubGoalsResult(IReadOnlyList<SubGoal> SubGoals, IReadOnlyList<HeadlineDeclaration> Headlines);
 
     public static Header ReadHeader(LoadContext context)
     {
@@ -54,15 +61,16 @@ internal static class CatalogueFileReader
         return new Header(version, title, units, comparisons);
     }
 
-    public static IReadOnlyList<SubGoal> ReadSubGoals(LoadContext context)
+    public static SubGoalsResult ReadSubGoals(LoadContext context)
     {
         var map = YamlMap.LoadFile(context.Root, SubGoalsFile, context.Log);
         if (map is null)
         {
-            return [];
+            return new SubGoalsResult([], []);
         }
 
         var subGoals = new List<SubGoal>();
+        var headlines = new List<HeadlineDeclaration>();
         foreach (var entry in map.Maps("subgoals"))
         {
             var id = context.Id(entry);
@@ -78,6 +86,11 @@ internal static class CatalogueFileReader
                 requires.Finish();
             }
 
+            if (ReadHeadline(context, entry, id) is { } headline)
+            {
+                headlines.Add(headline);
+            }
+
             entry.Finish();
             if (id is not null && order is not null && name is not null && description is not null)
             {
@@ -87,7 +100,44 @@ internal static class CatalogueFileReader
 
         map.Finish();
         context.RequireUnique(subGoals, s => s.Id, s => s.Location, "sub-goal");
-        return [.. subGoals.OrderBy(s => s.Order)];
+        return new SubGoalsResult([.. subGoals.OrderBy(s => s.Order)], headlines);
+    }
+
+    /// <summary>
+    /// Reads <c>headline: [ids]</c> and checks what one file can tell: 1 to <see cref="SubGoal.MaxHeadline"/> entries,
+    /// none twice. Whether each id is an indicator of this sub-goal is checked once the indicators are read.
+    /// </summary>
+    private static HeadlineDeclaration? ReadHeadline(LoadContext context, YamlMap entry, string? id)
+    {
+        if (!entry.Has("headline"))
+        {
+            return null;
+        }
+
+        var location = entry.LocationOf("headline");
+        var emptyList = entry.Node("headline") is YamlSequenceNode { Children.Count: 0 };
+        var entries = entry.Strings("headline");
+        var what = $"sub-goal '{id}'";
+        if (emptyList)
+        {
+            context.Log.Add(location, $"{what}: 'headline' is empty; list 1 to {SubGoal.MaxHeadline} of its indicator ids in display order, e.g. headline: [employment_rate], or leave 'headline' out to lead with its first {SubGoal.DefaultHeadlineCount} indicators");
+        }
+
+        if (entries.Count > SubGoal.MaxHeadline)
+        {
+            context.Log.Add(entries[SubGoal.MaxHeadline].Location, $"{what}: 'headline' lists {entries.Count} indicators; at most {SubGoal.MaxHeadline} are allowed");
+        }
+
+        var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var (indicator, at) in entries)
+        {
+            if (!seen.TryAdd(indicator, at))
+            {
+                context.Log.Add(at, $"{what}: 'headline' lists indicator '{indicator}' twice (first at {seen[indicator]})");
+            }
+        }
+
+        return id is null ? null : new HeadlineDeclaration(id, location, entries);
     }
 
     private static ComparisonGroup? Group(YamlMap entry, string key)

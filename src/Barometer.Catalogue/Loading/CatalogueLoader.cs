@@ -13,6 +13,7 @@ namespace Barometer.Catalogue.Loading;
 internal sealed record CatalogueParts(
     CatalogueFileReader.Header Header,
     IReadOnlyList<SubGoal> SubGoals,
+    IReadOnlyList<CatalogueFileReader.HeadlineDeclaration> Headlines,
     IReadOnlyList<Classification> Classifications,
     RegisterVariableReader.Result Registers,
     Questionnaire Questionnaire,
@@ -35,7 +36,7 @@ internal static class CatalogueLoader
 
         var context = new LoadContext(root);
         var header = CatalogueFileReader.ReadHeader(context);
-        var subGoals = CatalogueFileReader.ReadSubGoals(context);
+        var (subGoals, headlines) = CatalogueFileReader.ReadSubGoals(context);
         var classifications = ClassificationReader.Read(context);
         var registers = RegisterVariableReader.Read(context);
         var questionnaire = QuestionnaireReader.Read(context);
@@ -43,7 +44,7 @@ internal static class CatalogueLoader
         var calibration = SettingsReader.ReadCalibration(context);
         var quality = SettingsReader.ReadQuality(context);
         var variables = BuildVariables(classifications, registers, questionnaire);
-        var parts = new CatalogueParts(header, subGoals, classifications, registers, questionnaire, indicators, calibration, quality, variables);
+        var parts = new CatalogueParts(header, subGoals, headlines, classifications, registers, questionnaire, indicators, calibration, quality, variables);
         new CatalogueValidator(context, parts).Validate();
 
         if (context.Log.Count > 0 || calibration is null || quality is null || header.Title is null)
@@ -57,11 +58,21 @@ internal static class CatalogueLoader
         }
 
         var catalogue = new IndicatorCatalogue(
-            root, CatalogueVersion.Compute(root, header.Version), header.Title, subGoals, indicators, questionnaire,
+            root, CatalogueVersion.Compute(root, header.Version), header.Title, WithHeadlines(subGoals, headlines, indicators), indicators, questionnaire,
             classifications, registers.Registers, registers.Variables, registers.Derived, header.Comparisons,
             header.Units, calibration, quality, variables);
         return new CatalogueLoadResult(catalogue, []);
     }
+
+    /// <summary>
+    /// Each sub-goal with its headline indicators: the ones its <c>headline:</c> names (already validated), or its
+    /// first <see cref="SubGoal.DefaultHeadlineCount"/> indicators in catalogue order when it names none.
+    /// </summary>
+    private static List<SubGoal> WithHeadlines(
+        IReadOnlyList<SubGoal> subGoals, IReadOnlyList<CatalogueFileReader.HeadlineDeclaration> headlines, IReadOnlyList<Indicator> indicators) =>
+        [.. subGoals.Select(subGoal => headlines.FirstOrDefault(h => h.SubGoal == subGoal.Id) is { } chosen
+            ? subGoal with { Headline = [.. chosen.Entries.Select(e => e.Id)], HeadlineChosen = true }
+            : subGoal with { Headline = [.. indicators.Where(i => i.SubGoal == subGoal.Id).Take(SubGoal.DefaultHeadlineCount).Select(i => i.Id)] })];
 
     /// <summary>One table of every variable with the domain expressions are checked against.</summary>
     private static List<VariableInfo> BuildVariables(

@@ -54,6 +54,7 @@ internal sealed class CatalogueValidator
         }
 
         CheckSubGoals();
+        CheckHeadlines();
         CheckCalibration();
     }
 
@@ -522,6 +523,29 @@ internal sealed class CatalogueValidator
                 if (subGoal.Requirements.SeparateBySex && !indicator.SeparateBySex)
                 {
                     Log.Add(indicator.Location, $"indicator '{indicator.Id}': sub-goal '{subGoal.Id}' requires separate_by_sex: true (girls and boys separately)");
+                }
+            }
+        }
+    }
+
+    /// <summary>Every id a <c>headline:</c> lists must be an indicator of that very sub-goal.</summary>
+    private void CheckHeadlines()
+    {
+        var subGoalOf = _parts.Indicators.GroupBy(i => i.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().SubGoal, StringComparer.Ordinal);
+        foreach (var headline in _parts.Headlines)
+        {
+            var own = _parts.Indicators.Where(i => i.SubGoal == headline.SubGoal).Select(i => i.Id).ToList();
+            foreach (var (id, location) in headline.Entries)
+            {
+                if (!subGoalOf.TryGetValue(id, out var subGoal))
+                {
+                    var suggestion = NameSuggestion.Nearest(id, own) ?? NameSuggestion.Nearest(id, subGoalOf.Keys);
+                    var hint = suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)";
+                    Log.Add(location, $"sub-goal '{headline.SubGoal}': 'headline' lists unknown indicator '{id}'{hint}");
+                }
+                else if (subGoal != headline.SubGoal)
+                {
+                    Log.Add(location, $"sub-goal '{headline.SubGoal}': 'headline' lists indicator '{id}', which belongs to sub-goal '{subGoal}'; a headline lists indicators of its own sub-goal ({string.Join(", ", own)})");
                 }
             }
         }

@@ -27,4 +27,20 @@ public class CatalogueMarkdownTests
             Assert.Contains(indicator.Definition.En, markdown, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Render_NamesEachSubGoalsHeadlineIndicatorsUnderItsHeading()
+    {
+        var markdown = CatalogueMarkdown.Render(Catalogue);
+        Assert.Contains("`headline: [ids]` in `catalogue/subgoals.yaml`", markdown, StringComparison.Ordinal);
+        foreach (var subGoal in Catalogue.SubGoals)
+        {
+            var heading = markdown.IndexOf($"## {subGoal.Order}. {subGoal.Name.Sv} / {subGoal.Name.En}", StringComparison.Ordinal);
+            var line = markdown.IndexOf("Nyckelindikatorer / Headline indicators: " + string.Join(", ", subGoal.Headline.Select(id => $"`{id}`")) + "\n", heading, StringComparison.Ordinal);
+            var firstIndicator = markdown.IndexOf("### `", heading, StringComparison.Ordinal);
+            Assert.True(heading >= 0 && line > heading && line < firstIndicator, subGoal.Id);
+        }
+
+        Assert.Contains("Nyckelindikatorer / Headline indicators: `belonging`, `experienced_discrimination`\n", markdown, StringComparison.Ordinal);
+    }
 }
