@@ -5,12 +5,9 @@ using Barometer.Web.Dashboard.Figures;
 
 namespace Barometer.Web.Dashboard.Pages;
 
-/// <summary>The start page: the five sub-goals, each with its headline indicators.</summary>
+/// <summary>The start page: the five sub-goals, each with its headline indicators (chosen in the catalogue) and a chart of the first.</summary>
 public sealed class IndexModel(PublicationState publication, IndicatorCatalogue catalogue) : DashboardPageModel(publication, catalogue)
 {
-    /// <summary>How many indicators of each sub-goal the start page shows: the first published ones in catalogue order.</summary>
-    public const int HeadlinesPerSubGoal = 2;
-
     public IReadOnlyList<SubGoalSummary> SubGoals { get; private set; } = [];
 
     public void OnGet()
@@ -19,10 +16,11 @@ public sealed class IndexModel(PublicationState publication, IndicatorCatalogue 
         NavKey = "home";
         SubGoals = [.. Catalogue.SubGoals.OrderBy(s => s.Order).Select(subGoal =>
         {
-            var figures = Catalogue.IndicatorsOf(subGoal.Id)
+            // The sub-goal's headline indicators as the catalogue chooses them (subgoals.yaml), in their order;
+            // one without published results is left out rather than replaced by another.
+            var figures = Catalogue.HeadlineIndicatorsOf(subGoal.Id)
                 .Select(i => new IndicatorFigures(Model, Catalogue, i, Ui))
                 .Where(f => f.IsPublished)
-                .Take(HeadlinesPerSubGoal)
                 .ToList();
             var headlines = figures.Select(f => (f, f.Headline()!)).ToList();
             var chart = figures.Count > 0 ? figures[0].Groups("chart-" + subGoal.Id) : null;
