@@ -44,6 +44,24 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains("the web host is not built", err, StringComparison.Ordinal);
         Assert.Equal(counts, Counts(store));
+
+        // Status shows every release with its seal intact; a result changed behind barometer's back breaks it.
+        (code, output, err) = CliRunner.Run("status", "--store", store);
+        Assert.True(code == 0, err + output);
+        Assert.Equal(5, output.Split("intact ").Length - 1);
+        using (var connection = new DuckDBConnection($"Data Source={store}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE results SET suppression_rule = NULL WHERE run_id = (SELECT run_id FROM releases WHERE wave = 2024) AND suppression_rule IS NOT NULL";
+            Assert.True(command.ExecuteNonQuery() > 0);
+        }
+
+        (code, output, err) = CliRunner.Run("status", "--store", store);
+        Assert.Equal(1, code);
+        Assert.Contains("CHANGED since release", output, StringComparison.Ordinal);
+        Assert.Equal(4, output.Split("intact ").Length - 1);
+        Assert.Contains("no longer match their seal (wave 2024 version 1)", err, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,16 +3,19 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Barometer.Production.Inputs;
 using Barometer.Storage;
+using Barometer.Storage.Releases;
 
 namespace Barometer.Production.Releases;
 
-public sealed record ReleaseOutcome(int Wave, int Version, int RunId, DateTimeOffset ReleaseTime, DateTimeOffset CreatedAt, string? Note, string Provenance);
+/// <summary>A release made; <c>Seal</c> is the SHA-256 over its record and results (<see cref="ReleaseSeal"/>).</summary>
+public sealed record ReleaseOutcome(int Wave, int Version, int RunId, DateTimeOffset ReleaseTime, DateTimeOffset CreatedAt, string? Note, string Provenance, string Seal);
 
 /// <summary>
 /// Freezes the latest completed run of a wave as a numbered release with its provenance: the input files and their
 /// SHA-256, the catalogue and software versions, when the run ran, and the rules in force. Releases are only ever
 /// added: the first version of a wave needs no note, every later version is a correction and must say why. The
-/// release time (embargo) is stored as given; the publication side shows nothing before it.
+/// release time (embargo) is stored as given; the publication side shows nothing before it. Each release is sealed
+/// (<see cref="ReleaseSeal"/>) so that a change made to it afterwards, outside barometer, is detected.
 /// </summary>
 public sealed class ReleaseManager(BarometerStore store)
 {
@@ -79,8 +82,9 @@ public sealed class ReleaseManager(BarometerStore store)
             session.Execute(
                 "INSERT INTO releases (wave, version, run_id, release_time, created_at, note, provenance) VALUES ($wave, $version, $run, $at, $created, $note, $provenance)",
                 ("wave", wave), ("version", version), ("run", run.Id), ("at", releaseTime.UtcDateTime), ("created", created.UtcDateTime), ("note", note), ("provenance", text));
+            var seal = ReleaseSeal.Seal(session.Connection, session.Transaction, wave, version);
             session.Execute("UPDATE waves SET status = 'released' WHERE wave = $wave", ("wave", wave));
-            return new ReleaseOutcome(wave, version, run.Id, releaseTime, created, note, text);
+            return new ReleaseOutcome(wave, version, run.Id, releaseTime, created, note, text, seal);
         });
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Barometer.Storage.Releases;
 using DuckDB.NET.Data;
 
 namespace Barometer.Publishing.Results;
@@ -6,7 +7,8 @@ namespace Barometer.Publishing.Results;
 /// <summary>
 /// Reads released results from the embedded DuckDB store, opened read-only for each read and closed again, so the
 /// producer's commands can still write to the store while a server publishes from it (DuckDB allows one writing
-/// process). Only rows of released runs are read; unreleased runs never leave the store.
+/// process). Only rows of released runs are read; unreleased runs never leave the store. A store in which a release
+/// no longer matches its seal (changed after release, outside barometer: <see cref="ReleaseSeal"/>) is refused.
 /// </summary>
 public sealed class DuckDbPublishedResults(string storePath) : IPublishedResultsSource
 {
@@ -26,6 +28,13 @@ public sealed class DuckDbPublishedResults(string storePath) : IPublishedResults
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         var fingerprint = ReadFingerprint(connection, transaction);
+        var broken = ReleaseSeal.Broken(connection, transaction);
+        if (broken.Count > 0)
+        {
+            throw new PublishedResultsException(
+                $"the store '{_path}' has releases that no longer match their seal ({string.Join("; ", broken)}): their record or results " +
+                "were changed after release, outside barometer. Nothing is published from it; restore the store from a backup.");
+        }
 
         var releases = new List<PublishedRelease>();
         using (var command = connection.CreateCommand())

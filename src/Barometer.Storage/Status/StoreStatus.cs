@@ -1,4 +1,5 @@
 using Barometer.Storage.Ingestion;
+using Barometer.Storage.Releases;
 
 namespace Barometer.Storage.Status;
 
@@ -6,7 +7,11 @@ public sealed record WaveInfo(int Wave, string Status, DateTimeOffset IngestedAt
 
 public sealed record RunInfo(int RunId, int Wave, string Status, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt);
 
-public sealed record ReleaseInfo(int Wave, int Version, int RunId, DateTimeOffset ReleaseTime, string? Note);
+/// <summary>
+/// A release; <c>Seal</c> is its seal (null for a release made before seals existed) and <c>SealMatches</c> whether
+/// the release and its results still match it (null: no seal).
+/// </summary>
+public sealed record ReleaseInfo(int Wave, int Version, int RunId, DateTimeOffset ReleaseTime, string? Note, string? Seal, bool? SealMatches);
 
 public sealed record TotalsInfo(string SetId, int Wave, long Cells, int Margins, string Source);
 
@@ -23,6 +28,8 @@ public sealed record StoreStatus(
     public static StoreStatus Read(BarometerStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
+        var broken = store.InTransaction(transaction => ReleaseSeal.Broken((DuckDB.NET.Data.DuckDBConnection)transaction.Connection!, transaction))
+            .Select(b => (b.Wave, b.Version)).ToHashSet();
         return new StoreStatus(
             store.Path,
             store.SchemaVersion,
@@ -32,8 +39,9 @@ public sealed record StoreStatus(
                 r => new IngestedFile(r.GetString(0), r.IsDBNull(1) ? null : r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetString(6))),
             store.Query("SELECT run_id, wave, status, started_at, finished_at FROM runs ORDER BY run_id",
                 r => new RunInfo(r.GetInt32(0), r.GetInt32(1), r.GetString(2), Utc(r.GetDateTime(3)), r.IsDBNull(4) ? null : Utc(r.GetDateTime(4)))),
-            store.Query("SELECT wave, version, run_id, release_time, note FROM releases ORDER BY wave, version",
-                r => new ReleaseInfo(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), Utc(r.GetDateTime(3)), r.IsDBNull(4) ? null : r.GetString(4))),
+            store.Query("SELECT wave, version, run_id, release_time, note, seal_sha256 FROM releases ORDER BY wave, version",
+                r => new ReleaseInfo(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), Utc(r.GetDateTime(3)), r.IsDBNull(4) ? null : r.GetString(4),
+                    r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(5) ? null : !broken.Contains((r.GetInt32(0), r.GetInt32(1))))),
             store.Query(
                 "SELECT set_id, wave, count(*), count(DISTINCT margin), min(source) FROM calibration_totals GROUP BY set_id, wave ORDER BY wave, set_id",
                 r => new TotalsInfo(r.GetString(0), r.GetInt32(1), r.GetInt64(2), (int)r.GetInt64(3), r.GetString(4))));

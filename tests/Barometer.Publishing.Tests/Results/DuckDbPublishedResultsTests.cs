@@ -52,6 +52,34 @@ public class DuckDbPublishedResultsTests
     }
 
     [Fact]
+    public void Load_ReleasedResultChangedAfterRelease_RefusesTheStoreAndNamesTheRelease()
+    {
+        var copy = ReleasedStore.Shared.CopyStore();
+        using (var connection = new DuckDB.NET.Data.DuckDBConnection($"Data Source={copy}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE results SET estimate = estimate + 0.01 WHERE run_id = (SELECT run_id FROM releases WHERE wave = 2023 AND version = 1) " +
+                "AND measure = 'level' AND breakdown = 'total' AND comparison_group = 'all' AND estimate IS NOT NULL";
+            Assert.True(command.ExecuteNonQuery() > 0);
+        }
+
+        var error = Assert.Throws<PublishedResultsException>(() => new DuckDbPublishedResults(copy).Load());
+        Assert.Contains("wave 2023 version 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("seal", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("wave 2022", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_EveryReleaseOfTheFixture_IsSealed()
+    {
+        var seals = ReleasedStore.Shared.Releases.Select(r => r.Seal).ToList();
+        Assert.Equal(4, seals.Count);
+        Assert.All(seals, s => Assert.Matches("^[0-9a-f]{64}$", s));
+        Assert.Equal(seals.Count, seals.Distinct().Count());
+    }
+
+    [Fact]
     public void Load_MissingStore_SaysWhichFile()
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-such-store-" + Guid.NewGuid().ToString("N") + ".duckdb");

@@ -48,7 +48,7 @@ internal static class ReleaseCommand
             var outcome = new ReleaseManager(store).Release(wave, at, note);
             var noted = note is null ? "" : "; note: " + note;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Released wave {wave} version {outcome.Version} (run {outcome.RunId}), public from {outcome.ReleaseTime.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC{noted}. Store: {store.Path}."));
+                $"Released wave {wave} version {outcome.Version} (run {outcome.RunId}), public from {outcome.ReleaseTime.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC{noted}; seal {outcome.Seal[..12]}. Store: {store.Path}."));
             return outcome;
         }
         catch (ProductionException ex)

@@ -26,7 +26,17 @@ internal static class StatusCommand
             }
 
             using var store = StoreOptions.Open(path);
-            Write(StoreStatus.Read(store), parse.InvocationConfiguration.Output);
+            var status = StoreStatus.Read(store);
+            Write(status, parse.InvocationConfiguration.Output);
+            var changed = status.Releases.Where(r => r.SealMatches == false).ToList();
+            if (changed.Count > 0)
+            {
+                // Released versions are never changed by barometer; a broken seal means someone changed the store directly.
+                parse.InvocationConfiguration.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"barometer: {changed.Count} release(s) no longer match their seal ({string.Join(", ", changed.Select(r => $"wave {r.Wave} version {r.Version}"))}): their record or results were changed after release, outside barometer. The publication side refuses this store; restore it from a backup."));
+                return ExitCodes.UserError;
+            }
+
             return ExitCodes.Ok;
         });
         return command;
@@ -58,11 +68,17 @@ internal static class StatusCommand
                 Time(run.StartedAt), run.FinishedAt is { } finished ? Time(finished) : "");
         }
 
-        var releases = new Table().Title("Releases").AddColumn("wave").AddColumn("version").AddColumn("run").AddColumn("release time (UTC)").AddColumn("note");
+        var releases = new Table().Title("Releases").AddColumn("wave").AddColumn("version").AddColumn("run").AddColumn("release time (UTC)").AddColumn("seal").AddColumn("note");
         foreach (var release in status.Releases)
         {
+            var seal = release.SealMatches switch
+            {
+                true => "intact " + release.Seal![..12],
+                false => "[red]CHANGED since release[/]",
+                null => "none (released before seals)",
+            };
             releases.AddRow(release.Wave.ToString(CultureInfo.InvariantCulture), release.Version.ToString(CultureInfo.InvariantCulture),
-                release.RunId.ToString(CultureInfo.InvariantCulture), Time(release.ReleaseTime), Markup.Escape(release.Note ?? ""));
+                release.RunId.ToString(CultureInfo.InvariantCulture), Time(release.ReleaseTime), seal, Markup.Escape(release.Note ?? ""));
         }
 
         var totals = new Table().Title("Calibration totals").AddColumn("set").AddColumn("wave").AddColumn(new TableColumn("cells").RightAligned())
