@@ -25,6 +25,10 @@ public sealed class ReleaseManagerTests(ProducedStore produced)
         Assert.All(root.GetProperty("input_files").EnumerateArray(), f => Assert.Equal(64, f.GetProperty("sha256").GetString()!.Length));
         Assert.Equal(40, root.GetProperty("rules").GetProperty("survey").GetProperty("min_respondents").GetInt32());
         Assert.Equal("released", ProducedStore.Query(produced.StorePath, "SELECT status FROM waves WHERE wave = 2026", r => r.GetString(0)).Single());
+        Assert.Equal(release.Seal, ProducedStore.Query(produced.StorePath, "SELECT seal_sha256 FROM releases WHERE wave = 2026 AND version = 1", r => r.GetString(0)).Single());
+        using var store = BarometerStore.Open(produced.CopyStore(), TimeProvider.System);
+        var status = Assert.Single(Barometer.Storage.Status.StoreStatus.Read(store).Releases);
+        Assert.Equal((release.Seal, (bool?)true), (status.Seal, status.SealMatches));
     }
 
     [Fact]
