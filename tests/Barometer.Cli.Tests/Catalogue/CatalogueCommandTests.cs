@@ -106,6 +106,27 @@ public sealed class CatalogueCommandTests : IDisposable
     }
 
     [Fact]
+    public void Show_SubGoal_PrintsItsHeadlineIndicatorsInOrder()
+    {
+        var (code, output, err) = CliRunner.Run("catalogue", "show", "democratic", "--lang", "en");
+        Assert.True(code == 0, err);
+        Assert.Contains("Democratic integration", output, StringComparison.Ordinal);
+        Assert.Matches(@"headline\s+turnout_riksdag, trust_parliament\s*\n", output);
+        Assert.Matches(@"indicators\s+turnout_riksdag, turnout_regional, ", output);
+    }
+
+    [Fact]
+    public void Show_SubGoalWithoutHeadline_SaysItLeadsWithTheFirstTwo()
+    {
+        var dir = CopyCatalogue();
+        var subGoals = Path.Combine(dir, "subgoals.yaml");
+        File.WriteAllText(subGoals, File.ReadAllText(subGoals).Replace("    headline: [turnout_riksdag, trust_parliament]\n", string.Empty, StringComparison.Ordinal));
+        var (code, output, err) = CliRunner.Run("catalogue", "show", "democratic", "--dir", dir);
+        Assert.True(code == 0, err);
+        Assert.Matches(@"headline\s+turnout_riksdag, turnout_regional \(the first 2; subgoals\.yaml chooses none\)", output);
+    }
+
+    [Fact]
     public void Show_SurveyItemAndClassification_Work()
     {
         var (itemCode, item, _) = CliRunner.Run("catalogue", "show", "q_trust_police");

@@ -4,6 +4,7 @@ using Barometer.Catalogue;
 using Barometer.Catalogue.Classifications;
 using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.Questionnaires;
+using Barometer.Catalogue.SubGoals;
 using Barometer.Catalogue.Text;
 using Barometer.Cli.Hosting;
 using Spectre.Console;
@@ -43,6 +44,7 @@ internal static class CatalogueShowCommand
                 Row("sub-goal", subGoal.Id);
                 Row("name", subGoal.Name[lang]);
                 Row("description", subGoal.Description[lang]);
+                Row("headline", string.Join(", ", subGoal.Headline) + (subGoal.HeadlineChosen ? string.Empty : $" (the first {SubGoal.DefaultHeadlineCount}; subgoals.yaml chooses none)"));
                 Row("indicators", string.Join(", ", catalogue.IndicatorsOf(subGoal.Id).Select(i => i.Id)));
             }
             else if (catalogue.Questionnaire.FindItem(name) is { } item)
