@@ -36,6 +36,8 @@ internal static class ReportStyle
             .goal { font-style: italic; }
             .definition { color: var(--muted); font-size: 0.95rem; }
             ul.findings li { margin-bottom: 0.35rem; }
+            .headline-title { font-weight: 700; margin-bottom: 0.2rem; }
+            ul.headline li { margin-bottom: 0.35rem; }
             figure { margin: 1rem 0; break-inside: avoid; }
             figure .chart svg { max-width: 100%; height: auto; }
             figcaption, caption { font-size: 0.9rem; text-align: left; }

@@ -25,9 +25,10 @@ public sealed record WrittenReport(string Html, IReadOnlyList<ContentsEntry> Con
 
 /// <summary>
 /// Writes the yearly report of one release as one self-contained HTML file (inline CSS, inline SVG charts, no
-/// external references): a summary with the main findings per sub-goal, a chapter per sub-goal with each indicator's
-/// text, chart and table, and an appendix on method and quality. Every number is a <c>span.num</c> naming its table
-/// and cell (or its fieldwork or provenance source), and the text follows <see cref="FindingRules"/>.
+/// external references): a summary with each sub-goal's headline indicators (chosen in the catalogue) and main
+/// findings, a chapter per sub-goal with each indicator's text, chart and table, and an appendix on method and quality.
+/// Every number is a <c>span.num</c> naming its table and cell (or its fieldwork or provenance source), and the text
+/// follows <see cref="FindingRules"/>.
 /// </summary>
 public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer charts)
 {
@@ -185,11 +186,13 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
             _body.Append("<section class=\"summary\">\n");
             Heading(2, "summary", "1", L("Sammanfattning", "Summary"));
             _body.Append("<p>").Append(Esc(L(
-                "Sammanfattningen redovisar de största skillnaderna mellan jämförda grupper inom varje delmål och de skillnader som har förändrats sedan föregående omgång. En skillnad eller förändring beskrivs som en ökning, minskning eller skillnad endast när den är statistiskt säkerställd; registeruppgifter är totalräkningar utan urvalsfel.",
-                "The summary shows the largest differences between the compared groups within each sub-goal and the differences that changed since the previous wave. A difference or change is described as an increase, decrease or difference only when it is statistically significant; register figures are totals without sampling error."))).Append("</p>\n");
+                "Sammanfattningen redovisar för varje delmål först dess nyckelindikatorer, sedan de största skillnaderna mellan jämförda grupper och de skillnader som har förändrats sedan föregående omgång. En skillnad eller förändring beskrivs som en ökning, minskning eller skillnad endast när den är statistiskt säkerställd; registeruppgifter är totalräkningar utan urvalsfel.",
+                "For each sub-goal, the summary first shows its key indicators, then the largest differences between the compared groups and the differences that changed since the previous wave. A difference or change is described as an increase, decrease or difference only when it is statistically significant; register figures are totals without sampling error."))).Append("</p>\n");
             foreach (var subGoal in _catalogue.SubGoals.OrderBy(s => s.Order))
             {
-                _body.Append("<h3>").Append(LabelHtml(subGoal.Name[_language])).Append("</h3>\n<ul class=\"findings\">\n");
+                _body.Append("<h3>").Append(LabelHtml(subGoal.Name[_language])).Append("</h3>\n");
+                WriteHeadline(subGoal);
+                _body.Append("<ul class=\"findings\">\n");
                 var gaps = new List<(Indicator Indicator, PublishedResult Gap, double Size)>();
                 var narrowed = new List<(Indicator Indicator, PublishedResult Gap, PublishedResult Change)>();
                 var widened = new List<(Indicator Indicator, PublishedResult Gap, PublishedResult Change)>();
@@ -266,6 +269,55 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
             _body.Append("</section>\n");
         }
 
+        /// <summary>
+        /// The sub-goal's headline indicators as the catalogue chooses them (subgoals.yaml), in their order: the latest
+        /// levels of the compared groups and their difference, or the level of everyone for an indicator without a
+        /// comparison. An indicator without released results in this version is left out.
+        /// </summary>
+        private void WriteHeadline(SubGoal subGoal)
+        {
+            var items = new List<(Indicator Indicator, List<Sentence> Sentences)>();
+            foreach (var indicator in _catalogue.HeadlineIndicatorsOf(subGoal.Id))
+            {
+                if (!_cells.All.Any(r => r.Wave == Wave && r.Indicator == indicator.Id))
+                {
+                    continue;
+                }
+
+                if (indicator.Comparisons.Count == 0)
+                {
+                    var all = new Sentence();
+                    AppendLevel(all, indicator, L("Samtliga", "All"), _cells.Find(Wave, indicator.Id, "level", "total", "", "all"));
+                    items.Add((indicator, [all.T(".")]));
+                    continue;
+                }
+
+                var cmpId = indicator.Comparisons[0];
+                var cmp = _catalogue.Comparison(cmpId);
+                var sentences = new List<Sentence> { Levels(indicator, cmpId) };
+                if (_cells.Find(Wave, indicator.Id, "gap", "total", "", cmpId) is { } gap)
+                {
+                    sentences.Add(FindingRules.DescribeGap(gap, cmp.Focal.Label[_language], cmp.Reference.Label[_language], _cells));
+                }
+
+                items.Add((indicator, sentences));
+            }
+
+            if (items.Count == 0)
+            {
+                return;
+            }
+
+            _body.Append("<p class=\"headline-title\">").Append(Esc(L("Nyckelindikatorer", "Key indicators"))).Append("</p>\n<ul class=\"headline\">\n");
+            foreach (var (indicator, sentences) in items)
+            {
+                _body.Append("<li><a href=\"#ind-").Append(indicator.Id).Append("\">").Append(LabelHtml(indicator.Name[_language])).Append("</a>: ")
+                    .Append(string.Join(" ", sentences.Select(Render))).Append("</li>\n");
+            }
+
+            _body.Append("</ul>\n");
+        }
+
         // ------------------------------------------------------------------ chapters
 
         private void WriteChapter(SubGoal subGoal, int number)
@@ -322,12 +374,7 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
             var referenceLabel = cmp.Reference.Label[_language];
             var list = new List<Sentence>();
             var focal = _cells.Find(Wave, indicator.Id, "level", "total", "", cmpId + ":focal");
-            var reference = _cells.Find(Wave, indicator.Id, "level", "total", "", cmpId + ":reference");
-            var levels = new Sentence();
-            AppendLevel(levels, indicator, focalLabel, focal);
-            levels.T("; ");
-            AppendLevel(levels, indicator, referenceLabel.ToLowerInvariant(), reference);
-            list.Add(levels.T("."));
+            list.Add(Levels(indicator, cmpId));
 
             var gap = _cells.Find(Wave, indicator.Id, "gap", "total", "", cmpId);
             if (gap is not null)
@@ -375,6 +422,17 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
             }
 
             return list;
+        }
+
+        /// <summary>The latest levels of the focal and the reference group of a comparison, in one sentence.</summary>
+        private Sentence Levels(Indicator indicator, string cmpId)
+        {
+            var cmp = _catalogue.Comparison(cmpId);
+            var levels = new Sentence();
+            AppendLevel(levels, indicator, cmp.Focal.Label[_language], _cells.Find(Wave, indicator.Id, "level", "total", "", cmpId + ":focal"));
+            levels.T("; ");
+            AppendLevel(levels, indicator, cmp.Reference.Label[_language].ToLowerInvariant(), _cells.Find(Wave, indicator.Id, "level", "total", "", cmpId + ":reference"));
+            return levels.T(".");
         }
 
         private void AppendLevel(Sentence s, Indicator indicator, string label, PublishedResult? level)

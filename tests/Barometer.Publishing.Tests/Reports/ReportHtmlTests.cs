@@ -159,6 +159,43 @@ public class ReportHtmlTests
             document.Body!.TextContent, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData(PublicWave, Language.Sv)]
+    [InlineData(PublicWave, Language.En)]
+    [InlineData(ReleasedStore.EmbargoedWave, Language.Sv)]
+    public void WriteHtml_Summary_LeadsEachSubGoalWithItsHeadlineIndicatorsAndTheirLatestLevels(int wave, Language language)
+    {
+        var document = Parse(Reports.Value[(wave, language)]);
+        var summary = document.QuerySelector("section.summary")!;
+        var lists = summary.QuerySelectorAll("ul.headline");
+        Assert.Equal(Catalogue.SubGoals.Count, lists.Length);
+        var subGoals = Catalogue.SubGoals.OrderBy(s => s.Order).ToList();
+        for (var i = 0; i < subGoals.Count; i++)
+        {
+            // In the sub-goal's part of the summary, right under its heading and before its findings.
+            var list = lists[i];
+            Assert.Equal(subGoals[i].Name[language], list.PreviousElementSibling!.PreviousElementSibling!.TextContent);
+            Assert.True(list.NextElementSibling!.ClassList.Contains("findings"));
+
+            var headline = Catalogue.HeadlineIndicatorsOf(subGoals[i].Id);
+            var items = list.QuerySelectorAll("li");
+            Assert.Equal(headline.Select(h => "#ind-" + h.Id), items.Select(li => li.QuerySelector("a")!.GetAttribute("href")));
+            Assert.Equal(headline.Select(h => h.Name[language]), items.Select(li => li.QuerySelector("a")!.TextContent));
+            for (var j = 0; j < headline.Count; j++)
+            {
+                // The first numbers are the latest levels of the compared groups (or of everyone), from the indicator's
+                // total table; the every-number test checks their values against the release.
+                var numbers = items[j].QuerySelectorAll("span.num").Select(n => (Table: n.GetAttribute("data-table")!, Cell: Keys(n.GetAttribute("data-cell")!))).ToList();
+                var groups = headline[j].Comparisons.Count == 0 ? ["all"] : new[] { headline[j].Comparisons[0] + ":focal", headline[j].Comparisons[0] + ":reference" };
+                Assert.True(numbers.Count >= groups.Length, $"{headline[j].Id}: {numbers.Count} numbers");
+                var levels = numbers.Where(n => n.Cell["ContentsCode"] == "estimate" && !n.Cell["Grupp"].EndsWith("gap", StringComparison.Ordinal)).ToList();
+                Assert.Equal(groups, levels.Select(n => n.Cell["Grupp"]));
+                Assert.All(numbers, n => Assert.Equal(headline[j].Id, n.Table));
+                Assert.All(numbers, n => Assert.Equal(wave.ToString(CultureInfo.InvariantCulture), n.Cell["Tid"]));
+            }
+        }
+    }
+
     [Fact]
     public void WriteHtml_Tables_ShowSymbolsNeverZeroForHiddenCells()
     {
