@@ -17,6 +17,7 @@ internal static class CliApplication
         root.Subcommands.Add(Commands.Ingest.IngestCommand.Create());
         root.Subcommands.Add(Commands.Status.StatusCommand.Create());
         root.Subcommands.Add(Commands.Run.RunCommand.Create());
+        root.Subcommands.Add(Commands.Design.DesignCommand.Create());
         root.Subcommands.Add(Commands.Release.ReleaseCommand.Create());
         root.Subcommands.Add(Commands.Publish.PublishCommand.Create());
         root.Subcommands.Add(Commands.Report.ReportCommand.Create());

@@ -11,6 +11,9 @@ namespace Barometer.Production.Survey;
 /// </summary>
 public static class SurveyDesign
 {
+    /// <summary>The calibration's iteration limit (raking stops earlier when it has converged).</summary>
+    public const int MaxIterations = 100;
+
     public static EstimationRequest Request(IReadOnlyList<CalibrationTotals.Margin> margins, IReadOnlyList<EstimateSpec> estimates, double level, Catalogue.Calibration.CalibrationConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -29,7 +32,7 @@ public static class SurveyDesign
                 method,
                 bounds,
                 margins.Select((m, i) => (Estimation.Requests.CalibrationMargin)new CategoricalMargin(SurveyFrame.Calibration(i), m.Totals)).ToList(),
-                MaxIterations: 100);
+                MaxIterations: MaxIterations);
         return new EstimationRequest(design, calibration, null, estimates, level);
     }
 }

@@ -14,7 +14,11 @@ internal static class DesignDataBinder
 {
     private const int ColumnsListed = 40;
 
-    public static EstimationRequest Bind(DesignFile design, SurveyTable table)
+    /// <summary>
+    /// The request, and the data with every column the design uses only as categories (ids, strata, domains,
+    /// calibration margins) and written with codes that are not plain numbers (<c>0180</c>) read as those codes, as text.
+    /// </summary>
+    public static (EstimationRequest Request, SurveyData Data) Bind(DesignFile design, SurveyTable table)
     {
         foreach (var reference in design.References)
         {
@@ -39,7 +43,18 @@ internal static class DesignDataBinder
             replicates = new ReplicateSpec(entry.Type, columns, entry.Rho);
         }
 
-        return new EstimationRequest(design.Design, design.Calibration, replicates, design.Estimates, design.Level);
+        var request = new EstimationRequest(design.Design, design.Calibration, replicates, design.Estimates, design.Level);
+        var numbers = design.References.Where(r => r.Use == ColumnUse.Number).Select(r => r.Column).ToHashSet(StringComparer.Ordinal);
+        var codes = design.References.Where(r => r.Use == ColumnUse.Any && !numbers.Contains(r.Column) && table.Written.ContainsKey(r.Column))
+            .Select(r => r.Column).ToHashSet(StringComparer.Ordinal);
+        if (codes.Count == 0)
+        {
+            return (request, table.Data);
+        }
+
+        var bound = table.Data.ColumnNames.Select(name =>
+            codes.Contains(name) ? new TextColumn(name, table.Written[name]) : table.Data.TryGetColumn(name, out var column) ? column! : throw new InvalidOperationException(name));
+        return (request, new SurveyData(bound));
     }
 
     private static void Check(DesignFile design, SurveyTable table, ColumnReference reference)

@@ -16,7 +16,7 @@ internal static class DesignFileReader
 {
     private static readonly string[] RootKeys = ["design", "calibration", "replicates", "estimates", "level"];
     private static readonly string[] DesignKeys = ["ids", "strata", "fpc", "weights", "lonely_psu"];
-    private static readonly string[] CalibrationKeys = ["method", "bounds", "margins"];
+    private static readonly string[] CalibrationKeys = ["method", "bounds", "margins", "max_iterations"];
     private static readonly string[] MarginKeys = ["variable", "totals", "total"];
     private static readonly string[] ReplicateKeys = ["type", "columns", "rho"];
     private static readonly string[] EstimateKeys = ["id", "type", "variable", "by", "denominator", "contrast", "ci"];
@@ -205,7 +205,19 @@ internal static class DesignFileReader
                 margins.Add(ParseMargin(marginItems[m], $"calibration.margins[{m}]"));
             }
 
-            return new CalibrationSpec(method, bounds, margins);
+            var maxIterations = 50;
+            if (entries.TryGetValue("max_iterations", out var iterationsNode))
+            {
+                var value = Number(iterationsNode, "calibration.max_iterations", "the most calibration iterations, a whole number such as 50");
+                if (!(value >= 1 && value <= 10_000 && value == Math.Floor(value)))
+                {
+                    throw Error("calibration.max_iterations", iterationsNode, $"expected a whole number of iterations from 1 to 10000, such as 50; found {Show(value)}.");
+                }
+
+                maxIterations = (int)value;
+            }
+
+            return new CalibrationSpec(method, bounds, margins, maxIterations);
         }
 
         private CalibrationMargin ParseMargin(YamlNode node, string key)

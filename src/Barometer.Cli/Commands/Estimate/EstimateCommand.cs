@@ -57,8 +57,8 @@ internal static class EstimateCommand
     {
         var design = DesignFileReader.Read(designPath);
         var table = SurveyCsvReader.Read(dataPath);
-        var request = DesignDataBinder.Bind(design, table);
-        var outcome = SurveyEstimation.Run(table.Data, request);
+        var (request, data) = DesignDataBinder.Bind(design, table);
+        var outcome = SurveyEstimation.Run(data, request);
         if (!outcome.Succeeded)
         {
             throw new UserErrorException(EstimationProblemMessages.Describe(outcome.Problems, design, table));

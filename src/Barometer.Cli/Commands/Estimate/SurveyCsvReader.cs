@@ -11,11 +11,17 @@ namespace Barometer.Cli.Commands.Estimate;
 /// A data file as the estimation engine sees it, plus what error messages need to point back into the file: the
 /// path as the user wrote it and the physical line of every data row.
 /// </summary>
-internal sealed class SurveyTable(string path, SurveyData data, int[] lineOfRow)
+internal sealed class SurveyTable(string path, SurveyData data, int[] lineOfRow, IReadOnlyDictionary<string, string?[]>? written = null)
 {
     public string Path { get; } = path;
 
     public SurveyData Data { get; } = data;
+
+    /// <summary>
+    /// For numeric columns with a cell written otherwise than its number reads (<c>0180</c>, <c>1.50</c>): the cells
+    /// as written, so that a column used as categories keeps its codes (see <see cref="DesignDataBinder"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string?[]> Written { get; } = written ?? new Dictionary<string, string?[]>(StringComparer.Ordinal);
 
     /// <summary>The 1-based line of the file where a (zero-based) data row is; the header is line 1.</summary>
     public int LineOf(int row) => row >= 0 && row < lineOfRow.Length ? lineOfRow[row] : row + 2;
@@ -91,12 +97,18 @@ internal static class SurveyCsvReader
         }
 
         var columns = new List<SurveyColumn>(header.Length);
+        var written = new Dictionary<string, string?[]>(StringComparer.Ordinal);
         for (var j = 0; j < header.Length; j++)
         {
-            columns.Add(BuildColumn(header[j]!, records, j));
+            var column = BuildColumn(header[j]!, records, j);
+            columns.Add(column);
+            if (column is NumericColumn numeric && !WrittenAsRead(numeric, records, j))
+            {
+                written[numeric.Name] = [.. records.Select(r => IsMissing(r[j]) ? null : r[j])];
+            }
         }
 
-        return new SurveyTable(path, new SurveyData(columns), [.. lines]);
+        return new SurveyTable(path, new SurveyData(columns), [.. lines], written);
     }
 
     /// <summary>Whether a cell is missing: empty or only white space.</summary>
@@ -122,6 +134,23 @@ internal static class SurveyCsvReader
                 throw new UserErrorException($"data file '{path}', line 1: the column name '{name}' appears twice in the header. Expected distinct column names.");
             }
         }
+    }
+
+    /// <summary>
+    /// Whether every cell of a numeric column is written as its number reads back (so its codes are its numbers); the
+    /// engine labels numeric categories the same way (round-trip, invariant culture).
+    /// </summary>
+    private static bool WrittenAsRead(NumericColumn column, List<string[]> records, int j)
+    {
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (!double.IsNaN(column.Values[i]) && !string.Equals(records[i][j], column.Values[i].ToString("R", CultureInfo.InvariantCulture), StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static SurveyColumn BuildColumn(string name, List<string[]> records, int j)

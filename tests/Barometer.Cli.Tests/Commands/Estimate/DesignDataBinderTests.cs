@@ -13,7 +13,7 @@ public class DesignDataBinderTests
         var design = DesignFileReader.Read(folder.Write("design.yaml",
             "design: {weights: w}\nreplicates: {type: jk1, columns: \"rw_*\"}\nestimates:\n  - {id: m, type: mean, variable: y}\n"));
 
-        var request = DesignDataBinder.Bind(design, table);
+        var (request, _) = DesignDataBinder.Bind(design, table);
 
         Assert.Equal(["rw_2", "rw_1"], request.Replicates!.Columns);
     }
@@ -42,7 +42,7 @@ public class DesignDataBinderTests
         var design = DesignFileReader.Read(folder.Write("design.yaml",
             "design: {ids: [psu], weights: w}\nreplicates: {type: jk1}\nestimates:\n  - {id: m, type: mean, variable: y}\nlevel: 0.9\n"));
 
-        var request = DesignDataBinder.Bind(design, table);
+        var (request, _) = DesignDataBinder.Bind(design, table);
 
         Assert.Null(request.Replicates!.Columns);
         Assert.Equal(0.9, request.Level);

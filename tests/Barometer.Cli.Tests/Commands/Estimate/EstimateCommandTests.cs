@@ -251,5 +251,33 @@ public class EstimateCommandTests
         }
     }
 
+    [Fact]
+    public void Estimate_CodesWithLeadingZeros_KeepTheirCodesInDomainsAndCalibration()
+    {
+        // Kommun codes look like numbers but are codes: 0180 and 180 must not merge, and totals are keyed by the code.
+        using var folder = new TempFolder();
+        var data = folder.Write("data.csv", "kommun,w,y\n0180,10,1\n0180,10,3\n0114,20,2\n0114,20,4\n180,5,10\n180,5,20\n");
+        var design = folder.Write("design.yaml", """
+            design: {weights: w}
+            calibration:
+              method: raking
+              margins:
+                - {variable: kommun, totals: {"0180": 40, "0114": 80, "180": 20}}
+            estimates:
+              - {id: m, type: mean, variable: y, by: [kommun]}
+              - {id: t, type: total, variable: y, by: [kommun]}
+            """);
+
+        var (code, output, error) = CliRunner.Run("estimate", "--data", data, "--design", design);
+
+        Assert.True(code == 0, error);
+        var rows = output.TrimEnd('\n').Split('\n').Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(["kommun=0114", "kommun=0180", "kommun=180"], rows.Where(r => r[0] == "m").Select(r => r[1]).Order(StringComparer.Ordinal));
+        Assert.Equal(2, Parse(rows.Single(r => r[0] == "m" && r[1] == "kommun=0180")[3]), 12);
+        Assert.Equal(15, Parse(rows.Single(r => r[0] == "m" && r[1] == "kommun=180")[3]), 12);
+        // Calibrated to 40 persons in 0180: the total of y there is 40 × 2.
+        Assert.Equal(80, Parse(rows.Single(r => r[0] == "t" && r[1] == "kommun=0180")[3]), 9);
+    }
+
     private static double Parse(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 }
