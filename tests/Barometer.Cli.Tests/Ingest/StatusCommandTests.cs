@@ -11,7 +11,7 @@ public class StatusCommandTests
         var (code, output, err) = CliRunner.Run("status", "--store", fixture.Store);
 
         Assert.True(code == 0, err);
-        Assert.Contains("schema version 1", output, StringComparison.Ordinal);
+        Assert.Contains($"schema version {Barometer.Storage.Schema.SchemaMigrator.LatestVersion})", output, StringComparison.Ordinal);
         Assert.Contains("2026", output, StringComparison.Ordinal);
         Assert.Contains("unreleased", output, StringComparison.Ordinal);
         Assert.Contains("register/register.csv", output, StringComparison.Ordinal);
