@@ -141,9 +141,9 @@ public static class FindingRules
         if (ratio && verdict is Verdict.WithoutSamplingError or Verdict.SignificantlyPositive or Verdict.SignificantlyNegative or Verdict.NotSignificant)
         {
             // A ratio gap is a level of one group relative to the other: stated as such.
-            s.T(language == Language.En ? "The value for " : "Värdet för ").L(focal.ToLowerInvariant())
+            s.T(language == Language.En ? "The value for " : "Värdet för ").L(InSentence(focal, language))
                 .T(language == Language.En ? " is " : " är ").N(cells.Number(gap)!).T(language == Language.En ? " per cent of that for " : " procent av värdet för ")
-                .L(reference.ToLowerInvariant());
+                .L(InSentence(reference, language));
             if (verdict != Verdict.WithoutSamplingError)
             {
                 s.Append(Interval(gap, cells));
@@ -159,7 +159,7 @@ public static class FindingRules
             case Verdict.WithoutSamplingError when gap.Estimate != 0:
                 var higher = gap.Estimate > 0;
                 s.L(Capitalise(focal)).T(language == Language.En ? " are " : " ligger ").N(Magnitude(gap, cells)).Append(UnitAfter(indicator, role, cells))
-                    .T(language == Language.En ? (higher ? " higher than " : " lower than ") : (higher ? " högre än " : " lägre än ")).L(reference.ToLowerInvariant());
+                    .T(language == Language.En ? (higher ? " higher than " : " lower than ") : (higher ? " högre än " : " lägre än ")).L(InSentence(reference, language));
                 if (verdict == Verdict.WithoutSamplingError)
                 {
                     s.T(language == Language.En ? " (register total, no sampling error)" : " (totalräkning i register, utan urvalsfel)");
@@ -172,17 +172,17 @@ public static class FindingRules
                 break;
             case Verdict.NotSignificant:
                 s.T(language == Language.En ? "There is no statistically significant difference between " : "Det finns ingen statistiskt säkerställd skillnad mellan ")
-                    .L(focal.ToLowerInvariant()).T(language == Language.En ? " and " : " och ").L(reference.ToLowerInvariant())
+                    .L(InSentence(focal, language)).T(language == Language.En ? " and " : " och ").L(InSentence(reference, language))
                     .T(language == Language.En ? " (estimated difference " : " (skattad skillnad ").N(cells.Number(gap, withSign: true)!).Append(UnitAfter(indicator, role, cells))
                     .Append(Interval(gap, cells, parenthesis: false)).T(")");
                 break;
             case Verdict.WithoutSamplingError:
-                s.L(Capitalise(focal)).T(language == Language.En ? " and " : " och ").L(reference.ToLowerInvariant())
+                s.L(Capitalise(focal)).T(language == Language.En ? " and " : " och ").L(InSentence(reference, language))
                     .T(language == Language.En ? " are at the same level" : " ligger på samma nivå");
                 break;
             default:
-                s.T(language == Language.En ? "The difference between " : "Skillnaden mellan ").L(focal.ToLowerInvariant()).T(language == Language.En ? " and " : " och ")
-                    .L(reference.ToLowerInvariant()).T(language == Language.En ? " is not published (too uncertain or protected)" : " redovisas inte (för osäker eller skyddad)");
+                s.T(language == Language.En ? "The difference between " : "Skillnaden mellan ").L(InSentence(focal, language)).T(language == Language.En ? " and " : " och ")
+                    .L(InSentence(reference, language)).T(language == Language.En ? " is not published (too uncertain or protected)" : " redovisas inte (för osäker eller skyddad)");
                 break;
         }
 
@@ -291,4 +291,27 @@ public static class FindingRules
     }
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    /// <summary>English words that keep their capital inside a sentence (peoples, places, languages).</summary>
+    private static readonly HashSet<string> ProperWords = new(StringComparer.Ordinal)
+    {
+        "Swedish", "Sweden", "Nordic", "Europe", "European", "EU", "Africa", "African", "Asia", "Asian", "America", "American", "Oceania",
+    };
+
+    /// <summary>
+    /// A label as it reads inside a sentence: its first letter in lower case ("Inrikes födda" → "inrikes födda"), the
+    /// rest as written ("Born outside Europe" → "born outside Europe"), and an English label that starts with a proper
+    /// word or an abbreviation as written ("Swedish background").
+    /// </summary>
+    public static string InSentence(string label, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        if (label.Length == 0 || (label.Length > 1 && char.IsUpper(label[1])))
+        {
+            return label;
+        }
+
+        var first = label.Split(' ', '-')[0];
+        return language == Language.En && ProperWords.Contains(first) ? label : char.ToLowerInvariant(label[0]) + label[1..];
+    }
 }

@@ -403,7 +403,7 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
                     list.Add(FindingRules.DescribeGapChange(gap, gapChange, previous, _cells));
                     if (focal is not null && _cells.Find(Wave, indicator.Id, "change", "total", "", cmpId + ":focal") is { } focalChange)
                     {
-                        list.Add(FindingRules.DescribeChange(focalChange, L("Nivån bland ", "The level among ") + focalLabel.ToLowerInvariant(), previous, _cells));
+                        list.Add(FindingRules.DescribeChange(focalChange, L("Nivån bland ", "The level among ") + FindingRules.InSentence(focalLabel, _language), previous, _cells));
                     }
                 }
                 else if (_cells.Find(previous, indicator.Id, "gap", "total", "", cmpId) is { Estimate: not null } previousGap && gap is { Estimate: not null })
@@ -431,7 +431,7 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
             var levels = new Sentence();
             AppendLevel(levels, indicator, cmp.Focal.Label[_language], _cells.Find(Wave, indicator.Id, "level", "total", "", cmpId + ":focal"));
             levels.T("; ");
-            AppendLevel(levels, indicator, cmp.Reference.Label[_language].ToLowerInvariant(), _cells.Find(Wave, indicator.Id, "level", "total", "", cmpId + ":reference"));
+            AppendLevel(levels, indicator, FindingRules.InSentence(cmp.Reference.Label[_language], _language), _cells.Find(Wave, indicator.Id, "level", "total", "", cmpId + ":reference"));
             return levels.T(".");
         }
 
@@ -472,7 +472,7 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
                     }
 
                     first = false;
-                    AppendLevel(bySex, indicator, CellLabel("sex", code).ToLowerInvariant(), level);
+                    AppendLevel(bySex, indicator, FindingRules.InSentence(CellLabel("sex", code), _language), level);
                 }
 
                 list.Add(bySex.T("."));
@@ -507,7 +507,7 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
                     s.T(i == candidates.Count - 1 ? L(" och ", " and ") : ", ");
                 }
 
-                s.L(CellLabel(r.Breakdown, r.Cell).ToLowerInvariant()).T(" (").N(_cells.Number(r, withSign: role != ValueRole.RatioGap)!)
+                s.L(FindingRules.InSentence(CellLabel(r.Breakdown, r.Cell), _language)).T(" (").N(_cells.Number(r, withSign: role != ValueRole.RatioGap)!)
                     .Append(FindingRules.UnitAfter(indicator, role, _cells)).T(")");
             }
 
@@ -543,7 +543,7 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
                     s.T(i == narrowed.Count - 1 ? L(" och ", " and ") : ", ");
                 }
 
-                s.L(CellLabel(gap.Breakdown, gap.Cell).ToLowerInvariant()).T(L(" (förändring ", " (change ")).N(_cells.Number(change, withSign: true)!)
+                s.L(FindingRules.InSentence(CellLabel(gap.Breakdown, gap.Cell), _language)).T(L(" (förändring ", " (change ")).N(_cells.Number(change, withSign: true)!)
                     .Append(FindingRules.UnitAfter(indicator, ValueRole.Difference, _cells)).Append(FindingRules.Interval(change, _cells, parenthesis: false)).T(")");
             }
 
@@ -579,7 +579,7 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
             var id = "fig-" + figure.ToString(CultureInfo.InvariantCulture);
             _body.Append("<figure id=\"").Append(id).Append("\">\n<div class=\"chart\">").Append(ChartPlaceholder(index)).Append("</div>\n<figcaption><span class=\"caption-label\">")
                 .Append(L("Figur ", "Figure ")).Append("<span class=\"no\">").Append(figure.ToString(CultureInfo.InvariantCulture)).Append("</span>.</span> ")
-                .Append(LabelHtml(indicator.Name[_language])).Append(": ").Append(LabelHtml(string.Join(L(" och ", " and "), groups.Select(g => g.Label.ToLowerInvariant()))))
+                .Append(LabelHtml(indicator.Name[_language])).Append(": ").Append(LabelHtml(string.Join(L(" och ", " and "), groups.Select(g => FindingRules.InSentence(g.Label, _language)))))
                 .Append(", ").Append(WaveSpan(waves[0])).Append('–').Append(WaveSpan(waves[^1]))
                 .Append(indicator.Source.Kind == SourceKind.Survey ? Esc(L(", med konfidensintervall (skuggat).", ", with confidence intervals (shaded).")) : ".")
                 .Append("<br><span class=\"source\">").Append(L("Källa: Integrationsbarometern ", "Source: The Integration Barometer ")).Append(WaveSpan(Wave))
@@ -616,7 +616,7 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
                 return;
             }
 
-            var title = indicator.Name[_language] + L(" efter ", " by ") + BreakdownLabel(breakdown).ToLowerInvariant();
+            var title = indicator.Name[_language] + L(" efter ", " by ") + FindingRules.InSentence(BreakdownLabel(breakdown), _language);
             var spec = Charts.ChartSpecs.DotWhisker(points, [.. groups.Select(g => new ChartSeries(g.Code, g.Label, g.Role))],
                 new ChartText(_language, title, title, Capitalise(_catalogue.Units.FirstOrDefault(u => u.Id == indicator.Unit)?.Name[_language] ?? indicator.Unit), indicator.Decimals, 560));
             var index = ChartSpecs.Count;
@@ -893,7 +893,7 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
                     " procent; för andelar används logit-intervall. Skillnader mellan grupper skattas i samma urval med hänsyn till kovariansen. Förändringar mellan omgångar skattas som skillnader mellan två oberoende urval. En skillnad eller förändring kallas statistiskt säkerställd när konfidensintervallet inte innehåller noll. Standardiserade skillnader vägs om till referensgruppens fördelning efter ",
                     " per cent; proportions use logit intervals. Differences between groups are estimated in the same sample, taking their covariance into account. Changes between waves are estimated as differences between two independent samples. A difference or change is called statistically significant when its confidence interval does not contain zero. Standardised differences reweight to the reference group's distribution by "));
             var variables = (_rules?["standardisation"]?["variables"] as JsonArray)?.Select(v => BreakdownLabel(v!.GetValue<string>())).ToList() ?? [];
-            s.L(string.Join(L(" och ", " and "), variables.Select(v => v.ToLowerInvariant()))).T(".");
+            s.L(string.Join(L(" och ", " and "), variables.Select(v => FindingRules.InSentence(v, _language)))).T(".");
             _body.Append("<p>").Append(Render(s)).Append("</p>\n");
         }
 

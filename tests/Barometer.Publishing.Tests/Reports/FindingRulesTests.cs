@@ -129,4 +129,19 @@ public class FindingRulesTests
 
         Assert.StartsWith("Skillnaden har minskat sedan 2025", FindingRules.DescribeGapChange(gap, change, 2025, Cells(Language.Sv)).PlainText, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Inrikes födda", Language.Sv, "inrikes födda")]
+    [InlineData("Svensk bakgrund", Language.Sv, "svensk bakgrund")]
+    [InlineData("Födda utanför Europa", Language.Sv, "födda utanför Europa")]
+    [InlineData("Born outside Europe", Language.En, "born outside Europe")]
+    [InlineData("Swedish background", Language.En, "Swedish background")]
+    [InlineData("Foreign-born", Language.En, "foreign-born")]
+    [InlineData("Women", Language.En, "women")]
+    [InlineData("EU/EFTA", Language.En, "EU/EFTA")]
+    [InlineData("", Language.Sv, "")]
+    public void InSentence_Label_LowersOnlyWhatASentenceLowers(string label, Language language, string expected)
+    {
+        Assert.Equal(expected, FindingRules.InSentence(label, language));
+    }
 }

@@ -40,6 +40,15 @@ public class ReportHtmlTests
 
     private static IndicatorCatalogue Catalogue => ReleasedStore.Shared.Catalogue;
 
+    [Fact]
+    public void WriteHtml_English_KeepsProperWordsCapitalisedInsideSentences()
+    {
+        var text = Parse(Reports.Value[(PublicWave, Language.En)]).Body!.TextContent;
+        Assert.Contains("Swedish background", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("swedish background", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("outside europe", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(PublicWave, Language.Sv)]
     [InlineData(PublicWave, Language.En)]
