@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Barometer.Catalogue;
 using Barometer.Publishing.Results;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -98,6 +99,24 @@ public static class PublicationHosting
                     .ExecuteAsync(context).ConfigureAwait(false);
             };
         });
+        // Behind trusted reverse proxies only: the forwarded client address, so rate limiting counts real clients.
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<PublicationOptions>>((forwarded, publication) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in publication.Value.TrustedProxies)
+            {
+                if (System.Net.IPAddress.TryParse(proxy, out var address))
+                {
+                    forwarded.KnownProxies.Add(address);
+                }
+                else
+                {
+                    forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+                }
+            }
+        });
         services.AddSingleton<PublishedOutputCachePolicy>();
         services.AddOptions<OutputCacheOptions>().Configure<IOptions<PublicationOptions>>((cache, publication) =>
         {
@@ -111,6 +130,11 @@ public static class PublicationHosting
     public static WebApplication UsePublication(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetRequiredService<IOptions<PublicationOptions>>().Value.TrustedProxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnexpected });
         app.UseWhen(IsApi, api => api.UseStatusCodePages());
         app.Use(async (context, next) =>

@@ -30,6 +30,13 @@ public sealed class PublicationOptions
     /// <summary>Calls per client address and time window; 0 turns request-rate limiting off.</summary>
     public int MaxCallsPerTimeWindow { get; set; } = 300;
 
+    /// <summary>
+    /// The reverse proxies (addresses such as <c>10.0.0.5</c> or networks such as <c>10.0.0.0/8</c>) whose
+    /// <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> headers are believed, so that rate limiting counts the real
+    /// client behind them. Empty (default): the headers are ignored and the client is the connection's address.
+    /// </summary>
+    public IList<string> TrustedProxies { get; } = [];
+
     /// <summary>The rate-limiting time window in seconds.</summary>
     public int TimeWindowSeconds { get; set; } = 10;
 
@@ -78,6 +85,14 @@ public sealed class PublicationOptions
         if (!RateLimitWindow.Equals("fixed", StringComparison.OrdinalIgnoreCase) && !RateLimitWindow.Equals("sliding", StringComparison.OrdinalIgnoreCase))
         {
             problems.Add($"Publication:RateLimitWindow must be fixed or sliding, not '{RateLimitWindow}'.");
+        }
+
+        foreach (var proxy in TrustedProxies)
+        {
+            if (!System.Net.IPAddress.TryParse(proxy, out _) && !System.Net.IPNetwork.TryParse(proxy, out _))
+            {
+                problems.Add($"Publication:TrustedProxies: '{proxy}' is neither an IP address (10.0.0.5) nor a network (10.0.0.0/8).");
+            }
         }
 
         if (CacheSeconds < 0 || CacheMegabytes < 1)

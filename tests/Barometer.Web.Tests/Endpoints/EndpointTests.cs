@@ -224,6 +224,50 @@ public sealed class EndpointTests
         Assert.Equal(HttpStatusCode.OK, (await client.Get("/healthz")).Status);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("10.1.0.0/16", true)]
+    [InlineData(null, false)]
+    [InlineData("192.0.2.7", false)]
+    public async Task RateLimit_ForwardedClients_CountSeparatelyOnlyBehindATrustedProxy(string? trusted, bool separately)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Publication:MaxCallsPerTimeWindow"] = "2",
+            ["Publication:TimeWindowSeconds"] = "60",
+            [ApiHost.PeerAddressSetting] = trusted is not null && trusted.Contains('/', StringComparison.Ordinal) ? "10.1.2.3" : "127.0.0.1",
+        };
+        if (trusted is not null)
+        {
+            settings["Publication:TrustedProxies:0"] = trusted;
+        }
+
+        using var host = ApiHost.Create(PublicationBackends.DuckDb, settings);
+        var client = host.CreateClient();
+        async Task<HttpStatusCode> From(string address)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v2/config");
+            request.Headers.Add("X-Forwarded-For", address);
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await From("203.0.113.5"));
+        Assert.Equal(HttpStatusCode.OK, await From("203.0.113.5"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await From("203.0.113.5"));
+
+        // Another client behind the same proxy: its own budget only when the proxy is trusted.
+        Assert.Equal(separately ? HttpStatusCode.OK : HttpStatusCode.TooManyRequests, await From("203.0.113.6"));
+    }
+
+    [Fact]
+    public void Options_TrustedProxyThatIsNoAddress_IsRefusedAtStart()
+    {
+        using var host = ApiHost.Create(PublicationBackends.DuckDb, new Dictionary<string, string?> { ["Publication:TrustedProxies:0"] = "proxy.example" });
+        var error = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+        Assert.Contains("'proxy.example' is neither an IP address", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task OpenApi_DescribesOurEndpoints()
     {

@@ -18,7 +18,7 @@ public sealed class ApiHost : WebApplicationFactory<Program>
 {
     private static readonly ConcurrentDictionary<string, Lazy<ApiHost>> SharedHosts = new();
 
-    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Dictionary<string, string?> _settings;
 
     private ApiHost(string backend, IReadOnlyDictionary<string, string?>? overrides)
     {
@@ -60,6 +60,27 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            if (_settings.TryGetValue(PeerAddressSetting, out var peer) && peer is not null)
+            {
+                services.AddSingleton<IStartupFilter>(new PeerAddress(System.Net.IPAddress.Parse(peer)));
+            }
         });
+    }
+
+    /// <summary>A test setting (not the host's): the address requests come from, as a reverse proxy would connect.</summary>
+    public const string PeerAddressSetting = "Test:PeerAddress";
+
+    /// <summary>The in-memory server has no connection address; this gives every request one, first in the pipeline.</summary>
+    private sealed class PeerAddress(System.Net.IPAddress address) : IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(nextMiddleware => context =>
+            {
+                context.Connection.RemoteIpAddress = address;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 }
