@@ -65,14 +65,21 @@ public sealed class PostgresPublishedResults : IPublishedResultsSource
 
             var fingerprint = ReadFingerprint(connection, transaction);
             var releases = new List<PublishedRelease>();
+            var checksums = new Dictionary<(int Wave, int Version), string>();
             using (var command = new NpgsqlCommand(
-                "SELECT wave, version, run_id, release_time, created_at, note FROM published_releases ORDER BY wave, version", connection, transaction))
+                "SELECT wave, version, run_id, release_time, created_at, note, " + (version >= 2 ? "results_sha256" : "NULL") +
+                " FROM published_releases ORDER BY wave, version", connection, transaction))
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
                 {
-                    releases.Add(new PublishedRelease(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2),
-                        reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+                    var release = new PublishedRelease(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2),
+                        reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetString(5));
+                    releases.Add(release);
+                    if (!reader.IsDBNull(6))
+                    {
+                        checksums[(release.Wave, release.Version)] = reader.GetString(6);
+                    }
                 }
             }
 
@@ -90,6 +97,17 @@ public sealed class PostgresPublishedResults : IPublishedResultsSource
             }
 
             transaction.Commit();
+            var byRelease = results.ToLookup(r => (r.Wave, r.Version));
+            var changed = releases
+                .Where(r => checksums.TryGetValue((r.Wave, r.Version), out var expected) && PublishedChecksum.Of(r, byRelease[(r.Wave, r.Version)]) != expected)
+                .Select(r => string.Create(CultureInfo.InvariantCulture, $"wave {r.Wave} version {r.Version}")).ToList();
+            if (changed.Count > 0)
+            {
+                throw new PublishedResultsException(
+                    $"{_connection.Description} holds releases that no longer match their checksum as published ({string.Join(", ", changed)}): " +
+                    "their record or cells were changed after `barometer publish`. Nothing is served from it; publish the store again to an empty database.");
+            }
+
             return new PublishedSnapshot(fingerprint, releases, results);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)

@@ -80,7 +80,7 @@ public sealed class PostgresPublisher
             long rows = 0;
             if (added.Count > 0)
             {
-                CopyReleases(connection, added);
+                CopyReleases(connection, snapshot, added);
                 rows = CopyResults(connection, snapshot, added);
             }
 
@@ -109,10 +109,10 @@ public sealed class PostgresPublisher
         return existing;
     }
 
-    private static void CopyReleases(NpgsqlConnection connection, IEnumerable<PublishedRelease> releases)
+    private static void CopyReleases(NpgsqlConnection connection, PublishedSnapshot snapshot, IEnumerable<PublishedRelease> releases)
     {
         using var writer = connection.BeginBinaryImport(
-            "COPY published_releases (wave, version, run_id, release_time, created_at, note) FROM STDIN (FORMAT BINARY)");
+            "COPY published_releases (wave, version, run_id, release_time, created_at, note, results_sha256) FROM STDIN (FORMAT BINARY)");
         foreach (var release in releases)
         {
             writer.StartRow();
@@ -122,6 +122,7 @@ public sealed class PostgresPublisher
             writer.Write(release.ReleaseTime.ToUniversalTime(), NpgsqlDbType.TimestampTz);
             writer.Write(release.CreatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
             WriteText(writer, release.Note);
+            WriteText(writer, PublishedChecksum.Of(release, snapshot.ResultsOf(release)));
         }
 
         writer.Complete();

@@ -16,7 +16,7 @@ namespace Barometer.Publishing.Results;
 internal static class PostgresSchema
 {
     /// <summary>The newest schema version this build knows.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>Serializes publishers: one transaction-scoped advisory lock for the whole publication.</summary>
     public const long PublishLockKey = 0x4261726F6D657472; // "Barometr"
@@ -61,6 +61,13 @@ internal static class PostgresSchema
         );
         COMMENT ON TABLE published_results IS
             'Released cells of the versions in published_releases (aggregates only; suppressed cells keep their suppression_rule and no numbers).';
+        """,
+
+        // Version 2: the checksum of each release as published (PublishedChecksum), checked when the API reads it.
+        """
+        ALTER TABLE published_releases ADD COLUMN results_sha256 text;
+        COMMENT ON COLUMN published_releases.results_sha256 IS
+            'SHA-256 of the release record and its cells as published; the API refuses a release that no longer matches. NULL for releases published before version 2.';
         """,
     ];
 

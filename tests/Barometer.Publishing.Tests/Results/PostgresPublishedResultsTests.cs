@@ -63,7 +63,42 @@ public class PostgresPublishedResultsTests
         Assert.Equal(first.Fingerprint, second.Fingerprint);
         Assert.Equal(first.Fingerprint, new PostgresPublishedResults(schema.ConnectionString).Fingerprint());
         Assert.Equal(rows, Convert.ToInt64(schema.Scalar("SELECT count(*) FROM published_results"), System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(1, Convert.ToInt32(schema.Scalar("SELECT max(version) FROM published_schema_version"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(2, Convert.ToInt32(schema.Scalar("SELECT max(version) FROM published_schema_version"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [RequiresPostgresFact]
+    public void Publish_EveryRelease_StoresItsChecksum()
+    {
+        using var schema = PostgresTestDatabase.CreateSchema();
+        new PostgresPublisher(schema.ConnectionString).Publish(StoreSnapshot);
+        foreach (var release in StoreSnapshot.AllReleases)
+        {
+            var stored = schema.Scalar($"SELECT results_sha256 FROM published_releases WHERE wave = {release.Wave} AND version = {release.Version}");
+            Assert.Equal(PublishedChecksum.Of(release, StoreSnapshot.ResultsOf(release)), stored);
+        }
+    }
+
+    [RequiresPostgresFact]
+    public void Load_ReleaseChangedAfterPublishing_IsRefusedAndNamed()
+    {
+        string[] changes =
+        [
+            "UPDATE published_results SET estimate = estimate + 0.001 WHERE wave = 2023 AND estimate IS NOT NULL AND breakdown = 'total'",
+            "UPDATE published_results SET suppression_rule = NULL WHERE wave = 2023 AND suppression_rule IS NOT NULL",
+            "DELETE FROM published_results WHERE wave = 2023 AND breakdown = 'sex'",
+            "UPDATE published_releases SET release_time = release_time - interval '1 day' WHERE wave = 2023",
+        ];
+        foreach (var change in changes)
+        {
+            using var schema = PostgresTestDatabase.CreateSchema();
+            new PostgresPublisher(schema.ConnectionString).Publish(StoreSnapshot);
+            new PostgresPublishedResults(schema.ConnectionString).Load();
+            Assert.True(Convert.ToInt32(schema.Scalar($"WITH changed AS ({change} RETURNING 1) SELECT count(*) FROM changed"), System.Globalization.CultureInfo.InvariantCulture) > 0, change);
+
+            var error = Assert.Throws<PublishedResultsException>(() => new PostgresPublishedResults(schema.ConnectionString).Load());
+            Assert.Contains("(wave 2023 version 1)", error.Message, StringComparison.Ordinal);
+            Assert.Contains("checksum", error.Message, StringComparison.Ordinal);
+        }
     }
 
     [RequiresPostgresFact]

@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Barometer.Publishing.Results;
+
+/// <summary>
+/// A SHA-256 checksum of a released version as the publication side reads it: the release record (wave, version,
+/// run, release and creation time, note) and every released cell, in a fixed order and text form (numbers round-trip,
+/// invariant culture). <c>barometer publish</c> stores it with each release copied to PostgreSQL, where nothing can
+/// stop a later UPDATE, and <see cref="PostgresPublishedResults"/> refuses to serve a release that no longer matches
+/// — the PostgreSQL counterpart of the store's release seal.
+/// </summary>
+public static class PublishedChecksum
+{
+    private const char Field = '\u001f';
+    private const char Row = '\u001e';
+    private const string Null = "\u001d";
+
+    public static string Of(PublishedRelease release, IEnumerable<PublishedResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        ArgumentNullException.ThrowIfNull(results);
+        var text = new StringBuilder();
+        text.AppendJoin(Field, [
+            Number(release.Wave), Number(release.Version), Number(release.RunId),
+            Number(release.ReleaseTime.UtcTicks), Number(release.CreatedAt.UtcTicks), release.Note ?? Null]);
+        var ordered = results
+            .OrderBy(r => r.Indicator, StringComparer.Ordinal).ThenBy(r => r.Breakdown, StringComparer.Ordinal).ThenBy(r => r.Cell, StringComparer.Ordinal)
+            .ThenBy(r => r.ComparisonGroup, StringComparer.Ordinal).ThenBy(r => r.Measure, StringComparer.Ordinal);
+        foreach (var r in ordered)
+        {
+            text.Append(Row).AppendJoin(Field, [
+                r.Indicator, r.Measure, r.Breakdown, r.Cell, r.ComparisonGroup, r.Source, Number(r.Estimate), Number(r.StandardError),
+                Number(r.CiLower), Number(r.CiUpper), Number(r.Respondents), Number(r.Population), Number(r.RelativeMargin),
+                r.Significant is { } significant ? (significant ? "true" : "false") : Null, r.QualityFlag ?? Null, r.SuppressionRule ?? Null]);
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private static string Number(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : Null;
+
+    private static string Number(long? value) => value is { } v ? v.ToString(CultureInfo.InvariantCulture) : Null;
+}
