@@ -148,7 +148,15 @@ internal sealed class RegisterSql : IDisposable
     {
         foreach (var lookup in _lookups)
         {
-            _session.Execute($"DROP TABLE IF EXISTS {lookup.Table}");
+            try
+            {
+                _session.Execute($"DROP TABLE IF EXISTS {lookup.Table}");
+            }
+            catch (DuckDB.NET.Data.DuckDBException)
+            {
+                // The transaction failed before: its rollback removes the temporary tables, and the first error is the one to report.
+                break;
+            }
         }
 
         _lookups.Clear();
