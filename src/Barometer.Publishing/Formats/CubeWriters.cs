@@ -19,6 +19,7 @@ public static class CubeWriters
         new PxCubeWriter(),
         new XlsxCubeWriter(),
         new HtmlCubeWriter(),
+        new JsonPxCubeWriter(),
         new ParquetCubeWriter(),
     ];
 
