@@ -19,7 +19,7 @@ internal static class DataEndpoint
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/tables/{id}/data", Get)
-            .WithName("GetTableData").WithSummary("Data of a table for a selection, in json-stat2 (default), csv, xlsx, px, parquet or html.")
+            .WithName("GetTableData").WithSummary("Data of a table for a selection, in json-stat2 (default), csv, xlsx, px, parquet, html or json-px.")
             .WithMetadata(new AllowedQuery("lang", "outputFormat", "outputFormatParams", "heading", "stub") { Selections = true });
         api.MapPost("/tables/{id}/data", Post)
             .WithName("GetTableDataByPost").WithSummary("Data of a table for a VariablesSelection body.")

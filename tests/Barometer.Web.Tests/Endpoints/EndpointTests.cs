@@ -121,6 +121,7 @@ public sealed class EndpointTests
     [InlineData("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
     [InlineData("parquet", null)]
     [InlineData("html", "text/html")]
+    [InlineData("json-px", "application/json")]
     public async Task Data_EachFormat_HasItsMediaType(string format, string? mediaType)
     {
         if (!CubeWriters.Formats.Contains(format))
@@ -134,7 +135,7 @@ public sealed class EndpointTests
         Assert.True(response.Status == HttpStatusCode.OK, response.ToString());
         Assert.Equal(mediaType ?? CubeWriters.For(format).ContentType.Split(';')[0], response.MediaType);
         Assert.NotEmpty(response.Bytes);
-        if (format is not "json-stat2" and not "html")
+        if (format is not "json-stat2" and not "json-px" and not "html")
         {
             Assert.Contains(id + "." + CubeWriters.For(format).FileExtension, response.ContentHeaders!.ContentDisposition?.ToString() ?? string.Empty, StringComparison.Ordinal);
         }

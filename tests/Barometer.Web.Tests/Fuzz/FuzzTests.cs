@@ -211,8 +211,11 @@ public sealed class FuzzTests : IClassFixture<FuzzTests.Host>
         }
     }
 
+    /// <summary>The cells of a JSON data answer: JSON-stat's product of sizes, or json-px's rows × contents columns.</summary>
     private static long Cells(JsonElement dataset) =>
-        dataset.GetProperty("size").EnumerateArray().Aggregate(1L, (product, size) => product * size.GetInt64());
+        dataset.TryGetProperty("columns", out var columns) && dataset.TryGetProperty("data", out var data)
+            ? data.GetArrayLength() * (long)columns.EnumerateArray().Count(c => c.GetProperty("type").GetString() == "c")
+            : dataset.GetProperty("size").EnumerateArray().Aggregate(1L, (product, size) => product * size.GetInt64());
 
     /// <summary>One host for the fuzz tests, with a small cell limit so that the limit is often hit.</summary>
     public sealed class Host : IDisposable
