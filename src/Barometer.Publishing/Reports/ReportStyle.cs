@@ -59,6 +59,9 @@ internal static class ReportStyle
             .ci { color: var(--muted); font-size: 0.8rem; }
             sup.flag { color: #d55e00; }
             table.compact { font-size: 0.8rem; }
+            div.county { break-inside: avoid; }
+            .see-counties { font-size: 0.9rem; }
+            a.xref .no { color: inherit; font-weight: inherit; margin-right: 0; }
             code { font-family: "DejaVu Sans Mono", monospace; font-size: 0.85em; }
             @page { size: A4; margin: 20mm 18mm 20mm 18mm;
               @top-left { content: TITLE; font-size: 8pt; color: #555; }

@@ -26,13 +26,16 @@ public sealed record WrittenReport(string Html, IReadOnlyList<ContentsEntry> Con
 /// <summary>
 /// Writes the yearly report of one release as one self-contained HTML file (inline CSS, inline SVG charts, no
 /// external references): a summary with each sub-goal's headline indicators (chosen in the catalogue) and main
-/// findings, a chapter per sub-goal with each indicator's text, chart and table, and an appendix on method and quality.
+/// findings, a chapter per sub-goal with each indicator's text, chart and table, an appendix on method and quality, and
+/// an appendix with a table by county (län) of each register indicator broken down by län, linked from its chapter.
 /// Every number is a <c>span.num</c> naming its table and cell (or its fieldwork or provenance source), and the text
 /// follows <see cref="FindingRules"/>.
 /// </summary>
 public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer charts)
 {
     /// <summary>Breakdowns left out of the report's tables and rankings (too many small cells for a printed report).</summary>
+    private const string CountyBreakdown = "lan";
+
     private static readonly HashSet<string> LeftOutBreakdowns = new(["kommun", "lan", "birth_region_8", "years_in_sweden_5"], StringComparer.Ordinal);
 
     private readonly IndicatorCatalogue _catalogue = catalogue ?? throw new ArgumentNullException(nameof(catalogue));
@@ -71,6 +74,7 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
         private readonly List<(string Id, string Number, string Title, int Level)> _toc = [];
         private readonly IReadOnlyDictionary<string, int>? _pages;
         private readonly JsonObject? _rules;
+        private readonly Dictionary<string, int> _countyTables = new(StringComparer.Ordinal);
         private int _figures;
         private int _tables;
 
@@ -109,6 +113,12 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
             }
 
             WriteAppendix();
+            WriteCountyAppendix();
+            foreach (var (indicator, table) in _countyTables)
+            {
+                _body.Replace(CountyTableNumber(indicator), table.ToString(CultureInfo.InvariantCulture));
+            }
+
             var title = (En ? "The Integration Barometer " : "Integrationsbarometern ") + Wave.ToString(CultureInfo.InvariantCulture);
             var html = new StringBuilder();
             html.Append("<!DOCTYPE html>\n<html lang=\"").Append(En ? "en" : "sv").Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -364,6 +374,13 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
             WriteTrendFigure(indicator);
             WriteBreakdownFigure(indicator);
             WriteIndicatorTable(indicator);
+            if (HasCountyTable(indicator))
+            {
+                _body.Append("<p class=\"see-counties\">").Append(Esc(L("Indikatorn efter län redovisas i ", "The indicator by county is shown in ")))
+                    .Append("<a class=\"xref\" href=\"#").Append(CountyTableAnchor(indicator)).Append("\">").Append(L("tabell ", "Table ")).Append("<span class=\"no\">")
+                    .Append(CountyTableNumber(indicator.Id)).Append("</span></a>").Append(Esc(L(" i bilaga B.", " in Appendix B."))).Append("</p>\n");
+            }
+
             _body.Append("</section>\n");
         }
 
@@ -640,28 +657,49 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
                 ]
                 : [("all", L("Samtliga", "All"), SeriesRole.Other)];
 
-        private void WriteIndicatorTable(Indicator indicator)
+        private void WriteIndicatorTable(Indicator indicator) =>
+            WriteResultTable(indicator, new ResultTable(TableBreakdowns(indicator), Total: true, PreviousWave, L("Grupp", "Group"), LabelHtml(indicator.Name[_language]), CssClass: null));
+
+        /// <summary>
+        /// What one table of an indicator's released cells of this wave shows: the rows of each breakdown's codes (after
+        /// a total row, if any), the column of the previous wave (if any), the heading of the row column, the title in
+        /// the caption (HTML) and the table's class.
+        /// </summary>
+        private sealed record ResultTable(IReadOnlyList<string> Breakdowns, bool Total, int? Previous, string RowHeading, string TitleHtml, string? CssClass);
+
+        /// <summary>
+        /// Writes a numbered table of an indicator's cells: the compared groups' levels and their difference (or the
+        /// level of everyone), one row per breakdown code, with the symbols of hidden cells and their legend; returns
+        /// the table's number.
+        /// </summary>
+        private int WriteResultTable(Indicator indicator, ResultTable layout)
         {
-            var breakdowns = TableBreakdowns(indicator);
-            var rows = new List<(string Breakdown, string Cell, string Label)> { ("total", "", L("Totalt", "Total")) };
-            foreach (var b in breakdowns)
+            var rows = new List<(string Breakdown, string Cell, string Label)>();
+            if (layout.Total)
+            {
+                rows.Add(("total", "", L("Totalt", "Total")));
+            }
+
+            foreach (var b in layout.Breakdowns)
             {
                 rows.AddRange(Codes(b).Select(c => (b, c, CellLabel(b, c))));
             }
 
+            var grouped = layout.Total || layout.Breakdowns.Count > 1;
             var table = ++_tables;
             var survey = indicator.Source.Kind == SourceKind.Survey;
             var cmpId = indicator.Comparisons.Count > 0 ? indicator.Comparisons[0] : null;
-            var previous = PreviousWave;
-            _body.Append("<table id=\"tab-").Append(table.ToString(CultureInfo.InvariantCulture)).Append("\">\n<caption><span class=\"caption-label\">")
+            var previous = layout.Previous;
+            _body.Append("<table id=\"tab-").Append(table.ToString(CultureInfo.InvariantCulture)).Append('"')
+                .Append(layout.CssClass is { } css ? " class=\"" + css + "\"" : "").Append(">\n<caption><span class=\"caption-label\">")
                 .Append(L("Tabell ", "Table ")).Append("<span class=\"no\">").Append(table.ToString(CultureInfo.InvariantCulture)).Append("</span>.</span> ")
-                .Append(LabelHtml(indicator.Name[_language])).Append(", ").Append(WaveSpan(Wave)).Append(". ").Append(LabelHtml(UnitTitle(indicator)));
+                .Append(layout.TitleHtml).Append(", ").Append(WaveSpan(Wave)).Append(". ").Append(LabelHtml(UnitTitle(indicator)));
             if (survey)
             {
                 _body.Append(Esc(L(". Konfidensintervall inom hakparentes; förändringar med felmarginal ±.", ". Confidence intervals in brackets; changes with their margin of error ±.")));
             }
 
-            _body.Append("</caption>\n<thead><tr><th scope=\"col\">").Append(L("Grupp", "Group")).Append("</th>");
+            _body.Append("</caption>\n<thead><tr><th scope=\"col\">").Append(LabelHtml(layout.RowHeading)).Append("</th>");
             if (cmpId is not null)
             {
                 var cmp = _catalogue.Comparison(cmpId);
@@ -684,7 +722,7 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
             string? lastBreakdown = null;
             foreach (var (breakdown, cell, label) in rows)
             {
-                if (breakdown != "total" && breakdown != lastBreakdown)
+                if (grouped && breakdown != "total" && breakdown != lastBreakdown)
                 {
                     _body.Append("<tr class=\"group\"><th colspan=\"5\" scope=\"rowgroup\">").Append(LabelHtml(BreakdownLabel(breakdown))).Append("</th></tr>\n");
                 }
@@ -713,9 +751,10 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
                 _body.Append("</tr>\n");
             }
 
-            var tables = new[] { "total" }.Concat(breakdowns).Select(b => TableId(ReportCells.TableId(indicator.Id, b)));
+            var tables = (layout.Total ? new[] { "total" } : []).Concat(layout.Breakdowns).Select(b => TableId(ReportCells.TableId(indicator.Id, b)));
             _body.Append("</tbody>\n</table>\n<p class=\"source\">").Append(L("Källa: Integrationsbarometern ", "Source: The Integration Barometer ")).Append(WaveSpan(Wave))
                 .Append(L(", tabell ", ", table ")).Append(string.Join(", ", tables)).Append(". ").Append(Esc(SymbolLegend())).Append("</p>\n");
+            return table;
         }
 
         private string ValueCell(PublishedResult? r, bool withSign)
@@ -1003,6 +1042,60 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
                     yield return key;
                 }
             }
+        }
+
+        // ------------------------------------------------------------------ counties
+
+        /// <summary>
+        /// Whether the indicator has a table by county in appendix B: a register indicator broken down by län, with
+        /// released results in this version.
+        /// </summary>
+        private bool HasCountyTable(Indicator indicator) =>
+            indicator.Source.Kind == SourceKind.Register && indicator.Breakdowns.Contains(CountyBreakdown, StringComparer.Ordinal)
+            && _cells.All.Any(r => r.Wave == Wave && r.Indicator == indicator.Id);
+
+        /// <summary>Where the chapter's reference to an indicator's county table gets that table's number, once it is written.</summary>
+        private static string CountyTableNumber(string indicator) => "<!--county-table:" + indicator + "-->";
+
+        private static string CountyTableAnchor(Indicator indicator) => "lan-" + indicator.Id;
+
+        /// <summary>
+        /// Appendix B: for each sub-goal, a table by county (one row per län, in code order, named in the report's
+        /// language) of each register indicator broken down by län, the same table as the chapters' but without the
+        /// total and the previous wave, and linked from the indicator's chapter.
+        /// </summary>
+        private void WriteCountyAppendix()
+        {
+            var subGoals = _catalogue.SubGoals.OrderBy(s => s.Order)
+                .Select(s => (SubGoal: s, Indicators: _catalogue.IndicatorsOf(s.Id).Where(HasCountyTable).ToList()))
+                .Where(s => s.Indicators.Count > 0).ToList();
+            if (subGoals.Count == 0)
+            {
+                return;
+            }
+
+            _body.Append("<section class=\"appendix counties\">\n");
+            Heading(2, "counties", L("Bilaga B", "Appendix B"), L("Län", "Counties"));
+            _body.Append("<p>").Append(Esc(L(
+                "Bilagan redovisar registerindikatorerna efter folkbokföringslän, ett län per rad i länskodernas ordning. För en indikator med jämförelse visas nivån i de jämförda grupperna och skillnaden mellan dem, för övriga nivån bland samtliga. Registeruppgifterna är totalräkningar utan urvalsfel; celler med få personer är undertryckta enligt redovisnings- och sekretessreglerna i bilaga A.",
+                "The appendix shows the register indicators by county of residence, one county a row in the order of the county codes. For an indicator with a comparison it shows the levels of the compared groups and the difference between them, for the others the level among all. Register figures are totals without sampling error; cells with few persons are suppressed by the publication and disclosure rules of Appendix A."))).Append("</p>\n");
+            var county = BreakdownLabel(CountyBreakdown);
+            var number = 1;
+            foreach (var (subGoal, indicators) in subGoals)
+            {
+                Heading(3, "counties-" + subGoal.Id, "B." + number.ToString(CultureInfo.InvariantCulture), subGoal.Name[_language]);
+                number++;
+                foreach (var indicator in indicators)
+                {
+                    var title = "<a href=\"#ind-" + indicator.Id + "\">" + LabelHtml(indicator.Name[_language]) + "</a>" + Esc(L(" efter ", " by "))
+                        + LabelHtml(FindingRules.InSentence(county, _language));
+                    _body.Append("<div class=\"county\" id=\"").Append(CountyTableAnchor(indicator)).Append("\">\n");
+                    _countyTables[indicator.Id] = WriteResultTable(indicator, new ResultTable([CountyBreakdown], Total: false, Previous: null, county, title, CssClass: "compact county"));
+                    _body.Append("</div>\n");
+                }
+            }
+
+            _body.Append("</section>\n");
         }
 
         // ------------------------------------------------------------------ numbers and text

@@ -113,6 +113,7 @@ public class ReportHtmlTests
 
         Assert.Empty(failures.Take(20));
         Assert.Equal(["fieldwork", "provenance", "result"], kinds.Order(StringComparer.Ordinal));
+        Assert.Contains(numbers, n => n.GetAttribute("data-table")!.EndsWith(".lan", StringComparison.Ordinal)); // the county tables are read back too
     }
 
     [Theory]
@@ -202,6 +203,109 @@ public class ReportHtmlTests
                 Assert.All(numbers, n => Assert.Equal(headline[j].Id, n.Table));
                 Assert.All(numbers, n => Assert.Equal(wave.ToString(CultureInfo.InvariantCulture), n.Cell["Tid"]));
             }
+        }
+    }
+
+    [Theory]
+    [InlineData(PublicWave, Language.Sv, "Tabell ", " efter län", "Stockholms län", "Norrbottens län")]
+    [InlineData(PublicWave, Language.En, "Table ", " by county", "Stockholm County", "Norrbotten County")]
+    [InlineData(ReleasedStore.EmbargoedWave, Language.Sv, "Tabell ", " efter län", "Stockholms län", "Norrbottens län")]
+    public void WriteHtml_RegisterIndicatorsByLan_HaveCountyTableOfAllCountiesInAppendixLinkedFromChapter(
+        int wave, Language language, string tableWord, string byCounty, string firstCounty, string lastCounty)
+    {
+        var document = Parse(Reports.Value[(wave, language)]);
+        var lan = Catalogue.FindClassification("lan")!;
+        var names = lan.Codes.Select(c => c.Label[language]).ToList();
+        Assert.Equal(21, names.Count);
+        Assert.Equal(firstCounty, names[0]);
+        Assert.Equal(lastCounty, names[^1]);
+        var expected = Catalogue.Indicators.Where(i => i.Source.Kind == SourceKind.Register && i.Breakdowns.Contains("lan")).ToList();
+        Assert.True(expected.Count >= 10, $"only {expected.Count} register indicators by län");
+
+        // One appendix after the chapters and appendix A, in the contents, with exactly these tables, in the
+        // catalogue's order of sub-goals and indicators.
+        var appendix = document.QuerySelector("section.counties")!;
+        Assert.Same(document.QuerySelectorAll("section.chapter, section.appendix")[^1], appendix);
+        Assert.NotNull(document.QuerySelector("nav.toc a[href='#counties']"));
+        var order = Catalogue.SubGoals.OrderBy(s => s.Order).SelectMany(s => Catalogue.IndicatorsOf(s.Id)).Where(expected.Contains).Select(i => "lan-" + i.Id);
+        Assert.Equal(order, appendix.QuerySelectorAll("div.county").Select(d => d.Id));
+        Assert.Equal(expected.Count, appendix.QuerySelectorAll("table").Length);
+
+        foreach (var indicator in expected)
+        {
+            var table = Assert.Single(document.GetElementById("lan-" + indicator.Id)!.QuerySelectorAll("table"));
+            var caption = table.QuerySelector("caption")!.TextContent;
+            Assert.Contains(indicator.Name[language] + byCounty + ", " + wave.ToString(CultureInfo.InvariantCulture), caption, StringComparison.Ordinal);
+
+            // 21 rows, one per län in code order, named in the report's language.
+            var rows = table.QuerySelectorAll("tbody tr");
+            Assert.Equal(21, rows.Length);
+            Assert.Equal(names, rows.Select(r => r.QuerySelector("th")!.TextContent));
+
+            // Columns: the compared groups' levels and the gap, or the level of all; every cell a number of the
+            // indicator's lan table in its row's county and this wave, or a symbol.
+            var groups = indicator.Comparisons.Count > 0
+                ? new[] { indicator.Comparisons[0] + ":focal", indicator.Comparisons[0] + ":reference", indicator.Comparisons[0] + ":gap" }
+                : ["all"];
+            Assert.Equal(groups.Length + 1, table.QuerySelectorAll("thead th").Length);
+            for (var r = 0; r < rows.Length; r++)
+            {
+                var cells = rows[r].QuerySelectorAll("td");
+                Assert.Equal(groups.Length, cells.Length);
+                for (var c = 0; c < cells.Length; c++)
+                {
+                    if (cells[c].ClassList.Contains("sym"))
+                    {
+                        continue;
+                    }
+
+                    var number = cells[c].QuerySelector("span.num")!;
+                    Assert.Equal(indicator.Id + ".lan", number.GetAttribute("data-table"));
+                    var keys = Keys(number.GetAttribute("data-cell")!);
+                    Assert.Equal(lan.Codes[r].Code, keys["lan"]);
+                    Assert.Equal(groups[c], keys["Grupp"]);
+                    Assert.Equal(wave.ToString(CultureInfo.InvariantCulture), keys["Tid"]);
+                }
+            }
+
+            var source = table.NextElementSibling!;
+            Assert.True(source.ClassList.Contains("source"));
+            Assert.Equal([indicator.Id + ".lan"], source.QuerySelectorAll("code.table-id").Select(c => c.TextContent));
+
+            // The chapter's indicator section links to it by its number.
+            var section = document.GetElementById("ind-" + indicator.Id)!.ParentElement!;
+            var link = section.QuerySelector("a.xref")!;
+            Assert.Equal("#lan-" + indicator.Id, link.GetAttribute("href"));
+            Assert.Equal(caption[..caption.IndexOf('.', StringComparison.Ordinal)].ToLowerInvariant(), link.TextContent.ToLowerInvariant());
+            Assert.StartsWith(tableWord, caption, StringComparison.Ordinal);
+        }
+
+        // The tables do hold numbers, which the every-number test reads back from the release.
+        Assert.True(appendix.QuerySelectorAll("span.num").Length > 100, $"only {appendix.QuerySelectorAll("span.num").Length} numbers by county");
+    }
+
+    [Fact]
+    public void WriteHtml_CountyTables_ShowTheSymbolOfSuppressedCellsWithTheirLegend()
+    {
+        var document = Parse(Reports.Value[(PublicWave, Language.Sv)]);
+        var release = new DuckDbPublishedResults(ReleasedStore.Shared.StorePath).Load();
+        var record = release.AllReleases.Where(r => r.Wave == PublicWave).MaxBy(r => r.Version)!;
+        var codes = Catalogue.FindClassification("lan")!.Codes.Select(c => c.Code).ToList();
+        var suppressed = release.AsOf(record.ReleaseTime).Results
+            .Where(r => r.Wave == PublicWave && r.Breakdown == "lan" && r.Measure == "level" && r.SuppressionRule is not null
+                        && Catalogue.Indicator(r.Indicator).Source.Kind == SourceKind.Register
+                        && r.ComparisonGroup == (Catalogue.Indicator(r.Indicator).Comparisons.Count > 0 ? Catalogue.Indicator(r.Indicator).Comparisons[0] + ":focal" : "all"))
+            .ToList();
+        Assert.NotEmpty(suppressed);
+
+        foreach (var cell in suppressed)
+        {
+            var row = document.GetElementById("lan-" + cell.Indicator)!.QuerySelectorAll("tbody tr")[codes.IndexOf(cell.Cell)];
+            var td = row.QuerySelectorAll("td")[0];
+            Assert.True(td.ClassList.Contains("sym"), $"{cell.Indicator} lan={cell.Cell}: {td.OuterHtml}");
+            Assert.Equal("x", td.TextContent);
+            Assert.Null(td.QuerySelector("span.num"));
+            Assert.Contains("x röjandekontroll", document.GetElementById("lan-" + cell.Indicator)!.QuerySelector("p.source")!.TextContent, StringComparison.Ordinal);
         }
     }
 
