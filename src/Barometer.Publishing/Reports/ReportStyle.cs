@@ -60,6 +60,8 @@ internal static class ReportStyle
             sup.flag { color: #d55e00; }
             table.compact { font-size: 0.8rem; }
             div.county { break-inside: avoid; }
+            table.county { line-height: 1.2; margin-top: 0.6rem; }
+            table.county th, table.county td { padding: 0.1rem 0.4rem; }
             .see-counties { font-size: 0.9rem; }
             a.xref .no { color: inherit; font-weight: inherit; margin-right: 0; }
             code { font-family: "DejaVu Sans Mono", monospace; font-size: 0.85em; }
