@@ -45,6 +45,14 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
     /// <summary>Compute register indicators (default); off to run the survey part alone.</summary>
     public bool IncludeRegister { get; init; } = true;
 
+    /// <summary>
+    /// The build of the code that computes register indicators (module version ids of the production, catalogue and
+    /// storage assemblies; deterministic builds give the same ids for the same source). Register results are reused
+    /// only from a run of the same build, so a changed but not yet committed build never reuses stale figures.
+    /// </summary>
+    public static string RegisterCode { get; } = string.Join('.', new[] { typeof(ProductionRun), typeof(IndicatorCatalogue), typeof(BarometerStore) }
+        .Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12]));
+
     public static string SoftwareVersion =>
         typeof(ProductionRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
@@ -104,8 +112,8 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
                 // extract with the same catalogue and software rather than computing them again.
                 var reusable = session.Scalar(
                     "SELECT max(run_id) FROM runs WHERE status = 'completed' AND catalogue_version = $catalogue AND software_version = $software " +
-                    "AND json_extract_string(rules, '$.register_sha256') = $register",
-                    ("catalogue", _catalogue.Version.ToString()), ("software", SoftwareVersion), ("register", registerHash));
+                    "AND json_extract_string(rules, '$.register_sha256') = $register AND json_extract_string(rules, '$.register_code') = $code",
+                    ("catalogue", _catalogue.Version.ToString()), ("software", SoftwareVersion), ("register", registerHash), ("code", RegisterCode));
                 if (reusable is not null)
                 {
                     var from = Convert.ToInt32(reusable, CultureInfo.InvariantCulture);
@@ -170,6 +178,7 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
             },
             standardisation = new { variables = SurveyFrame.StandardisationVariables, standard = "reference group, register" },
             register_sha256 = registerHash,
+            register_code = registerHash is null ? null : RegisterCode,
         });
     }
 

@@ -16,6 +16,41 @@ namespace Barometer.Production.Tests.Runs;
 [Trait("Category", "Slow")]
 public sealed class ProductionRunTests(ProducedStore produced)
 {
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Run_RegisterResults_ReusedOnlyFromARunOfTheSameBuild(bool otherBuild)
+    {
+        var copy = produced.CopyStore();
+        var stored = ProducedStore.Query(copy, "SELECT json_extract_string(rules, '$.register_code') FROM runs ORDER BY run_id", r => r.GetString(0));
+        Assert.Equal(2, stored.Count);
+        Assert.All(stored, code => Assert.Equal(ProductionRun.RegisterCode, code));
+        using var store = BarometerStore.Open(copy, TimeProvider.System);
+        if (otherBuild)
+        {
+            store.InTransaction(t =>
+            {
+                using var command = t.Connection!.CreateCommand();
+                command.Transaction = t;
+                command.CommandText = "UPDATE runs SET rules = json_merge_patch(rules, '{\"register_code\": \"an-older-build\"}')";
+                return command.ExecuteNonQuery();
+            });
+        }
+
+        var phases = new PhaseLog();
+        new ProductionRun(store, produced.Catalogue).Run(2026, phases);
+
+        Assert.Equal(!otherBuild, phases.Names.Any(p => p.StartsWith("register indicators (from run", StringComparison.Ordinal)));
+        Assert.Equal(otherBuild, phases.Names.Contains("register indicators"));
+    }
+
+    private sealed class PhaseLog : IRunProgress
+    {
+        public HashSet<string> Names { get; } = [];
+
+        public void Report(string phase, long done, long total) => Names.Add(phase);
+    }
+
     [Fact]
     public void Run_PublishedSurveyLevels_EqualASingleEngineRunWithTheSameDataAndDesign()
     {
