@@ -169,14 +169,7 @@ public class JsonPxCubeWriterTests
     [Fact]
     public void Write_CubeWithoutContents_HasOneContentsColumnNamedByTheContents()
     {
-        var region = new CubeDimension("Region", new("region", "region"), DimensionRole.Geo, [new CubeValue("01", new("Stockholms län", "Stockholm County")), new CubeValue("03", new("Uppsala län", "Uppsala County"))]);
-        var cube = new Cube("IB0001", [region], [0.123456789, null], [null, null])
-        {
-            Title = new("Andel efter region", "Share by region"),
-            Contents = new("Andel", "Share"),
-            Source = new("SCB", "Statistics Sweden"),
-            Updated = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
-        };
+        var cube = TestCubes.WithoutContents();
         using var document = Write(cube, new CubeWriteOptions { Language = Language.En });
         var root = document.RootElement;
 

@@ -82,6 +82,19 @@ internal static class TestCubes
     }
 
     /// <summary>The codes of a cell, one per dimension, in dimension order.</summary>
+    /// <summary>One region dimension, no contents dimension and no symbols: a value and a missing cell.</summary>
+    public static Cube WithoutContents()
+    {
+        var region = new CubeDimension("Region", new("region", "region"), DimensionRole.Geo, [new CubeValue("01", new("Stockholms län", "Stockholm County")), new CubeValue("03", new("Uppsala län", "Uppsala County"))]);
+        return new Cube("IB0001", [region], [0.123456789, null], [null, null])
+        {
+            Title = new("Andel efter region", "Share by region"),
+            Contents = new("Andel", "Share"),
+            Source = new("SCB", "Statistics Sweden"),
+            Updated = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
+        };
+    }
+
     public static Dictionary<string, string> Codes(Cube cube, int cell)
     {
         var codes = new Dictionary<string, string>(StringComparer.Ordinal);
