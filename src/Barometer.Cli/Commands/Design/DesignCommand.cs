@@ -3,8 +3,10 @@ using System.Globalization;
 using System.Text;
 using Barometer.Catalogue;
 using Barometer.Catalogue.Indicators;
+using Barometer.Cli.Commands.Estimate;
 using Barometer.Cli.Commands.Ingest;
 using Barometer.Cli.Hosting;
+using Barometer.Estimation.Requests;
 using Barometer.Production;
 using Barometer.Production.Calibration;
 using Barometer.Production.Inputs;
@@ -175,23 +177,40 @@ internal static class DesignCommand
             }
         }
 
-        var document = new Dictionary<string, object>
+        // The run's own design and calibration (SurveyDesign.Request), in the design file's vocabulary.
+        var request = SurveyDesign.Request(margins, [], catalogue.Quality.Survey.ConfidenceLevel, catalogue.Calibration);
+        var design = new Dictionary<string, object>();
+        if (request.Design.Ids.Count > 0)
         {
-            ["design"] = new Dictionary<string, object> { ["strata"] = "stratum", ["fpc"] = new List<string> { "fpc" }, ["weights"] = "w", ["lonely_psu"] = "adjust" },
-        };
-        if (margins.Count > 0)
+            design["ids"] = request.Design.Ids.ToList();
+        }
+
+        if (request.Design.Strata is { } strata)
+        {
+            design["strata"] = strata;
+        }
+
+        design["fpc"] = request.Design.Fpc.ToList();
+        if (request.Design.Weights is { } weights)
+        {
+            design["weights"] = weights;
+        }
+
+        design["lonely_psu"] = DesignFileReader.NameOf(request.Design.LonelyPsu);
+        var document = new Dictionary<string, object> { ["design"] = design };
+        if (request.Calibration is { } calibrationSpec)
         {
             var calibration = new Dictionary<string, object>
             {
-                ["method"] = catalogue.Calibration.Method is "linear" or "logit" ? catalogue.Calibration.Method : "raking",
-                ["max_iterations"] = SurveyDesign.MaxIterations,
-                ["margins"] = margins.Select((m, i) => new Dictionary<string, object>
+                ["method"] = DesignFileReader.NameOf(calibrationSpec.Method),
+                ["max_iterations"] = calibrationSpec.MaxIterations,
+                ["margins"] = calibrationSpec.Margins.Cast<CategoricalMargin>().Select(m => new Dictionary<string, object>
                 {
-                    ["variable"] = SurveyFrame.Calibration(i),
+                    ["variable"] = m.Variable,
                     ["totals"] = m.Totals.OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(t => t.Key, t => (object)t.Value),
                 }).ToList(),
             };
-            if (catalogue.Calibration.Method is "linear" or "logit" && catalogue.Calibration.Bounds is { } bounds)
+            if (calibrationSpec.Bounds is { } bounds)
             {
                 calibration["bounds"] = new List<double> { bounds.Lower, bounds.Upper };
             }
@@ -200,7 +219,7 @@ internal static class DesignCommand
         }
 
         document["estimates"] = estimates;
-        document["level"] = catalogue.Quality.Survey.ConfidenceLevel;
+        document["level"] = request.Level;
         var header = "# The design of a barometer production run, written by `barometer design`; read by `barometer estimate`.\n" +
             "# Respondent microdata accompany it (data.csv): for the producer's side only.\n";
         File.WriteAllText(path, header + new SerializerBuilder().Build().Serialize(document), new UTF8Encoding(false));

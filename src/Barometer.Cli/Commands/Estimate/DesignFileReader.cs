@@ -37,6 +37,12 @@ internal static class DesignFileReader
         ["logit"] = CalibrationMethod.Logit,
     };
 
+    /// <summary>The design file's name of a lonely-PSU rule (for files written by <c>barometer design</c>).</summary>
+    public static string NameOf(LonelyPsuRule rule) => LonelyRules.Single(p => p.Value == rule).Key;
+
+    /// <summary>The design file's name of a calibration method.</summary>
+    public static string NameOf(CalibrationMethod method) => Methods.Single(p => p.Value == method).Key;
+
     private static readonly Dictionary<string, ReplicateType> ReplicateTypes = new(StringComparer.Ordinal)
     {
         ["jk1"] = ReplicateType.Jk1,
