@@ -57,12 +57,18 @@ public static class RegisterIndicators
             progress?.Invoke(done, indicators.Count);
         }
 
+        // Sort keys computed once: indicator, group (all, then each comparison's focal and reference), breakdown, code.
         var order = indicators.Select((i, k) => (i.Id, k)).ToDictionary(p => p.Id, p => p.k, StringComparer.Ordinal);
-        var byId = indicators.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var groupRank = indicators.SelectMany(i => i.Comparisons
+                .SelectMany(c => new[] { Groups.Of(c, Groups.Focal), Groups.Of(c, Groups.Reference) })
+                .Prepend(Groups.All).Select((g, rank) => (Key: (i.Id, g), rank)))
+            .ToDictionary(p => p.Key, p => p.rank);
+        var breakdownRank = indicators.SelectMany(i => i.Breakdowns.Prepend(Groups.TotalBreakdown).Select((b, rank) => (Key: (i.Id, b), rank)))
+            .ToDictionary(p => p.Key, p => p.rank);
         return [.. rows
             .OrderBy(r => order[r.Indicator])
-            .ThenBy(r => GroupOrder(byId[r.Indicator], r.Group))
-            .ThenBy(r => r.Breakdown == Groups.TotalBreakdown ? -1 : byId[r.Indicator].Breakdowns.ToList().IndexOf(r.Breakdown))
+            .ThenBy(r => groupRank[(r.Indicator, r.Group)])
+            .ThenBy(r => breakdownRank[(r.Indicator, r.Breakdown)])
             .ThenBy(r => r.Cell, StringComparer.Ordinal)];
     }
 
@@ -71,18 +77,6 @@ public static class RegisterIndicators
     {
         var disclosed = RegisterDisclosure.Apply(levels, indicators, rules);
         return [.. disclosed, .. Gaps(disclosed, indicators)];
-    }
-
-    private static int GroupOrder(Indicator indicator, string group)
-    {
-        if (group == Groups.All)
-        {
-            return 0;
-        }
-
-        var at = group.LastIndexOf(':');
-        var comparison = indicator.Comparisons.ToList().IndexOf(group[..at]);
-        return 1 + (2 * comparison) + (group[(at + 1)..] == Groups.Focal ? 0 : 1);
     }
 
     /// <summary>One query for indicators with the same breakdowns and comparisons.</summary>
