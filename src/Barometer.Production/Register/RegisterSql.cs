@@ -70,9 +70,6 @@ internal sealed class RegisterSql : IDisposable
         _derived = catalogue.DerivedVariables.ToDictionary(d => d.Name, StringComparer.Ordinal);
     }
 
-    /// <summary>The register and every lookup the translated expressions use, for a FROM clause.</summary>
-    public string From => $"{StoreSession.QuoteIdentifier(_table)} {Alias}" + string.Concat(_lookups.Select(l => l.Join));
-
     /// <summary>The register and the lookups <paramref name="expressions"/> use (joining the others costs a pass each).</summary>
     public string FromFor(string expressions)
     {

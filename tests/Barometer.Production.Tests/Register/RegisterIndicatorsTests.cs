@@ -119,7 +119,7 @@ public sealed class RegisterIndicatorsTests(ProducedStore produced)
         EdgeCases((session, sql, rows) =>
         {
             var translated = sql.Translate(expression);
-            var values = session.Query($"SELECT {RegisterSql.Alias}.person_id, {translated.Text} FROM {sql.From} ORDER BY {RegisterSql.Alias}.person_id",
+            var values = session.Query($"SELECT {RegisterSql.Alias}.person_id, {translated.Text} FROM {sql.FromFor(translated.Text)} ORDER BY {RegisterSql.Alias}.person_id",
                 r => StoreSession.ToValue(r.IsDBNull(1) ? null : r.GetValue(1)));
             Assert.Equal(rows.Count, values.Count);
             for (var i = 0; i < rows.Count; i++)
@@ -143,7 +143,8 @@ public sealed class RegisterIndicatorsTests(ProducedStore produced)
     {
         EdgeCases((session, sql, rows) =>
         {
-            var codes = session.Query($"SELECT {RegisterSql.Alias}.person_id, {sql.Code(variable)} FROM {sql.From} ORDER BY {RegisterSql.Alias}.person_id",
+            var code = sql.Code(variable);
+            var codes = session.Query($"SELECT {RegisterSql.Alias}.person_id, {code} FROM {sql.FromFor(code)} ORDER BY {RegisterSql.Alias}.person_id",
                 r => r.IsDBNull(1) ? null : r.GetString(1));
             for (var i = 0; i < rows.Count; i++)
             {
