@@ -2,6 +2,7 @@ using Barometer.Catalogue;
 using Barometer.Production.Releases;
 using Barometer.Production.Runs;
 using Barometer.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Barometer.Testing;
 
@@ -10,7 +11,9 @@ namespace Barometer.Testing;
 /// (API, dashboard, report). Relative to <see cref="Now"/> — the clock those tests set with a fake
 /// <see cref="TimeProvider"/> — waves 2022–2024 are released and public, wave 2025 is released but due tomorrow
 /// (<see cref="EmbargoedReleaseTime"/>), and wave 2026 is run but never released. Built once per test process
-/// (<see cref="Shared"/>); a test that writes to the store works on <see cref="CopyStore"/>.
+/// (<see cref="Shared"/>); a test that writes to the store works on <see cref="CopyStore"/>. The store is built on the
+/// fixture's clock (<see cref="BuiltAt"/>, a day before <see cref="Now"/>), never the machine's: runs and releases get
+/// their times from it, so nothing in the store depends on the day the tests run.
 /// </summary>
 public sealed class ReleasedStore : IDisposable
 {
@@ -18,6 +21,9 @@ public sealed class ReleasedStore : IDisposable
 
     /// <summary>The moment the publication tests pretend it is.</summary>
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>When the fixture's store was built (ingest, runs, releases): the day before <see cref="Now"/>.</summary>
+    public static readonly DateTimeOffset BuiltAt = Now.AddDays(-1);
 
     /// <summary>The release time of wave 2025: the day after <see cref="Now"/>.</summary>
     public static readonly DateTimeOffset EmbargoedReleaseTime = new(2026, 11, 26, 8, 0, 0, TimeSpan.FromHours(1));
@@ -40,7 +46,7 @@ public sealed class ReleasedStore : IDisposable
         Catalogue = IndicatorCatalogue.LoadDefault();
         DataPath = Path.Combine(Root, "data");
         StorePath = Path.Combine(Root, "store.duckdb");
-        using var store = BarometerStore.Open(StorePath, TimeProvider.System);
+        using var store = BarometerStore.Open(StorePath, new FakeTimeProvider(BuiltAt));
         SyntheticInputs.GenerateAndIngest(store, Catalogue, DataPath, Scale, Waves);
 
         var run = new ProductionRun(store, Catalogue);

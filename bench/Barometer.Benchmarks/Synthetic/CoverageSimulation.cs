@@ -184,7 +184,7 @@ internal static class CoverageSimulation
     }
 
     /// <summary>
-    /// Truth levels of the model answers against the orders of magnitude in DOMAIN.md: the share who cannot meet an
+    /// Truth levels of the model answers against the orders of magnitude in SCB, Integration – en beskrivning av läget i Sverige (2019): the share who cannot meet an
     /// unexpected expense (born outside Europe with fewer than ten years in Sweden vs born in Sweden: 70 % vs 14 %)
     /// and the share who feel part of society (about 7 in 10 in all groups), over the whole frame.
     /// </summary>
@@ -254,7 +254,7 @@ internal static class CoverageSimulation
         sb.Append("\"bias removed\" = 1 − |bias calibrated| / |bias uncalibrated|.\n\n");
         sb.Append(table).Append('\n');
         sb.Append(summary).Append(".\n\n");
-        sb.Append("Levels against DOMAIN.md (70 % vs 14 % cannot meet an unexpected expense; about 7 in 10 feel part of society in all groups):\n\n");
+        sb.Append("Levels against SCB, Integration – en beskrivning av läget i Sverige, 2019 (70 % vs 14 % cannot meet an unexpected expense; about 7 in 10 feel part of society in all groups):\n\n");
         sb.Append(levels);
         sb.Append("<!-- coverage:end -->\n");
         return sb.ToString();

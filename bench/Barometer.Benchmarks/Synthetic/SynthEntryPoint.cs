@@ -11,7 +11,7 @@ namespace Barometer.Benchmarks.Synthetic;
 /// <c>dotnet run -c Release --project bench/Barometer.Benchmarks -- synth-timing [scale] [waves] [--keep DIR]</c>:
 /// generates a synthetic Sweden into a temporary folder (or DIR, kept, to compare outputs byte for byte) and
 /// reports the time of every phase, the total and the peak memory.
-/// <c>synth-marginals [scale]</c>: the register's marginals against DOMAIN.md.
+/// <c>synth-marginals [scale]</c>: the register's marginals against SCB's population figures for 31 December 2024.
 /// </summary>
 public static class SynthEntryPoint
 {

@@ -66,7 +66,7 @@ internal sealed record CountryProfile(
         _ => BirthRegion.AmericasOceaniaUnknown,
     };
 
-    /// <summary>Born outside Europe (the group with the largest gaps in DOMAIN.md).</summary>
+    /// <summary>Born outside Europe (the group with the largest gaps in SCB, Integration – en beskrivning av läget i Sverige (2019)).</summary>
     public bool OutsideEurope => World is WorldRegion.Africa or WorldRegion.Asia or WorldRegion.NorthAmerica
         or WorldRegion.SouthAmerica or WorldRegion.Oceania or WorldRegion.Unknown;
 }
@@ -74,7 +74,7 @@ internal sealed record CountryProfile(
 /// <summary>
 /// The countries of birth the generator uses (ISO 3166-1 alpha-2; "YU" for former Yugoslavia and "XX" for unknown,
 /// as SCB keeps them). Weights are rough stocks from SCB's tables of foreign-born by country of birth; the region
-/// totals of DOMAIN.md are imposed on top, so the weights only split a region.
+/// totals of SCB's population statistics for 31 December 2024 (<see cref="PopulationTargets"/>) are imposed on top, so the weights only split a region.
 /// </summary>
 internal static class CountryProfiles
 {

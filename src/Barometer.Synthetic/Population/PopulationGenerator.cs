@@ -3,8 +3,8 @@ using Barometer.Synthetic.Randomness;
 namespace Barometer.Synthetic.Population;
 
 /// <summary>
-/// Generates the population register. Group × sex × age counts are apportioned exactly from the DOMAIN.md figures
-/// (so totals, background groups, regions of birth and mean ages hold by construction at every scale, up to
+/// Generates the population register. Group × sex × age counts are apportioned exactly from SCB's population
+/// figures for 31 December 2024 (<see cref="PopulationTargets"/>; so totals, background groups, regions of birth and mean ages hold by construction at every scale, up to
 /// rounding), the cell labels are shuffled so person ids carry no information, and every other attribute is drawn
 /// per person from chunk-keyed random streams. Citizenship of the foreign-born follows a logistic model whose
 /// intercept is solved so the expected number of foreign-born Swedish citizens matches SCB.

@@ -16,7 +16,7 @@ internal enum BackgroundGroup : byte
     ForeignBorn = 3,
 }
 
-/// <summary>The six regions of birth DOMAIN.md gives stock figures for (foreign-born only).</summary>
+/// <summary>The six regions of birth SCB's population statistics give stock figures for (foreign-born only).</summary>
 internal enum BirthRegion : byte
 {
     Sweden = 0,
@@ -42,8 +42,9 @@ internal sealed record PopulationGroup(
     AgeProfile BaseProfile);
 
 /// <summary>
-/// The SCB figures for 31 December 2024 that the synthetic register reproduces (shared/DOMAIN.md). Where DOMAIN.md
-/// is silent, the values here are assumptions chosen so that the given totals hold: mean ages of the foreign-born
+/// The SCB figures for 31 December 2024 that the synthetic register reproduces (SCB, Befolkningsstatistik (BE0101):
+/// population by country of birth, Swedish/foreign background, sex and age, 31 December 2024). Where those tables
+/// are silent, the values here are assumptions chosen so that the given totals hold: mean ages of the foreign-born
 /// regions other than the Nordic one, the split of women by region, and the mean age of the Swedish-born with one
 /// foreign-born parent. "Mean age 43.6 vs 41.8" is read as foreign-born vs born in Sweden.
 /// </summary>

@@ -7,7 +7,7 @@ namespace Barometer.Synthetic.Registers;
 /// Generates the register variables from each person's background. Every outcome is a logistic (or log-normal)
 /// model in background, education, age, sex and years in Sweden plus a person-level latent resource z ~ N(0, 1)
 /// shared by all outcomes (so employment, income and school results correlate). The gaps are built in on the
-/// orders of magnitude DOMAIN.md gives (turnout 68 % for born outside Europe with under ten years in Sweden vs
+/// orders of magnitude of SCB, Integration – en beskrivning av läget i Sverige (2019) (turnout 68 % for born outside Europe with under ten years in Sweden vs
 /// about 90 % for the Swedish-born; crowding 31 % vs 2 %) and narrow with years in Sweden. Employment rates of
 /// ages 20–64 are pinned by solving the intercepts of the native-born and foreign-born (84 % and 66 %).
 /// </summary>

@@ -2,7 +2,7 @@ using Barometer.Synthetic.Population;
 
 namespace Barometer.Synthetic.Validation;
 
-/// <summary>One comparison of the synthetic register with a DOMAIN.md figure.</summary>
+/// <summary>One comparison of the synthetic register with an SCB population figure for 31 December 2024.</summary>
 /// <param name="Name">What is compared.</param>
 /// <param name="Target">The SCB figure, scaled to the run's scale for counts.</param>
 /// <param name="Actual">The synthetic register's value.</param>
@@ -12,7 +12,7 @@ public sealed record MarginalComparison(string Name, double Target, double Actua
     public double RelativeDifference => (Actual - Target) / Target;
 }
 
-/// <summary>Compares the synthetic register's marginals with the SCB figures of DOMAIN.md.</summary>
+/// <summary>Compares the synthetic register's marginals with SCB's population figures for 31 December 2024 (<see cref="Population.PopulationTargets"/>).</summary>
 internal static class MarginalCheck
 {
     public static IReadOnlyList<MarginalComparison> Compare(PopulationRegister r, double scale)

@@ -3,7 +3,7 @@ using Barometer.Synthetic.Registers;
 
 namespace Barometer.Synthetic.Validation;
 
-/// <summary>A share in a group of the synthetic register, next to the figure DOMAIN.md or SCB gives where there is one.</summary>
+/// <summary>A share in a group of the synthetic register, next to the figure SCB publishes where there is one (e.g. SCB, Integration – en beskrivning av läget i Sverige (2019)).</summary>
 /// <param name="Name">What is measured.</param>
 /// <param name="Value">The synthetic share.</param>
 /// <param name="Reference">The published order of magnitude, or NaN.</param>

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Barometer.Web.Api;
 
-// The response bodies of the PxWeb API 2.0 (../shared/pxweb/PxAPI-2.yml, components/schemas), property for property.
+// The response bodies of the PxWeb API 2.0 (docs/pxweb/PxAPI-2.yml, components/schemas), property for property.
 #pragma warning disable SA1649, CA1056 // Several small records named after the spec's schemas; hrefs are relative URI strings as in the spec.
 
 internal sealed record ApiLink(string Rel, string Hreflang, string Href);

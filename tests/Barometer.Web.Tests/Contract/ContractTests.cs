@@ -6,7 +6,7 @@ namespace Barometer.Web.Tests.Contract;
 
 /// <summary>
 /// Every JSON response of the API validates against its schema in the PxWeb API 2.0 contract
-/// (shared/pxweb/PxAPI-2.yml): ConfigResponse, TablesResponse, TableResponse, Dataset (metadata and json-stat2 data),
+/// (docs/pxweb/PxAPI-2.yml): ConfigResponse, TablesResponse, TableResponse, Dataset (metadata and json-stat2 data),
 /// SelectionResponse, CodelistResponse and Problem.
 /// </summary>
 public sealed class ContractTests

@@ -7,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace Barometer.Web.Tests.Contract;
 
 /// <summary>
-/// The schemas of the PxWeb API 2.0 contract (<c>shared/pxweb/PxAPI-2.yml</c>, <c>components/schemas</c>) as JSON
+/// The schemas of the PxWeb API 2.0 contract (<c>docs/pxweb/PxAPI-2.yml</c>, <c>components/schemas</c>) as JSON
 /// Schema 2020-12: the YAML is read with YamlDotNet, OpenAPI 3.0's dialect is translated (<c>nullable</c> becomes a
 /// <c>null</c> type, boolean <c>exclusiveMaximum</c> a number, <c>#/components/schemas/X</c> becomes <c>#/$defs/X</c>,
 /// <c>example</c> is dropped) and nothing else is changed, so a response that breaks the contract is rejected.
@@ -18,7 +18,7 @@ internal static class PxApiSchemas
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new();
 
-    /// <summary>The spec file: found in a folder <c>shared/pxweb</c> at or above the test's folder or the repository.</summary>
+    /// <summary>The spec file: <c>docs/pxweb/PxAPI-2.yml</c>, copied beside the tests by the project file; the reference server's examples are in <c>examples/</c> beside it.</summary>
     public static string SpecPath { get; } = FindSpec();
 
     /// <summary>Problems of <paramref name="json"/> against schema <paramref name="name"/>; empty when it is valid.</summary>
@@ -175,20 +175,9 @@ internal static class PxApiSchemas
 
     private static string FindSpec()
     {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "pxweb", "PxAPI-2.yml");
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        throw new FileNotFoundException(
-            "shared/pxweb/PxAPI-2.yml (the PxWeb API 2.0 contract) was not found in any folder at or above " + AppContext.BaseDirectory +
-            "; the repository expects shared/ beside its clone.");
+        var path = Path.Combine(AppContext.BaseDirectory, "Contract", "TestData", "PxAPI-2.yml");
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException("docs/pxweb/PxAPI-2.yml (the PxWeb API 2.0 contract) was not copied to the test output: " + path);
     }
 }

@@ -20,22 +20,8 @@ internal static class StoreOptions
         Description = "The catalogue folder. [default: the nearest 'catalogue' folder at or above the current folder]",
     };
 
-    /// <summary>
-    /// A Spectre console on <paramref name="writer"/>. When the writer is not an interactive terminal (a file, a pipe,
-    /// a test) lines are not wrapped at 80 columns, so messages stay whole for whoever reads them.
-    /// </summary>
-    public static IAnsiConsole Console(TextWriter writer)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
-        var interactive = (ReferenceEquals(writer, System.Console.Out) && !System.Console.IsOutputRedirected)
-            || (ReferenceEquals(writer, System.Console.Error) && !System.Console.IsErrorRedirected);
-        if (!interactive)
-        {
-            console.Profile.Width = 240;
-        }
-
-        return console;
-    }
+    /// <summary>A Spectre console on <paramref name="writer"/> (<see cref="Terminal.Console"/>).</summary>
+    public static IAnsiConsole Console(TextWriter writer) => Terminal.Console(writer);
 
     public static BarometerStore Open(string path)
     {

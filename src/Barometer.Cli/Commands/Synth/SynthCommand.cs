@@ -99,7 +99,7 @@ internal static class SynthCommand
 
     private static int Run(SynthOptions options, string outPath, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = Terminal.Console(output);
         SynthResult result;
         try
         {
