@@ -115,6 +115,13 @@ internal static class InputScan
         private long _charStart;
         private (long Line, string What)? _badByte;
         private long? _longLine;
+        private bool _quoted;
+        private long _record = 1;
+        private long _recordStart = 1;
+        private long _fields = 1;
+        private long _recordBytes;
+        private long? _headerFields;
+        private (long Row, long Fields)? _ragged;
 
         public List<string>? Header { get; private set; }
 
@@ -128,6 +135,7 @@ internal static class InputScan
                 }
 
                 _position++;
+                Track(b);
                 if (b == (byte)'\n')
                 {
                     _line++;
@@ -181,8 +189,62 @@ internal static class InputScan
             }
         }
 
+        /// <summary>Counts the fields of each record (RFC 4180 quoting) so a row with more or fewer fields than the header is refused, not padded or cut.</summary>
+        private void Track(byte b)
+        {
+            if (b == (byte)'"')
+            {
+                _quoted = !_quoted;
+                if (_quoted)
+                {
+                    _recordStart = _line;
+                }
+            }
+            else if (!_quoted && b == (byte)',')
+            {
+                _fields++;
+            }
+            else if (!_quoted && b == (byte)'\n')
+            {
+                EndRecord();
+                return;
+            }
+
+            if (b != (byte)'\r')
+            {
+                _recordBytes++;
+            }
+        }
+
+        private void EndRecord()
+        {
+            if (_recordBytes > 0)
+            {
+                if (_headerFields is null)
+                {
+                    _headerFields = _fields;
+                }
+                else if (_fields != _headerFields && _ragged is null)
+                {
+                    _ragged = (_record - 1, _fields);
+                }
+
+                _record++;
+            }
+
+            _fields = 1;
+            _recordBytes = 0;
+        }
+
         public void Finish(string file, IngestProblems problems)
         {
+            if (_quoted)
+            {
+                problems.Add(new IngestProblem(file, DataRow(_recordStart), null, "a closing quote for every opening quote", "a quote that is never closed (a truncated file?)"));
+                return;
+            }
+
+            EndRecord();
             if (_badByte is null && _continuations > 0)
             {
                 _badByte = (_line, "a UTF-8 character cut off at the end of the file (a truncated file?)");
@@ -198,6 +260,14 @@ internal static class InputScan
             {
                 problems.Add(new IngestProblem(file, DataRow(line), null,
                     string.Create(CultureInfo.InvariantCulture, $"lines of at most {MaxLineBytes:N0} bytes"), "a longer line"));
+                return;
+            }
+
+            if (_ragged is { } ragged)
+            {
+                problems.Add(new IngestProblem(file, ragged.Row, null,
+                    string.Create(CultureInfo.InvariantCulture, $"{_headerFields} fields, as in the header"),
+                    string.Create(CultureInfo.InvariantCulture, $"{ragged.Fields} fields")));
                 return;
             }
 
