@@ -50,7 +50,15 @@ public sealed class BarometerStore : IDisposable
             null, ("wave", wave));
 
     /// <summary>Opens (creating when absent) the store at <paramref name="path"/> and applies pending migrations.</summary>
-    public static BarometerStore Open(string path, TimeProvider clock)
+    public static BarometerStore Open(string path, TimeProvider clock) => Open(path, clock, mustExist: false);
+
+    /// <summary>
+    /// Opens the existing store at <paramref name="path"/>: never creates one, and refuses a file that is not a
+    /// barometer store (not DuckDB, or DuckDB without the store's schema) without changing it.
+    /// </summary>
+    public static BarometerStore OpenExisting(string path, TimeProvider clock) => Open(path, clock, mustExist: true);
+
+    private static BarometerStore Open(string path, TimeProvider clock, bool mustExist)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(clock);
@@ -61,11 +69,29 @@ public sealed class BarometerStore : IDisposable
             throw new StoreException($"the folder of the store '{path}' does not exist.");
         }
 
+        if (mustExist)
+        {
+            if (!File.Exists(full))
+            {
+                throw new StoreException($"there is no store at '{path}'; run 'barometer ingest' first.");
+            }
+
+            if (!HasDuckDbHeader(full))
+            {
+                throw new StoreException($"'{path}' is not a barometer store (not a DuckDB database file).");
+            }
+        }
+
         DuckDBConnection? connection = null;
         try
         {
             connection = new DuckDBConnection($"Data Source={full}");
             connection.Open();
+            if (mustExist && !HasSchema(connection))
+            {
+                throw new StoreException($"'{path}' is not a barometer store (a DuckDB database without the store's schema).");
+            }
+
             var applied = SchemaMigrator.Apply(connection, clock);
             var store = new BarometerStore(full, connection, clock, applied);
             connection = null;
@@ -79,6 +105,22 @@ public sealed class BarometerStore : IDisposable
         {
             connection?.Dispose();
         }
+    }
+
+    /// <summary>Whether the file starts like a DuckDB database (the magic bytes "DUCK" at offset 8).</summary>
+    private static bool HasDuckDbHeader(string path)
+    {
+        var header = new byte[12];
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length
+            && header.AsSpan(8, 4).SequenceEqual("DUCK"u8);
+    }
+
+    private static bool HasSchema(DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_version' AND NOT temporary";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction: committed when it returns, rolled back when it throws.</summary>

@@ -21,8 +21,17 @@ public sealed class ReleaseManager(BarometerStore store)
 {
     private readonly BarometerStore _store = store ?? throw new ArgumentNullException(nameof(store));
 
+    /// <summary>The earliest release time there can be: none before 2000, and none before 1 January (UTC) of its wave's year.</summary>
+    public static DateTimeOffset EarliestReleaseTime(int wave) => new(Math.Clamp(wave, 2000, 9998), 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public ReleaseOutcome Release(int wave, DateTimeOffset releaseTime, string? note)
     {
+        if (releaseTime < EarliestReleaseTime(wave))
+        {
+            throw new ProductionException(string.Create(CultureInfo.InvariantCulture,
+                $"the release time {releaseTime:yyyy-MM-ddTHH:mm:sszzz} is before {EarliestReleaseTime(wave):yyyy-MM-dd} UTC; a wave is released no earlier than its own year (and never before 2000). Nothing was released."));
+        }
+
         return _store.InTransaction(transaction =>
         {
             var session = new StoreSession(transaction);

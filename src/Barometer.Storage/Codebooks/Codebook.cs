@@ -23,13 +23,15 @@ public enum CodebookType
 /// <param name="Codes">The codes the column may take, when the codebook lists them.</param>
 /// <param name="Classification">The catalogue classification that holds the codes, when the codebook names one.</param>
 /// <param name="Unit">The unit, for amounts.</param>
+/// <param name="AllowNonFinite">Whether a number may be NaN or infinite (<c>allow_non_finite: true</c>); refused otherwise.</param>
 public sealed record CodebookColumn(
     string Name,
     CodebookType Type,
     bool Nullable,
     IReadOnlyList<string>? Codes,
     string? Classification,
-    string? Unit);
+    string? Unit,
+    bool AllowNonFinite = false);
 
 /// <summary>One file of the codebook: its path relative to the codebook, its rows and its columns in order.</summary>
 /// <param name="Path">The path relative to the codebook's folder.</param>

@@ -6,12 +6,17 @@ namespace Barometer.Storage.Ingestion;
 /// <param name="Wave">The survey wave (a year); required with <paramref name="SurveyInput"/>.</param>
 /// <param name="CodebookPath">The codebook; when null, the nearest codebook.yaml at or above the inputs.</param>
 /// <param name="ClassificationCodes">The codes of a catalogue classification by id, or null when the catalogue has no such classification.</param>
+/// <param name="AllowDropping">
+/// Whether a re-ingest may drop a file stored for the register extract or the wave that the new input no longer has;
+/// without it such a re-ingest is refused, so a partial folder never silently replaces a complete wave.
+/// </param>
 public sealed record IngestRequest(
     string? RegisterInput,
     string? SurveyInput,
     int? Wave,
     string? CodebookPath,
-    Func<string, IReadOnlyCollection<string>?> ClassificationCodes);
+    Func<string, IReadOnlyCollection<string>?> ClassificationCodes,
+    bool AllowDropping = false);
 
 /// <summary>One thing wrong with the input: where (file, 1-based data row, column), what was expected and what was found.</summary>
 public sealed record IngestProblem(string File, long? Row, string? Column, string Expected, string Actual)

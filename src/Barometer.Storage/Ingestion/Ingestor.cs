@@ -40,34 +40,117 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
             return Rejected(problems);
         }
 
-        var total = inputs.Count;
-        for (var i = 0; i < inputs.Count; i++)
+        string? scratch = null;
+        var staged = new List<Staged>();
+        try
         {
-            _progress.Report("hashing files", i, total);
-            inputs[i] = inputs[i] with { Sha256 = InputFile.HashFile(inputs[i].FullPath) };
+            var total = inputs.Count;
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                _progress.Report("hashing files", i, total);
+                inputs[i] = InputScan.Scan(inputs[i], i, Scratch, problems) ?? inputs[i];
+            }
+
+            _progress.Report("hashing files", total, total);
+            if (problems.Count > 0)
+            {
+                return Rejected(problems);
+            }
+
+            if (request.Wave is int wave && request.SurveyInput is not null && WaveStatus(wave) == "released")
+            {
+                problems.Add(new IngestProblem(request.SurveyInput, null, null, "a wave that is not released",
+                    $"wave {wave.ToString(CultureInfo.InvariantCulture)} is released; a released wave cannot be changed (corrections go through a new release)"));
+                return Rejected(problems);
+            }
+
+            var scopes = inputs.GroupBy(f => f.Scope).ToDictionary(g => g.Key, g => g.ToList());
+            var changed = scopes.Where(s => !SameAsStored(s.Key, request.Wave, s.Value)).Select(s => s.Key).ToList();
+            if (changed.Count == 0)
+            {
+                return new IngestOutcome(IngestStatus.Unchanged, [Describe(scopes.Keys, request.Wave) + " unchanged: the same files (same SHA-256) were ingested before; nothing was done."],
+                    StoredFiles(scopes.Keys, request.Wave), [], 0);
+            }
+
+            // A re-ingest replaces the whole register extract or wave; one that would drop a stored file (a partial
+            // folder) is refused unless asked for.
+            foreach (var scope in changed.Where(_ => !request.AllowDropping))
+            {
+                foreach (var gone in StoredFiles([scope], request.Wave).Where(o => scopes[scope].All(f => TableName(f, request.Wave) != o.TableName)))
+                {
+                    problems.Add(new IngestProblem(gone.Path, null, null,
+                        $"every file stored for {Describe([scope], request.Wave)} in the new input (or --allow-dropping to drop it on purpose)",
+                        string.Create(CultureInfo.InvariantCulture, $"no such file in the new input: the re-ingest would drop its {gone.Rows:N0} rows ({gone.TableName})")));
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                return Rejected(problems);
+            }
+
+            // Every file is read by DuckDB into temporary tables and checked before the store's transaction begins:
+            // a file DuckDB cannot read fails on its own statement, names its file, and never aborts the write.
+            foreach (var scope in changed)
+            {
+                var files = scopes[scope];
+                var scoped = new List<Staged>();
+                for (var i = 0; i < files.Count; i++)
+                {
+                    _progress.Report($"reading {scope}", i, files.Count);
+                    if (Stage(files[i], staged.Count, request.Wave, problems, request.ClassificationCodes) is { } file)
+                    {
+                        staged.Add(file);
+                        scoped.Add(file);
+                    }
+                }
+
+                _progress.Report($"reading {scope}", files.Count, files.Count);
+                if (scope == "survey")
+                {
+                    CheckSurveyConsistency(files, scoped, problems);
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                return Rejected(problems);
+            }
+
+            return Write(request, scopes, changed, staged);
+        }
+        finally
+        {
+            foreach (var file in staged)
+            {
+                _store.Execute($"DROP TABLE IF EXISTS {Quote(file.Typed)}");
+            }
+
+            if (scratch is not null)
+            {
+                try
+                {
+                    Directory.Delete(scratch, recursive: true);
+                }
+                catch (IOException)
+                {
+                }
+            }
         }
 
-        _progress.Report("hashing files", total, total);
-
-        if (request.Wave is int wave && request.SurveyInput is not null && WaveStatus(wave) == "released")
+        string Scratch()
         {
-            problems.Add(new IngestProblem(request.SurveyInput, null, null, "a wave that is not released",
-                $"wave {wave.ToString(CultureInfo.InvariantCulture)} is released; a released wave cannot be changed (corrections go through a new release)"));
-            return Rejected(problems);
+            scratch ??= Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "barometer-ingest-" + Guid.NewGuid().ToString("N"))).FullName;
+            return scratch;
         }
+    }
 
-        var scopes = inputs.GroupBy(f => f.Scope).ToDictionary(g => g.Key, g => g.ToList());
-        var changed = scopes.Where(s => !SameAsStored(s.Key, request.Wave, s.Value)).Select(s => s.Key).ToList();
-        if (changed.Count == 0)
-        {
-            return new IngestOutcome(IngestStatus.Unchanged, [Describe(scopes.Keys, request.Wave) + " unchanged: the same files (same SHA-256) were ingested before; nothing was done."],
-                StoredFiles(scopes.Keys, request.Wave), [], 0);
-        }
-
+    /// <summary>The one transaction that writes: old tables dropped, checked tables copied in, files and wave recorded.</summary>
+    private IngestOutcome Write(IngestRequest request, Dictionary<string, List<InputFile>> scopes, List<string> changed, List<Staged> staged)
+    {
         using var transaction = _store.Connection.BeginTransaction();
         var messages = new List<string>();
         var replaced = false;
-        var written = new List<IngestedFile>();
         foreach (var scope in changed)
         {
             var old = StoredFiles([scope], request.Wave);
@@ -76,41 +159,19 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
                 replaced = true;
                 foreach (var file in old)
                 {
-                    _store.Execute($"DROP TABLE {Quote(file.TableName)}", transaction);
+                    _store.Execute($"DROP TABLE IF EXISTS {Quote(file.TableName)}", transaction);
                 }
 
                 _store.Execute("DELETE FROM ingested_files WHERE scope = $scope AND (scope = 'register' OR wave = $wave)", transaction,
                     ("scope", scope), ("wave", request.Wave));
                 messages.Add($"{Describe([scope], request.Wave)} replaced: the files changed since the earlier ingest ({string.Join(", ", ChangedPaths(old, scopes[scope]))}).");
             }
-
-            var files = scopes[scope];
-            for (var i = 0; i < files.Count; i++)
-            {
-                _progress.Report($"reading {scope}", i, files.Count);
-                var stored = Load(files[i], request.Wave, transaction, problems, request.ClassificationCodes);
-                if (stored is not null)
-                {
-                    written.Add(stored);
-                }
-            }
-
-            _progress.Report($"reading {scope}", files.Count, files.Count);
-            if (scope == "survey")
-            {
-                CheckSurveyConsistency(files, written.Where(f => f.Scope == "survey").ToList(), transaction, problems);
-            }
-        }
-
-        if (problems.Count > 0)
-        {
-            transaction.Rollback();
-            return Rejected(problems);
         }
 
         var now = _store.Clock.GetUtcNow().UtcDateTime;
-        foreach (var file in written)
+        foreach (var (file, typed, _) in staged)
         {
+            _store.Execute($"CREATE TABLE {Quote(file.TableName)} AS SELECT * FROM {Quote(typed)} ORDER BY source_row", transaction);
             _store.Execute(
                 "INSERT INTO ingested_files VALUES ($scope, $wave, $kind, $path, $sha, $rows, $table, $at)", transaction,
                 ("scope", file.Scope), ("wave", file.Wave), ("kind", file.Kind), ("path", file.Path), ("sha", file.Sha256),
@@ -124,6 +185,7 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
                 transaction, ("wave", request.Wave!.Value), ("at", now));
         }
 
+        var written = staged.Select(s => s.File).ToList();
         foreach (var scope in changed.Where(s => messages.All(m => !m.StartsWith(Describe([s], request.Wave), StringComparison.Ordinal))))
         {
             var files = written.Where(f => f.Scope == scope).ToList();
@@ -175,6 +237,11 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
             problems.Add(new IngestProblem(codebookPath, null, null, "a valid codebook", ex.Message));
             return [];
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(new IngestProblem(codebookPath, null, null, "a readable codebook", ex.Message));
+            return [];
+        }
 
         var inputs = new List<InputFile>();
         Add(request.RegisterInput, "register");
@@ -183,6 +250,12 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
         foreach (var group in surveyKinds)
         {
             problems.Add(new IngestProblem(request.SurveyInput!, null, null, $"one {group.Key} file", string.Join(", ", group.Select(f => f.RelativePath))));
+        }
+
+        foreach (var group in inputs.GroupBy(f => TableName(f, request.Wave), StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add(new IngestProblem(group.Last().RelativePath, null, null, $"file names that give distinct tables (this one gives {group.Key})",
+                $"the same table as {string.Join(", ", group.SkipLast(1).Select(f => f.RelativePath))}"));
         }
 
         return inputs;
@@ -238,29 +311,50 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
             : null;
     }
 
-    /// <summary>Reads one file into its final table and checks it; returns null when the file could not be read at all.</summary>
-    private IngestedFile? Load(InputFile file, int? wave, DuckDBTransaction transaction, IngestProblems problems, Func<string, IReadOnlyCollection<string>?> classificationCodes)
+    /// <summary>A file read and checked: its record as it will be stored and the temporary table holding its typed rows.</summary>
+    private sealed record Staged(IngestedFile File, string Typed, IReadOnlyList<CodebookColumn> Columns);
+
+    /// <summary>
+    /// Reads one file into a temporary table (outside any transaction: a read error names this file and leaves the
+    /// connection usable), checks it and types it; returns null when the file could not be read at all.
+    /// </summary>
+    private Staged? Stage(InputFile file, int index, int? wave, IngestProblems problems, Func<string, IReadOnlyCollection<string>?> classificationCodes)
     {
-        var table = TableName(file, wave);
-        var source = Literal(file.FullPath);
-        var columns = file.Description.Columns;
-        List<(string Name, string Type)> actual;
+        var raw = $"ingest_raw_{index.ToString(CultureInfo.InvariantCulture)}";
+        var typed = $"ingest_typed_{index.ToString(CultureInfo.InvariantCulture)}";
         try
         {
-            actual = _store.Query(
-                file.IsCsv
-                    ? $"DESCRIBE SELECT * FROM read_csv({source}, header = true, all_varchar = true, delim = ',', quote = '\"')"
-                    : $"DESCRIBE SELECT * FROM read_parquet({source})",
-                r => (r.GetString(0), r.GetString(1)), transaction);
+            return StageRaw(file, raw, typed, wave, problems, classificationCodes);
+        }
+        finally
+        {
+            _store.Execute($"DROP TABLE IF EXISTS {Quote(raw)}");
+        }
+    }
+
+    private Staged? StageRaw(InputFile file, string raw, string typed, int? wave, IngestProblems problems, Func<string, IReadOnlyCollection<string>?> classificationCodes)
+    {
+        var source = Literal(file.ReadPath);
+        var columns = file.Description.Columns;
+        var before = problems.Count;
+        try
+        {
+            _store.Execute(file.IsCsv
+                ? $"CREATE TEMP TABLE {Quote(raw)} AS SELECT row_number() OVER () AS source_row, * " +
+                  $"FROM read_csv({source}, header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"')"
+                : $"CREATE TEMP TABLE {Quote(raw)} AS SELECT file_row_number + 1 AS source_row, * EXCLUDE (file_row_number) " +
+                  $"FROM read_parquet({source}, file_row_number = true)");
         }
         catch (DuckDBException ex)
         {
-            problems.Add(new IngestProblem(file.RelativePath, null, null, file.IsCsv ? "a readable CSV file" : "a readable Parquet file", FirstLine(ex.Message)));
+            problems.Add(ReadProblem(file, ex));
             return null;
         }
 
-        var before = problems.Count;
-        foreach (var (name, _) in actual.Where(a => columns.All(c => c.Name != a.Name)))
+        var actual = _store.Query($"DESCRIBE {Quote(raw)}", r => (Name: r.GetString(0), Type: r.GetString(1)))
+            .Where(a => a.Name != "source_row").ToList();
+        var names = file.Header?.ToList() ?? actual.Select(a => a.Name).ToList();
+        foreach (var name in names.Where(n => columns.All(c => c.Name != n)).Distinct(StringComparer.Ordinal))
         {
             problems.Add(new IngestProblem(file.RelativePath, null, name, "only the columns the codebook describes", "an unknown column"));
         }
@@ -287,54 +381,37 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
             return null;
         }
 
-        // The file's own columns with their row number; CSV values are checked to parse before they are cast.
-        string selectRaw;
-        if (file.IsCsv)
+        // Values are checked as written before they are typed: no missing value where none may be, integers
+        // written as integers (never rounded), numbers finite unless the codebook allows otherwise.
+        foreach (var column in columns.Where(c => !c.Nullable))
         {
-            var staging = $"staging_{table}";
-            _store.Execute(
-                $"CREATE TEMP TABLE {Quote(staging)} AS SELECT row_number() OVER () AS source_row, * " +
-                $"FROM read_csv({source}, header = true, all_varchar = true, delim = ',', quote = '\"')", transaction);
-            foreach (var column in columns.Where(c => !c.Nullable))
-            {
-                Check(file, column.Name, "a value (the column is not nullable)",
-                    $"SELECT source_row, NULL FROM {Quote(staging)} WHERE {Quote(column.Name)} IS NULL", transaction, problems);
-            }
-
-            foreach (var column in columns.Where(c => c.Type != CodebookType.Text))
-            {
-                Check(file, column.Name, $"a value of type {TypeName(column.Type)}",
-                    $"SELECT source_row, {Quote(column.Name)} FROM {Quote(staging)} " +
-                    $"WHERE {Quote(column.Name)} IS NOT NULL AND TRY_CAST({Quote(column.Name)} AS {SqlType(column.Type)}) IS NULL",
-                    transaction, problems);
-            }
-
-            selectRaw = $"SELECT source_row, {string.Join(", ", columns.Select(c => $"TRY_CAST({Quote(c.Name)} AS {SqlType(c.Type)}) AS {Quote(c.Name)}"))} FROM {Quote(staging)}";
-        }
-        else
-        {
-            selectRaw = $"SELECT file_row_number + 1 AS source_row, {string.Join(", ", columns.Select(c => $"CAST({Quote(c.Name)} AS {SqlType(c.Type)}) AS {Quote(c.Name)}"))} " +
-                $"FROM read_parquet({source}, file_row_number = true)";
+            Check(file, column.Name, "a value (the column is not nullable)",
+                $"SELECT source_row, NULL FROM {Quote(raw)} WHERE {Quote(column.Name)} IS NULL", problems);
         }
 
-        try
+        foreach (var column in columns.Where(c => c.Type != CodebookType.Text))
         {
-            _store.Execute($"CREATE TABLE {Quote(table)} AS {selectRaw} ORDER BY source_row", transaction);
-        }
-        catch (DuckDBException ex)
-        {
-            problems.Add(new IngestProblem(file.RelativePath, null, null, "values of the codebook's types", FirstLine(ex.Message)));
-            return null;
-        }
-        finally
-        {
-            if (file.IsCsv)
+            var name = Quote(column.Name);
+            var cast = $"TRY_CAST({name} AS {SqlType(column.Type)})";
+            var notTyped = file.IsCsv && column.Type == CodebookType.WholeNumber
+                ? $"NOT regexp_full_match({name}, '[+-]?[0-9]+') OR {cast} IS NULL"
+                : file.IsCsv && column.Type == CodebookType.Number
+                    ? $"{cast} IS NULL AND NOT regexp_full_match({name}, '{NumberPattern}')"
+                    : $"{cast} IS NULL";
+            Check(file, column.Name, $"a value of type {TypeName(column.Type)}",
+                $"SELECT source_row, CAST({name} AS VARCHAR) FROM {Quote(raw)} WHERE {name} IS NOT NULL AND ({notTyped})", problems);
+            if (column.Type == CodebookType.Number && !column.AllowNonFinite)
             {
-                _store.Execute($"DROP TABLE IF EXISTS {Quote($"staging_{table}")}", transaction);
+                var overflow = file.IsCsv ? $"({cast} IS NULL AND regexp_full_match({name}, '{NumberPattern}')) OR " : string.Empty;
+                Check(file, column.Name, "a finite number",
+                    $"SELECT source_row, CAST({name} AS VARCHAR) FROM {Quote(raw)} WHERE {name} IS NOT NULL AND ({overflow}NOT isfinite({cast}))", problems);
             }
         }
 
-        var rows = _store.Scalar($"SELECT count(*) FROM {Quote(table)}", transaction);
+        _store.Execute(
+            $"CREATE TEMP TABLE {Quote(typed)} AS SELECT source_row, " +
+            $"{string.Join(", ", columns.Select(c => $"TRY_CAST({Quote(c.Name)} AS {SqlType(c.Type)}) AS {Quote(c.Name)}"))} FROM {Quote(raw)} ORDER BY source_row");
+        var rows = _store.Scalar($"SELECT count(*) FROM {Quote(typed)}");
         if (file.Description.Rows is long promised && promised != rows)
         {
             problems.Add(new IngestProblem(file.RelativePath, null, null,
@@ -344,11 +421,9 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
         foreach (var column in columns)
         {
             var name = Quote(column.Name);
-            if (!column.Nullable && !file.IsCsv)
-            {
-                Check(file, column.Name, "a value (the column is not nullable)", $"SELECT source_row, NULL FROM {Quote(table)} WHERE {name} IS NULL", transaction, problems);
-            }
 
+            // A non-finite value refused above is not reported again by the range checks below.
+            var outsideFinite = column.Type == CodebookType.Number && !column.AllowNonFinite ? $"isfinite({name}) AND" : string.Empty;
             var codes = column.Codes;
             var codeSource = "the codebook's codes";
             if (column.Classification is not null)
@@ -369,13 +444,18 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
             {
                 var list = $"[{string.Join(", ", codes.Select(Literal))}]::VARCHAR[]";
                 Check(file, column.Name, codeSource == "the codebook's codes" ? "one of the codebook's codes" : codeSource,
-                    $"SELECT source_row, CAST({name} AS VARCHAR) FROM {Quote(table)} WHERE {name} IS NOT NULL AND NOT list_contains({list}, CAST({name} AS VARCHAR))",
-                    transaction, problems);
+                    $"SELECT source_row, CAST({name} AS VARCHAR) FROM {Quote(typed)} WHERE {name} IS NOT NULL AND NOT list_contains({list}, CAST({name} AS VARCHAR))",
+                    problems);
             }
 
             if (IsWeight(column.Name) && column.Type is CodebookType.Number or CodebookType.WholeNumber)
             {
-                Check(file, column.Name, "a weight > 0", $"SELECT source_row, CAST({name} AS VARCHAR) FROM {Quote(table)} WHERE {name} <= 0", transaction, problems);
+                Check(file, column.Name, "a weight > 0", $"SELECT source_row, CAST({name} AS VARCHAR) FROM {Quote(typed)} WHERE {outsideFinite} NOT ({name} > 0 AND isfinite({name}))", problems);
+            }
+
+            if (IsProbability(column.Name) && column.Type is CodebookType.Number or CodebookType.WholeNumber)
+            {
+                Check(file, column.Name, "a probability in (0, 1]", $"SELECT source_row, CAST({name} AS VARCHAR) FROM {Quote(typed)} WHERE {outsideFinite} NOT ({name} > 0 AND {name} <= 1 AND NOT isnan({name}))", problems);
             }
         }
 
@@ -385,26 +465,40 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
             var keyList = string.Join(", ", key.Select(Quote));
             Check(file, string.Join("+", key), $"a unique {string.Join(" + ", key)}",
                 $"SELECT t.source_row, 'a repeat of ' || {string.Join(" || '|' || ", key.Select(k => $"CAST(t.{Quote(k)} AS VARCHAR)"))} || " +
-                $"' (first on row ' || CAST(d.first_row AS VARCHAR) || ')' FROM {Quote(table)} t " +
-                $"JOIN (SELECT {keyList}, min(source_row) AS first_row FROM {Quote(table)} GROUP BY {keyList} HAVING count(*) > 1) d USING ({keyList}) " +
+                $"' (first on row ' || CAST(d.first_row AS VARCHAR) || ')' FROM {Quote(typed)} t " +
+                $"JOIN (SELECT {keyList}, min(source_row) AS first_row FROM {Quote(typed)} GROUP BY {keyList} HAVING count(*) > 1) d USING ({keyList}) " +
                 $"WHERE t.source_row <> d.first_row",
-                transaction, problems);
+                problems);
         }
 
-        return new IngestedFile(file.Scope, file.Scope == "survey" ? wave : null, file.Kind, file.RelativePath, file.Sha256, rows, table);
+        var stored = new IngestedFile(file.Scope, file.Scope == "survey" ? wave : null, file.Kind, file.RelativePath, file.Sha256, rows, TableName(file, wave));
+        return new Staged(stored, typed, columns);
     }
 
-    private void CheckSurveyConsistency(List<InputFile> inputs, List<IngestedFile> files, DuckDBTransaction transaction, IngestProblems problems)
+    /// <summary>A file DuckDB could not read: the file, the row when DuckDB names a line, and DuckDB's reason (without paths of ours).</summary>
+    private static IngestProblem ReadProblem(InputFile file, DuckDBException ex)
     {
-        foreach (var file in files.Where(f => HasColumn(f, "wave", transaction)))
+        var message = ex.Message.Replace(file.ReadPath, file.RelativePath, StringComparison.Ordinal);
+        var line = System.Text.RegularExpressions.Regex.Match(message, "[Ll]ine: ?([0-9]+)");
+        long? row = line.Success && long.TryParse(line.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 1 ? n - 1 : null;
+        var reason = string.Join(" ", message.Split('\n').Select(l => l.Trim())
+            .Where(l => l.Length > 0 && !l.StartsWith("Original Line", StringComparison.Ordinal) && !l.StartsWith("Possible ", StringComparison.Ordinal)
+                && !l.StartsWith('*') && !l.StartsWith("LINE ", StringComparison.Ordinal))
+            .Take(2));
+        return new IngestProblem(file.RelativePath, row, null, file.IsCsv ? "a readable UTF-8 CSV file (comma-separated, a header line)" : "a readable Parquet file", reason);
+    }
+
+    private void CheckSurveyConsistency(List<InputFile> inputs, List<Staged> files, IngestProblems problems)
+    {
+        foreach (var (file, typed, _) in files.Where(f => HasColumn(f, "wave")))
         {
             Check(file.Path, "wave", $"the wave given with --wave ({file.Wave?.ToString(CultureInfo.InvariantCulture)})",
-                $"SELECT source_row, CAST(wave AS VARCHAR) FROM {Quote(file.TableName)} WHERE wave IS DISTINCT FROM {file.Wave?.ToString(CultureInfo.InvariantCulture)}",
-                transaction, problems);
+                $"SELECT source_row, CAST(wave AS VARCHAR) FROM {Quote(typed)} WHERE wave IS DISTINCT FROM {file.Wave?.ToString(CultureInfo.InvariantCulture)}",
+                problems);
         }
 
-        var sample = files.FirstOrDefault(f => f.Kind == "gross_sample");
-        var responses = files.FirstOrDefault(f => f.Kind == "responses");
+        var sample = files.FirstOrDefault(f => f.File.Kind == "gross_sample");
+        var responses = files.FirstOrDefault(f => f.File.Kind == "responses");
         if (responses is null)
         {
             return;
@@ -415,46 +509,49 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
             // A gross sample that was given but could not be read has its own problems already.
             if (!inputs.Any(f => f.Kind == "gross_sample"))
             {
-                problems.Add(new IngestProblem(responses.Path, null, null, "the wave's gross sample beside the responses", "no gross sample file"));
+                problems.Add(new IngestProblem(responses.File.Path, null, null, "the wave's gross sample beside the responses", "no gross sample file"));
             }
 
             return;
         }
 
-        Check(responses.Path, PersonId, $"a person of the gross sample ({sample.Path})",
-            $"SELECT r.source_row, CAST(r.{PersonId} AS VARCHAR) FROM {Quote(responses.TableName)} r " +
-            $"ANTI JOIN {Quote(sample.TableName)} s ON CAST(r.{PersonId} AS VARCHAR) = CAST(s.{PersonId} AS VARCHAR)",
-            transaction, problems);
+        if (!HasColumn(responses, PersonId) || !HasColumn(sample, PersonId))
+        {
+            return;
+        }
+
+        Check(responses.File.Path, PersonId, $"a person of the gross sample ({sample.File.Path})",
+            $"SELECT r.source_row, CAST(r.{PersonId} AS VARCHAR) FROM {Quote(responses.Typed)} r " +
+            $"ANTI JOIN {Quote(sample.Typed)} s ON CAST(r.{PersonId} AS VARCHAR) = CAST(s.{PersonId} AS VARCHAR)",
+            problems);
 
         // With a response flag in the gross sample, the flag and the responses file must tell the same story.
-        if (HasColumn(sample, "responded", transaction, "BOOLEAN"))
+        if (HasColumn(sample, "responded", CodebookType.Boolean))
         {
-            Check(responses.Path, PersonId, $"a person flagged as responding in the gross sample ({sample.Path})",
-                $"SELECT r.source_row, CAST(r.{PersonId} AS VARCHAR) FROM {Quote(responses.TableName)} r " +
-                $"JOIN {Quote(sample.TableName)} s ON CAST(r.{PersonId} AS VARCHAR) = CAST(s.{PersonId} AS VARCHAR) WHERE s.responded IS NOT TRUE",
-                transaction, problems);
-            Check(sample.Path, "responded", $"a row in the responses ({responses.Path}) for a person flagged as responding",
-                $"SELECT s.source_row, CAST(s.{PersonId} AS VARCHAR) FROM {Quote(sample.TableName)} s " +
-                $"ANTI JOIN {Quote(responses.TableName)} r ON CAST(r.{PersonId} AS VARCHAR) = CAST(s.{PersonId} AS VARCHAR) WHERE s.responded",
-                transaction, problems);
+            Check(responses.File.Path, PersonId, $"a person flagged as responding in the gross sample ({sample.File.Path})",
+                $"SELECT r.source_row, CAST(r.{PersonId} AS VARCHAR) FROM {Quote(responses.Typed)} r " +
+                $"JOIN {Quote(sample.Typed)} s ON CAST(r.{PersonId} AS VARCHAR) = CAST(s.{PersonId} AS VARCHAR) WHERE s.responded IS NOT TRUE",
+                problems);
+            Check(sample.File.Path, "responded", $"a row in the responses ({responses.File.Path}) for a person flagged as responding",
+                $"SELECT s.source_row, CAST(s.{PersonId} AS VARCHAR) FROM {Quote(sample.Typed)} s " +
+                $"ANTI JOIN {Quote(responses.Typed)} r ON CAST(r.{PersonId} AS VARCHAR) = CAST(s.{PersonId} AS VARCHAR) WHERE s.responded",
+                problems);
         }
     }
 
-    private bool HasColumn(IngestedFile file, string column, DuckDBTransaction transaction, string? type = null) =>
-        _store.Scalar(
-            "SELECT count(*) FROM duckdb_columns() WHERE table_name = $table AND column_name = $column AND ($type IS NULL OR data_type = $type)",
-            transaction, ("table", file.TableName), ("column", column), ("type", type)) > 0;
+    private static bool HasColumn(Staged file, string column, CodebookType? type = null) =>
+        file.Columns.Any(c => c.Name == column && (type is null || c.Type == type));
 
-    private void Check(InputFile file, string column, string expected, string sql, DuckDBTransaction transaction, IngestProblems problems) =>
-        Check(file.RelativePath, column, expected, sql, transaction, problems);
+    private void Check(InputFile file, string column, string expected, string sql, IngestProblems problems) =>
+        Check(file.RelativePath, column, expected, sql, problems);
 
     /// <summary>Runs a query of offending rows (row, actual value) and records them: the first ones listed, all counted.</summary>
-    private void Check(string file, string column, string expected, string sql, DuckDBTransaction transaction, IngestProblems problems)
+    private void Check(string file, string column, string expected, string sql, IngestProblems problems)
     {
         var limit = Math.Max(problems.Room, 0);
         var found = _store.Query(
             $"SELECT source_row, actual, count(*) OVER () AS total FROM ({sql}) AS offending(source_row, actual) ORDER BY source_row LIMIT {Math.Max(limit, 1)}",
-            r => (Row: r.GetInt64(0), Actual: r.IsDBNull(1) ? "nothing (missing)" : $"'{r.GetString(1)}'", Total: r.GetInt64(2)), transaction);
+            r => (Row: r.GetInt64(0), Actual: r.IsDBNull(1) ? "nothing (missing)" : $"'{r.GetString(1)}'", Total: r.GetInt64(2)));
         if (found.Count == 0)
         {
             return;
@@ -520,6 +617,8 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
         return builder.ToString().Trim('_');
     }
 
+    private static bool IsProbability(string name) => name.Contains("probability", StringComparison.Ordinal);
+
     private static bool IsWeight(string name) =>
         name == "weight" || name.EndsWith("_weight", StringComparison.Ordinal) || name.StartsWith("weight_", StringComparison.Ordinal);
 
@@ -550,11 +649,12 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
         _ => "boolean",
     };
 
+    /// <summary>A decimal number as written in a CSV (digits, optional point and exponent): too large for a double when it does not parse.</summary>
+    private const string NumberPattern = "[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?";
+
     internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     internal static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 
     private sealed class SilentProgress : IIngestProgress
     {

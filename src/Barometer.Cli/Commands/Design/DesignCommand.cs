@@ -53,7 +53,7 @@ internal static class DesignCommand
             var indicators = Select(catalogue, parse.GetValue(indicatorsOption));
             var wave = parse.GetValue(waveOption);
             var folder = parse.GetValue(outOption)!;
-            using var store = StoreOptions.Open(parse.GetValue(storeOption)!);
+            using var store = StoreOptions.OpenExisting(parse.GetValue(storeOption)!);
             (SurveyFrame Frame, IReadOnlyList<CalibrationTotals.Margin> Margins) file;
             try
             {

@@ -34,6 +34,10 @@ internal static class IngestCommand
             Description = "Calibration totals for the wave: a PX or JSON-stat file from Statistikdatabasen, or a CSV (variables…, total). Imported on its own.",
         };
         var totalsSetOption = new Option<string?>("--totals-set") { Description = "The name of the totals set. [default: the file name without extension]" };
+        var allowDroppingOption = new Option<bool>("--allow-dropping")
+        {
+            Description = "Let a re-ingest drop a file stored earlier for the register extract or the wave that the new input no longer has (refused without it).",
+        };
         var storeOption = StoreOptions.Store();
         var catalogueOption = StoreOptions.Catalogue();
         var command = new Command(
@@ -42,7 +46,7 @@ internal static class IngestCommand
             "first: with any problem nothing is written. The same files again change nothing; changed files replace the " +
             "earlier register extract or unreleased wave.")
         {
-            registerOption, surveyOption, waveOption, codebookOption, totalsOption, totalsSetOption, storeOption, catalogueOption,
+            registerOption, surveyOption, waveOption, codebookOption, totalsOption, totalsSetOption, allowDroppingOption, storeOption, catalogueOption,
         };
         command.SetAction(parse =>
         {
@@ -84,7 +88,7 @@ internal static class IngestCommand
 
             var catalogue = StoreOptions.LoadCatalogue(parse.GetValue(catalogueOption));
             var request = new IngestRequest(register, survey, wave, parse.GetValue(codebookOption),
-                catalogue.ClassificationCodes);
+                catalogue.ClassificationCodes, parse.GetValue(allowDroppingOption));
             return Run(request, parse.GetValue(storeOption)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;

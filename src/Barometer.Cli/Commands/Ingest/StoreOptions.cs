@@ -11,7 +11,7 @@ internal static class StoreOptions
 {
     public static Option<string> Store() => new("--store")
     {
-        Description = "The store file (DuckDB); created when absent.",
+        Description = "The store file (DuckDB); created by ingest, synth and demo when absent, required by every other command.",
         DefaultValueFactory = _ => BarometerStore.DefaultPath,
     };
 
@@ -32,6 +32,19 @@ internal static class StoreOptions
         catch (StoreException ex)
         {
             throw new UserErrorException($"--store: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Opens an existing store for a command that needs one (run, release, design, status): never creates one.</summary>
+    public static BarometerStore OpenExisting(string path)
+    {
+        try
+        {
+            return BarometerStore.OpenExisting(path, TimeProvider.System);
+        }
+        catch (StoreException ex)
+        {
+            throw new UserErrorException($"--store: {ex.Message} Nothing was written.", ex);
         }
     }
 

@@ -34,7 +34,7 @@ internal static class ReleaseCommand
         command.SetAction(parse =>
         {
             var at = ParseTime(parse.GetValue(atOption)!);
-            using var store = StoreOptions.Open(parse.GetValue(storeOption)!);
+            using var store = StoreOptions.OpenExisting(parse.GetValue(storeOption)!);
             Execute(store, parse.GetValue(waveOption), at, parse.GetValue(noteOption), parse.InvocationConfiguration.Output);
             return ExitCodes.Ok;
         });

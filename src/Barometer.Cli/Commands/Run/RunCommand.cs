@@ -39,7 +39,7 @@ internal static class RunCommand
         {
             var catalogue = StoreOptions.LoadCatalogue(parse.GetValue(catalogueOption));
             var output = parse.InvocationConfiguration.Output;
-            using var store = StoreOptions.Open(parse.GetValue(storeOption)!);
+            using var store = StoreOptions.OpenExisting(parse.GetValue(storeOption)!);
             Execute(store, catalogue, parse.GetValue(waveOption), output);
             return ExitCodes.Ok;
         });

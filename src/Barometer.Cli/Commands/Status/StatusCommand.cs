@@ -25,7 +25,7 @@ internal static class StatusCommand
                 throw new UserErrorException($"--store: there is no store at '{path}'; run 'barometer ingest' first.");
             }
 
-            using var store = StoreOptions.Open(path);
+            using var store = StoreOptions.OpenExisting(path);
             var status = StoreStatus.Read(store);
             Write(status, parse.InvocationConfiguration.Output);
             var changed = status.Releases.Where(r => r.SealMatches == false).ToList();
