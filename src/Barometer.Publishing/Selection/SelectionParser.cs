@@ -92,6 +92,11 @@ public static class SelectionParser
         {
             throw new SelectionException(null, null, $"the request body is not valid JSON: {e.Message}");
         }
+        catch (InvalidOperationException)
+        {
+            // A property name with a lone UTF-16 surrogate (strings are read through Text, which names their member).
+            throw new SelectionException(null, null, "the request body has a property name that is not valid Unicode (a lone UTF-16 surrogate such as \\ud800).");
+        }
     }
 
     /// <summary>Splits a GET value list on commas that are not inside parentheses: <c>a,range(1,3),b</c> → a; range(1,3); b.</summary>
@@ -199,12 +204,12 @@ public static class SelectionParser
             throw Invalid("each item of 'selection' must be an object with 'variableCode' and 'valueCodes'");
         }
 
-        if (Property(item, "variableCode") is not { ValueKind: JsonValueKind.String } code || string.IsNullOrWhiteSpace(code.GetString()))
+        if (Property(item, "variableCode") is not { ValueKind: JsonValueKind.String } code || string.IsNullOrWhiteSpace(Text(code, "variableCode")))
         {
             throw Invalid("each item of 'selection' needs a 'variableCode' string");
         }
 
-        var variable = code.GetString()!.Trim();
+        var variable = Text(code, "variableCode").Trim();
         string? codelist = null;
         if (Property(item, "codelist") is { } list && list.ValueKind != JsonValueKind.Null)
         {
@@ -213,7 +218,8 @@ public static class SelectionParser
                 throw new SelectionException(variable, null, $"the codelist of variable '{variable}' must be a string.");
             }
 
-            codelist = string.IsNullOrWhiteSpace(list.GetString()) ? null : list.GetString()!.Trim();
+            var text = Text(list, "codelist");
+            codelist = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
         }
 
         var values = Strings(item, "valueCodes") ?? Strings(item, "values") ?? [];
@@ -240,10 +246,23 @@ public static class SelectionParser
                 throw Invalid($"'{name}' must be an array of strings");
             }
 
-            result.Add(value.GetString()!);
+            result.Add(Text(value, name));
         }
 
         return result;
+    }
+
+    /// <summary>A JSON string's text; a lone UTF-16 surrogate (<c>"\ud800"</c>) cannot be read and is a selection error naming <paramref name="member"/>.</summary>
+    private static string Text(JsonElement element, string member)
+    {
+        try
+        {
+            return element.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Invalid($"'{member}' holds a string that is not valid Unicode (a lone UTF-16 surrogate such as \\ud800)");
+        }
     }
 
     private static JsonElement? Property(JsonElement owner, string name)

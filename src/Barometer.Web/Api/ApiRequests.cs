@@ -38,6 +38,12 @@ internal static class ApiRequests
     /// <summary>The longest query string accepted; longer requests get 414 before anything is parsed.</summary>
     public const int MaxQueryLength = 16_384;
 
+    /// <summary>
+    /// The longest request line Kestrel reads, so that long query strings reach the 414 problem+json of
+    /// <see cref="MaxQueryLength"/>; only a line longer than this gets Kestrel's own 414 without a body.
+    /// </summary>
+    public const int MaxRequestLine = 512 * 1024;
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -110,6 +116,30 @@ internal static class ApiProblems
 
     public static IResult Problem(int status, string title, string detail) =>
         Results.Problem(detail: detail, statusCode: status, title: title);
+
+    /// <summary>
+    /// The body of an error status that nothing else wrote a body for (no route, another method, another media
+    /// type, a status set by the framework), with a detail that names what was at fault.
+    /// </summary>
+    public static IResult ForStatus(HttpContext context)
+    {
+        var request = context.Request;
+        var status = context.Response.StatusCode;
+        var target = Quote(request.Method) + " " + Quote(request.Path.Value);
+        var (title, detail) = status switch
+        {
+            StatusCodes.Status404NotFound => ("Not Found", $"No API route matches '{target}'. The routes are listed at /api and in /openapi/v1.json."),
+            StatusCodes.Status405MethodNotAllowed => ("Method Not Allowed", $"Method '{Quote(request.Method)}' is not allowed on '{Quote(request.Path.Value)}'; the API is read-only: GET, and POST for /api/v2/tables/{{id}}/data."),
+            StatusCodes.Status415UnsupportedMediaType => ("Unsupported Media Type", $"Content-Type '{Quote(request.ContentType)}' is not accepted by '{target}'; send the selection as application/json."),
+            StatusCodes.Status413PayloadTooLarge => ("Payload Too Large", $"The body of '{target}' is too large."),
+            StatusCodes.Status414RequestUriTooLong => ("URI Too Long", $"The URI of '{Quote(request.Method)}' is too long; use POST /api/v2/tables/{{id}}/data with a selection body."),
+            StatusCodes.Status429TooManyRequests => ("Too Many Requests", "Too many calls from this client; try again later."),
+            StatusCodes.Status503ServiceUnavailable => ("Service Unavailable", "The published results cannot be read right now; try again shortly."),
+            >= 500 => ("Internal Server Error", "The server hit an unexpected error. It has been logged; nothing about it is shown here."),
+            _ => (Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error", $"The request '{target}' could not be answered (status {status}); check its method, path, parameters and body."),
+        };
+        return Problem(status, title, detail);
+    }
 
     /// <summary>Text from the request, shortened for echoing in a message.</summary>
     public static string Quote(string? text)
