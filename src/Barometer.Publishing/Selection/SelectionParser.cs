@@ -80,13 +80,20 @@ public static class SelectionParser
     }
 
     /// <summary>The selection in a POST body: <c>{"selection":[{"variableCode","valueCodes","codelist"}],"placement":{"heading","stub"}}</c>.</summary>
-    public static TableSelection FromJson(string json)
+    public static TableSelection FromJson(string json) => FromJson(json, null);
+
+    /// <summary>
+    /// As <see cref="FromJson(string)"/>; keys the VariablesSelection does not define are ignored and, when
+    /// <paramref name="ignored"/> is given, added to it by their path (<c>savedQuery</c>, <c>selection[].extra</c>,
+    /// <c>placement.x</c>).
+    /// </summary>
+    public static TableSelection FromJson(string json, ICollection<string>? ignored)
     {
         ArgumentNullException.ThrowIfNull(json);
         try
         {
             using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
-            return Read(document.RootElement);
+            return Read(document.RootElement, ignored);
         }
         catch (JsonException e)
         {
@@ -145,12 +152,14 @@ public static class SelectionParser
         return false;
     }
 
-    private static TableSelection Read(JsonElement root)
+    private static TableSelection Read(JsonElement root, ICollection<string>? ignored)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw Invalid("the body must be a JSON object with a 'selection' array");
         }
+
+        Unknown(root, string.Empty, ["selection", "placement"], ignored);
 
         var variables = new List<VariableSelection>();
         if (Property(root, "selection") is { } selection)
@@ -168,6 +177,7 @@ public static class SelectionParser
                 foreach (var item in selection.EnumerateArray())
                 {
                     variables.Add(ReadVariable(item));
+                    Unknown(item, "selection[].", ["variableCode", "valueCodes", "values", "codelist"], ignored);
                 }
             }
         }
@@ -192,6 +202,7 @@ public static class SelectionParser
 
             heading = Strings(placement, "heading");
             stub = Strings(placement, "stub");
+            Unknown(placement, "placement.", ["heading", "stub"], ignored);
         }
 
         return new TableSelection(variables, heading, stub);
@@ -262,6 +273,22 @@ public static class SelectionParser
         catch (InvalidOperationException)
         {
             throw Invalid($"'{member}' holds a string that is not valid Unicode (a lone UTF-16 surrogate such as \\ud800)");
+        }
+    }
+
+    private static void Unknown(JsonElement owner, string path, string[] known, ICollection<string>? ignored)
+    {
+        if (ignored is null)
+        {
+            return;
+        }
+
+        foreach (var property in owner.EnumerateObject())
+        {
+            if (!known.Contains(property.Name, StringComparer.OrdinalIgnoreCase) && !ignored.Contains(path + property.Name))
+            {
+                ignored.Add(path + property.Name);
+            }
         }
     }
 
