@@ -39,4 +39,15 @@ public sealed record CubeWriteOptions
 
     /// <summary>Write the table title first (CSV, XLSX, HTML).</summary>
     public bool IncludeTitle { get; init; }
+
+    /// <summary>
+    /// The codelists that may be applied to a dimension, by dimension code (JSON-stat <c>extension.codelists</c> of
+    /// each dimension); none when null.
+    /// </summary>
+    public Func<string, IReadOnlyList<CubeCodelistLink>>? Codelists { get; init; }
 }
+
+/// <summary>A codelist as a dimension lists it: id, label in the output language, type and the address of its description.</summary>
+#pragma warning disable CA1054 // A relative URI string, as the JSON it is written to.
+public sealed record CubeCodelistLink(string Id, string Label, string Type, string Href);
+#pragma warning restore CA1054

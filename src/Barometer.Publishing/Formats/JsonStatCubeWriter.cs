@@ -45,12 +45,23 @@ public sealed class JsonStatCubeWriter : ICubeWriter
         json.WriteString("source", cube.Source[language]);
         json.WriteString("updated", UpdatedDate(cube.Updated));
 
-        var notes = cube.Notes.Select(n => n[language]).ToList();
+        // Each note once: the table's notes may already explain a symbol in the same words.
+        var notes = cube.Notes.Select(n => n[language]).Distinct(StringComparer.Ordinal).ToList();
         var mandatory = new List<int>();
         foreach (var symbol in cube.Symbols)
         {
-            mandatory.Add(notes.Count);
-            notes.Add($"{symbol.Symbol} = {symbol.Explanation[language]}");
+            var text = $"{symbol.Symbol} = {symbol.Explanation[language]}";
+            var index = notes.IndexOf(text);
+            if (index < 0)
+            {
+                index = notes.Count;
+                notes.Add(text);
+            }
+
+            if (!mandatory.Contains(index))
+            {
+                mandatory.Add(index);
+            }
         }
 
         if (notes.Count > 0)
@@ -84,7 +95,7 @@ public sealed class JsonStatCubeWriter : ICubeWriter
         json.WriteStartObject("dimension");
         foreach (var dimension in cube.Dimensions)
         {
-            WriteDimension(json, dimension, language);
+            WriteDimension(json, dimension, language, options.Codelists?.Invoke(dimension.Code) ?? []);
         }
 
         json.WriteEndObject();
@@ -177,7 +188,7 @@ public sealed class JsonStatCubeWriter : ICubeWriter
         json.WriteEndObject();
     }
 
-    private static void WriteDimension(Utf8JsonWriter json, CubeDimension dimension, Language language)
+    private static void WriteDimension(Utf8JsonWriter json, CubeDimension dimension, Language language, IReadOnlyList<CubeCodelistLink> codelists)
     {
         json.WriteStartObject(dimension.Code);
         json.WriteString("label", dimension.Label[language]);
@@ -249,6 +260,22 @@ public sealed class JsonStatCubeWriter : ICubeWriter
         json.WriteBoolean("elimination", dimension.Elimination);
         json.WriteString("show", dimension.Role == DimensionRole.Time ? "code" : "value");
         json.WriteStartArray("codelists");
+        foreach (var codelist in codelists)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", codelist.Id);
+            json.WriteString("label", codelist.Label);
+            json.WriteString("type", codelist.Type);
+            json.WriteStartArray("links");
+            json.WriteStartObject();
+            json.WriteString("rel", "metadata");
+            json.WriteString("hreflang", LanguageCode(language));
+            json.WriteString("href", codelist.Href);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndObject();

@@ -118,6 +118,7 @@ public sealed partial class PxCubeWriter : ICubeWriter
             px.Entry("SOURCE", lang, [], Text(cube.Source[language]));
             var notes = cube.Notes.Select(n => n[language])
                 .Concat(layout.UsedSymbols().Select(s => $"{s.Symbol} = {s.Explanation[language]}"))
+                .Distinct(StringComparer.Ordinal)
                 .ToList();
             if (notes.Count > 0)
             {

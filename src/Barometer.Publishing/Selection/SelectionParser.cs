@@ -80,17 +80,29 @@ public static class SelectionParser
     }
 
     /// <summary>The selection in a POST body: <c>{"selection":[{"variableCode","valueCodes","codelist"}],"placement":{"heading","stub"}}</c>.</summary>
-    public static TableSelection FromJson(string json)
+    public static TableSelection FromJson(string json) => FromJson(json, null);
+
+    /// <summary>
+    /// As <see cref="FromJson(string)"/>; keys the VariablesSelection does not define are ignored and, when
+    /// <paramref name="ignored"/> is given, added to it by their path (<c>savedQuery</c>, <c>selection[].extra</c>,
+    /// <c>placement.x</c>).
+    /// </summary>
+    public static TableSelection FromJson(string json, ICollection<string>? ignored)
     {
         ArgumentNullException.ThrowIfNull(json);
         try
         {
             using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
-            return Read(document.RootElement);
+            return Read(document.RootElement, ignored);
         }
         catch (JsonException e)
         {
             throw new SelectionException(null, null, $"the request body is not valid JSON: {e.Message}");
+        }
+        catch (InvalidOperationException)
+        {
+            // A property name with a lone UTF-16 surrogate (strings are read through Text, which names their member).
+            throw new SelectionException(null, null, "the request body has a property name that is not valid Unicode (a lone UTF-16 surrogate such as \\ud800).");
         }
     }
 
@@ -140,12 +152,14 @@ public static class SelectionParser
         return false;
     }
 
-    private static TableSelection Read(JsonElement root)
+    private static TableSelection Read(JsonElement root, ICollection<string>? ignored)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw Invalid("the body must be a JSON object with a 'selection' array");
         }
+
+        Unknown(root, string.Empty, ["selection", "placement"], ignored);
 
         var variables = new List<VariableSelection>();
         if (Property(root, "selection") is { } selection)
@@ -163,6 +177,7 @@ public static class SelectionParser
                 foreach (var item in selection.EnumerateArray())
                 {
                     variables.Add(ReadVariable(item));
+                    Unknown(item, "selection[].", ["variableCode", "valueCodes", "values", "codelist"], ignored);
                 }
             }
         }
@@ -187,6 +202,7 @@ public static class SelectionParser
 
             heading = Strings(placement, "heading");
             stub = Strings(placement, "stub");
+            Unknown(placement, "placement.", ["heading", "stub"], ignored);
         }
 
         return new TableSelection(variables, heading, stub);
@@ -199,12 +215,12 @@ public static class SelectionParser
             throw Invalid("each item of 'selection' must be an object with 'variableCode' and 'valueCodes'");
         }
 
-        if (Property(item, "variableCode") is not { ValueKind: JsonValueKind.String } code || string.IsNullOrWhiteSpace(code.GetString()))
+        if (Property(item, "variableCode") is not { ValueKind: JsonValueKind.String } code || string.IsNullOrWhiteSpace(Text(code, "variableCode")))
         {
             throw Invalid("each item of 'selection' needs a 'variableCode' string");
         }
 
-        var variable = code.GetString()!.Trim();
+        var variable = Text(code, "variableCode").Trim();
         string? codelist = null;
         if (Property(item, "codelist") is { } list && list.ValueKind != JsonValueKind.Null)
         {
@@ -213,7 +229,8 @@ public static class SelectionParser
                 throw new SelectionException(variable, null, $"the codelist of variable '{variable}' must be a string.");
             }
 
-            codelist = string.IsNullOrWhiteSpace(list.GetString()) ? null : list.GetString()!.Trim();
+            var text = Text(list, "codelist");
+            codelist = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
         }
 
         var values = Strings(item, "valueCodes") ?? Strings(item, "values") ?? [];
@@ -240,10 +257,39 @@ public static class SelectionParser
                 throw Invalid($"'{name}' must be an array of strings");
             }
 
-            result.Add(value.GetString()!);
+            result.Add(Text(value, name));
         }
 
         return result;
+    }
+
+    /// <summary>A JSON string's text; a lone UTF-16 surrogate (<c>"\ud800"</c>) cannot be read and is a selection error naming <paramref name="member"/>.</summary>
+    private static string Text(JsonElement element, string member)
+    {
+        try
+        {
+            return element.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Invalid($"'{member}' holds a string that is not valid Unicode (a lone UTF-16 surrogate such as \\ud800)");
+        }
+    }
+
+    private static void Unknown(JsonElement owner, string path, string[] known, ICollection<string>? ignored)
+    {
+        if (ignored is null)
+        {
+            return;
+        }
+
+        foreach (var property in owner.EnumerateObject())
+        {
+            if (!known.Contains(property.Name, StringComparer.OrdinalIgnoreCase) && !ignored.Contains(path + property.Name))
+            {
+                ignored.Add(path + property.Name);
+            }
+        }
     }
 
     private static JsonElement? Property(JsonElement owner, string name)

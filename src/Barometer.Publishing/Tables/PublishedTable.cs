@@ -146,11 +146,42 @@ public sealed class PublishedTable
     /// <summary>Every dimension with every value and no values: what the metadata endpoint writes.</summary>
     public Cube MetadataCube() => _metadata.Value;
 
-    private Cube BuildMetadataCube()
+    /// <summary>
+    /// The metadata with codelists applied: each variable of <paramref name="codelists"/> that names a codelist shows
+    /// that codelist's values (an aggregation: the values it aggregates to); the other dimensions are unchanged.
+    /// An unknown variable or a codelist that does not apply is a <see cref="SelectionException"/>.
+    /// </summary>
+    public Cube MetadataCube(IReadOnlyList<VariableSelection> codelists)
     {
-        var cells = Dimensions.Aggregate(1, (n, d) => n * d.Values.Count);
-        var (stub, heading) = DefaultPlacement(Dimensions, Dimensions.Select(d => d.Values.Count).ToArray());
-        var ordered = stub.Concat(heading).Select(i => Dimensions[i]).ToList();
+        ArgumentNullException.ThrowIfNull(codelists);
+        if (!codelists.Any(v => v.Codelist is not null))
+        {
+            return MetadataCube();
+        }
+
+        var dimensions = Dimensions.ToArray();
+        foreach (var variable in codelists)
+        {
+            if (variable.Codelist is not { } codelistId)
+            {
+                continue;
+            }
+
+            var d = DimensionIndex(variable.Code);
+            var (picks, _, shown) = ApplyCodelist(Dimensions[d], variable with { ValueExpressions = ["*"] }, codelistId);
+            dimensions[d] = shown with { Values = [.. picks.Select(i => shown.Values[i])] };
+        }
+
+        return BuildMetadataCube(dimensions);
+    }
+
+    private Cube BuildMetadataCube() => BuildMetadataCube(Dimensions);
+
+    private Cube BuildMetadataCube(IReadOnlyList<CubeDimension> dimensions)
+    {
+        var cells = dimensions.Aggregate(1, (n, d) => n * d.Values.Count);
+        var (stub, heading) = DefaultPlacement(dimensions, dimensions.Select(d => d.Values.Count).ToArray());
+        var ordered = stub.Concat(heading).Select(i => dimensions[i]).ToList();
         return NewCube(ordered, new double?[cells], new string?[cells], Label, Updated);
     }
 

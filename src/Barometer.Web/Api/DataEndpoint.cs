@@ -71,7 +71,9 @@ internal static class DataEndpoint
         {
             try
             {
-                selection = SelectionParser.FromJson(Encoding.UTF8.GetString(body));
+                var ignored = new List<string>();
+                selection = SelectionParser.FromJson(Encoding.UTF8.GetString(body), ignored);
+                ApiRequests.Ignore(context, ignored);
             }
             catch (SelectionException ex)
             {
@@ -95,6 +97,8 @@ internal static class DataEndpoint
         {
             return ApiProblems.BadRequest(Plain(ex));
         }
+
+        writeOptions = writeOptions with { Codelists = TableEndpoints.CodelistLinks(table, ApiRequests.Language(context)) };
 
         Cube cube;
         try

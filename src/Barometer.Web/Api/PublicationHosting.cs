@@ -27,7 +27,7 @@ public static class PublicationHosting
             .Bind(builder.Configuration.GetSection(PublicationOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<PublicationOptions>, PublicationOptionsValidator>();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = 64 * 1024);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = ApiRequests.MaxRequestLine);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPublishedResultsSource>(sp => PublishedResultsSources.Create(sp.GetRequiredService<IOptions<PublicationOptions>>().Value));
@@ -136,7 +136,7 @@ public static class PublicationHosting
         }
 
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnexpected });
-        app.UseWhen(IsApi, api => api.UseStatusCodePages());
+        app.UseWhen(IsApi, api => api.UseStatusCodePages(context => ApiProblems.ForStatus(context.HttpContext).ExecuteAsync(context.HttpContext)));
         app.Use(async (context, next) =>
         {
             if (IsApi(context))
@@ -183,7 +183,7 @@ public static class PublicationHosting
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         TableEndpoints.Map(api);
         DataEndpoint.Map(api);
-        app.MapOpenApi("/openapi/{documentName}.json").RequireCors(CorsPolicy);
+        app.MapOpenApi("/openapi/v1.json").RequireCors(CorsPolicy);
         ApiReferencePage.Map(app);
         AdminEndpoints.Map(app, options, RatePolicy);
         return app;

@@ -14,8 +14,6 @@ internal static class TableEndpoints
 {
     public const int DefaultPageSize = 20;
 
-    public const int MaxPageSize = 1000;
-
     private static readonly string AppVersion =
         typeof(TableEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
@@ -35,7 +33,7 @@ internal static class TableEndpoints
             .Produces<TableResponse>();
         api.MapGet("/tables/{id}/metadata", GetMetadata)
             .WithName("GetMetadataById").WithSummary("The table's metadata as JSON-stat 2.0 without values.")
-            .WithMetadata(new AllowedQuery("lang", "defaultSelection", "outputFormat"))
+            .WithMetadata(new AllowedQuery("lang", "defaultSelection", "savedQuery", "outputFormat") { Codelists = true })
             .Produces(StatusCodes.Status200OK, contentType: "application/json");
         api.MapGet("/tables/{id}/defaultselection", GetDefaultSelection)
             .WithName("GetDefaultSelection").WithSummary("The selection /data uses when none is given.")
@@ -43,7 +41,7 @@ internal static class TableEndpoints
             .Produces<SelectionResponse>();
         api.MapGet("/codelists/{id}", GetCodelist)
             .WithName("GetCodelistById").WithSummary("A codelist (value set or aggregation) of a breakdown variable.")
-            .WithMetadata(new AllowedQuery("lang"))
+            .WithMetadata(new AllowedQuery("lang", "outputFormat"))
             .Produces<CodelistResponse>();
     }
 
@@ -76,9 +74,10 @@ internal static class TableEndpoints
             return ApiProblems.BadRequest("pageNumber must be a whole number of at least 1.");
         }
 
-        if (!TryInt(query["pageSize"], DefaultPageSize, out var pageSize) || pageSize < 1 || pageSize > MaxPageSize)
+        // No upper limit (the spec sets none and PxWeb2 asks for 10000): a page larger than the list holds every table.
+        if (!TryInt(query["pageSize"], DefaultPageSize, out var pageSize) || pageSize < 1)
         {
-            return ApiProblems.BadRequest($"pageSize must be a whole number from 1 to {MaxPageSize}.");
+            return ApiProblems.BadRequest($"pageSize must be a whole number from 1 to {int.MaxValue}.");
         }
 
         if (!TryInt(query["pastDays"], 0, out var pastDays) || (query.ContainsKey("pastDays") && pastDays < 1))
@@ -104,7 +103,7 @@ internal static class TableEndpoints
             .Where(t => since is null || t.Updated >= since)
             .Where(t => words.All(w => Matches(t, w)))
             .ToList();
-        var totalPages = Math.Max(1, (matching.Count + pageSize - 1) / pageSize);
+        var totalPages = (int)Math.Max(1, ((long)matching.Count + pageSize - 1) / pageSize);
         var page = matching.Skip((int)Math.Min(int.MaxValue, (long)(pageNumber - 1) * pageSize)).Take(pageSize).Select(t => Item(t, language)).ToList();
         var lang = ApiRequests.Code(language);
         string PageHref(int number) =>
@@ -161,7 +160,7 @@ internal static class TableEndpoints
             ApiRequests.Json);
     }
 
-    private static IResult GetMetadata(string id, HttpContext context, PublicationState state, IOptions<PublicationOptions> options)
+    private static IResult GetMetadata(string id, HttpContext context, PublicationState state)
     {
         var edition = state.Edition();
         if (edition.Model.FindTable(id) is not { } table)
@@ -183,23 +182,57 @@ internal static class TableEndpoints
             return ApiProblems.BadRequest($"outputFormat '{ApiProblems.Quote(format)}' is not available for metadata; it is always {CubeWriters.DefaultFormat}.");
         }
 
+        var savedQuery = query["savedQuery"].ToString();
+        if (savedQuery.Length > 0)
+        {
+            return ApiProblems.BadRequest($"savedQuery '{ApiProblems.Quote(savedQuery)}' cannot be applied: saved queries are not offered by this API.");
+        }
+
         if (HttpCaching.NotModified(context, HttpCaching.ETag(context.Request, edition), edition.LastModified) is { } notModified)
         {
             return notModified;
         }
 
+        // As the reference server: defaultSelection applies only the default selection's codelists and keeps every
+        // value; codelist[VAR] applies a codelist to the variable (over the default's for the same variable).
         Cube cube;
         try
         {
-            cube = useDefault ? table.Query(table.DefaultSelection, options.Value.MaxDataCells) : table.MetadataCube();
+            var codelists = new Dictionary<string, VariableSelection>(StringComparer.OrdinalIgnoreCase);
+            if (useDefault)
+            {
+                foreach (var variable in table.DefaultSelection.Variables.Where(v => v.Codelist is not null))
+                {
+                    codelists[variable.Code] = variable;
+                }
+            }
+
+            var requested = SelectionParser.FromQuery(query
+                .Where(p => AllowedQuery.IsBracketed(p.Key, "codelist"))
+                .Select(p => new KeyValuePair<string, string?>(p.Key, p.Value.ToString())));
+            foreach (var variable in requested.Variables.Where(v => v.Codelist is not null))
+            {
+                codelists[variable.Code] = variable;
+            }
+
+            cube = table.MetadataCube([.. codelists.Values]);
         }
-        catch (Exception ex) when (ex is SelectionException or TooManyCellsException)
+        catch (SelectionException ex)
         {
             return ApiProblems.BadRequest(ex.Message);
         }
 
         var writer = CubeWriters.For(CubeWriters.DefaultFormat);
-        return CubeResults.Write(cube, writer, new CubeWriteOptions { Language = ApiRequests.Language(context), IncludeValues = false }, download: false);
+        var language = ApiRequests.Language(context);
+        return CubeResults.Write(cube, writer, new CubeWriteOptions { Language = language, IncludeValues = false, Codelists = CodelistLinks(table, language) }, download: false);
+    }
+
+    /// <summary>The codelists of each dimension of a table, as the JSON-stat extension lists them, with the address of each.</summary>
+    internal static Func<string, IReadOnlyList<CubeCodelistLink>> CodelistLinks(PublishedTable table, Language language)
+    {
+        var lang = ApiRequests.Code(language);
+        return dimension => [.. table.Codelists(dimension).Select(c => new CubeCodelistLink(
+            c.Id, c.Label[language], c.Type.ToString(), $"/api/v2/codelists/{Uri.EscapeDataString(c.Id)}?lang={lang}"))];
     }
 
     private static IResult GetDefaultSelection(string id, HttpContext context, PublicationState state)
@@ -235,6 +268,13 @@ internal static class TableEndpoints
         if (edition.Model.FindCodelist(id) is not { } codelist)
         {
             return ApiProblems.NotFound($"There is no codelist with id '{ApiProblems.Quote(id)}'.");
+        }
+
+        // Clients (PxWebApiData) add outputFormat=json-stat2 to every address; a codelist has one format, its JSON.
+        var format = context.Request.Query["outputFormat"].ToString();
+        if (format.Length > 0 && !format.Equals(CubeWriters.DefaultFormat, StringComparison.OrdinalIgnoreCase) && !format.Equals("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiProblems.BadRequest($"outputFormat '{ApiProblems.Quote(format)}' is not available for codelists; they are always JSON (json-stat2 is accepted).");
         }
 
         if (HttpCaching.NotModified(context, HttpCaching.ETag(context.Request, edition), edition.LastModified) is { } notModified)

@@ -104,6 +104,18 @@ public class SelectionParserTests
         Assert.Throws<SelectionException>(() => SelectionParser.FromJson(json));
     }
 
+    [Theory]
+    [InlineData("""{"selection": [{"variableCode": "Tid", "valueCodes": ["\ud800"]}]}""", "valueCodes")]
+    [InlineData("""{"selection": [{"variableCode": "\udfff", "valueCodes": ["1"]}]}""", "variableCode")]
+    [InlineData("""{"selection": [{"variableCode": "a", "valueCodes": ["1"], "codelist": "\ud800"}]}""", "codelist")]
+    [InlineData("""{"selection": [], "placement": {"stub": ["\ud800"]}}""", "stub")]
+    [InlineData("""{"\ud800": []}""", "property name")]
+    public void FromJson_LoneSurrogate_ThrowsSelectionExceptionNamingTheMember(string json, string member)
+    {
+        var error = Assert.Throws<SelectionException>(() => SelectionParser.FromJson(json));
+        Assert.Contains(member, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void FromJson_DeepNesting_ThrowsSelectionException()
     {

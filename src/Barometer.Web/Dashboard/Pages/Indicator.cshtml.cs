@@ -92,7 +92,8 @@ public sealed class IndicatorModel(PublicationState publication, IndicatorCatalo
 
         KommunChoices = Figures.Kommuner();
         var known = KommunChoices.Select(k => k.Code).ToHashSet(StringComparer.Ordinal);
-        SelectedKommuner = [.. (kommun ?? []).SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        // An empty parameter (?kommun=) binds as a null element.
+        SelectedKommuner = [.. (kommun ?? []).OfType<string>().SelectMany(k => k.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Where(known.Contains).Distinct(StringComparer.Ordinal).Take(MaxKommuner)];
         KommunChart = Figures.KommunComparison("kommuner", SelectedKommuner);
         return Page();
