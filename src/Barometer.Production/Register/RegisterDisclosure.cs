@@ -12,11 +12,12 @@ namespace Barometer.Production.Register;
 /// SCB does for proportions: 22 employed of 24 says as much about the 2 who are not as 2 of 24 would). Complementary
 /// (when configured), repeated until nothing changes:
 /// <list type="bullet">
-/// <item>within a breakdown (and for kommun within each län, whose cell is published too), a lone suppressed cell
-/// could be recomputed from the total, so the smallest other published cell (by persons, then by code) is suppressed
-/// as well;</item>
-/// <item>a suppressed focal (reference) group could be recomputed from <c>all</c> minus the other group, so the other
-/// group's cell is suppressed as well while <c>all</c> is published;</item>
+/// <item>within a breakdown (and for kommun within each län, whose cell is published too) the parts add up to the
+/// total (the län): a lone suppressed cell among the parts and their total could be recomputed from the others, so
+/// the smallest other published part (by persons, then by code) is suppressed as well, or the total when every part
+/// is hidden;</item>
+/// <item>all = focal + reference: a lone suppressed one of the three could be recomputed from the other two, so the
+/// other group's cell (or, when <c>all</c> is the hidden one, the smaller group) is suppressed as well;</item>
 /// <item>suppression works on distinct cells, not on labelled rows: rows of one indicator with the same persons (the
 /// native-born are the reference of two comparisons; a kommun where every foreign-born person was born outside Europe)
 /// are one cell, recognised by identical counts and value, and are suppressed together. A copy published under
@@ -63,11 +64,16 @@ public static class RegisterDisclosure
 
         var persons = levels.ToDictionary(r => r.Key, r => r.Respondents ?? 0, StringComparer.Ordinal);
         var twins = SamePersons(levels);
+        var index = Enumerable.Range(0, rows.Count).ToDictionary(i => (rows[i].Indicator, rows[i].Breakdown, rows[i].Cell, rows[i].Group));
+
+        // Each partition with the cell its parts add up to (the total; for kommuner their län), when published.
         var partitions = Enumerable.Range(0, rows.Count)
             .Where(i => rows[i].Breakdown != Groups.TotalBreakdown)
             .GroupBy(i => (rows[i].Indicator, rows[i].Group, rows[i].Breakdown, Part: PartitionOf(rows[i])))
-            .Select(g => g.ToList()).ToList();
-        var index = Enumerable.Range(0, rows.Count).ToDictionary(i => (rows[i].Indicator, rows[i].Breakdown, rows[i].Cell, rows[i].Group));
+            .Select(g => (Parts: g.ToList(), Parent: index.TryGetValue(g.Key.Part.Length == 0
+                ? (g.Key.Indicator, Groups.TotalBreakdown, "", g.Key.Group)
+                : (g.Key.Indicator, "lan", g.Key.Part, g.Key.Group), out var parent) ? parent : -1))
+            .ToList();
         var pairs = new List<(int Focal, int Reference, int All)>();
         foreach (var indicator in indicators)
         {
@@ -104,27 +110,37 @@ public static class RegisterDisclosure
                 }
             }
 
-            foreach (var members in partitions)
+            foreach (var (parts, parent) in partitions)
             {
-                var suppressed = members.Count(i => rows[i].IsSuppressed);
-                var open = members.Where(i => !rows[i].IsSuppressed).ToList();
-                if (suppressed == 1 && open.Count > 0)
+                // Parent = Σ parts: a single hidden member (a part, or the parent itself) would follow from the others.
+                var suppressed = parts.Count(i => rows[i].IsSuppressed) + (parent >= 0 && rows[parent].IsSuppressed ? 1 : 0);
+                var open = parts.Where(i => !rows[i].IsSuppressed).ToList();
+                if (suppressed != 1 || (open.Count == 0 && (parent < 0 || rows[parent].IsSuppressed)))
                 {
-                    // The smallest by persons; among equals the first by code, so the choice does not depend on row order.
-                    var smallest = open.OrderBy(i => persons[rows[i].Key]).ThenBy(i => rows[i].Cell, StringComparer.Ordinal).First();
-                    rows[smallest] = rows[smallest].Suppress(Rules.RegisterComplementary);
-                    changed = true;
+                    continue;
                 }
+
+                // The smallest part by persons; among equals the first by code, so the choice does not depend on row
+                // order. Only when every part is hidden already, the parent.
+                var hide = open.Count > 0 ? open.OrderBy(i => persons[rows[i].Key]).ThenBy(i => rows[i].Cell, StringComparer.Ordinal).First() : parent;
+                rows[hide] = rows[hide].Suppress(Rules.RegisterComplementary);
+                changed = true;
             }
 
             foreach (var (focal, reference, all) in pairs)
             {
-                if (!rows[all].IsSuppressed && rows[focal].IsSuppressed != rows[reference].IsSuppressed)
+                // all = focal + reference where the comparison splits everyone: no single one of the three may be hidden.
+                var hidden = (rows[focal].IsSuppressed ? 1 : 0) + (rows[reference].IsSuppressed ? 1 : 0) + (rows[all].IsSuppressed ? 1 : 0);
+                if (hidden != 1)
                 {
-                    var other = rows[focal].IsSuppressed ? reference : focal;
-                    rows[other] = rows[other].Suppress(Rules.RegisterComplementary);
-                    changed = true;
+                    continue;
                 }
+
+                var other = rows[focal].IsSuppressed ? reference
+                    : rows[reference].IsSuppressed ? focal
+                    : persons[rows[focal].Key] <= persons[rows[reference].Key] ? focal : reference;
+                rows[other] = rows[other].Suppress(Rules.RegisterComplementary);
+                changed = true;
             }
         }
         while (changed);

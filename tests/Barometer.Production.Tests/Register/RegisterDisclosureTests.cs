@@ -73,9 +73,11 @@ public sealed class RegisterDisclosureTests
     public void Apply_NearlyEveryoneHasTheProperty_SuppressedByTheRuleTheOtherWay()
     {
         // 22 of 24 employed: the 2 without the property are as exposed as 2 with it would be.
-        var rows = RegisterDisclosure.Apply([Level("total", "", "all", 24, 22), Level("sex", "1", "all", 100, 95), Level("sex", "2", "all", 100, 90)],
+        var alone = RegisterDisclosure.Apply([Level("total", "", "all", 24, 22)], [Catalogue.Indicator("turnout_riksdag")], Rules20And5);
+        Assert.Equal(Rules.RegisterWithoutProperty, Assert.Single(alone).SuppressionRule);
+        var rows = RegisterDisclosure.Apply([Level("total", "", "all", 200, 185), Level("sex", "1", "all", 100, 95), Level("sex", "2", "all", 100, 90)],
             [Catalogue.Indicator("turnout_riksdag")], Rules20And5);
-        Assert.Equal(Rules.RegisterWithoutProperty, rows[0].SuppressionRule);
+        Assert.Null(rows[0].SuppressionRule);
         Assert.Equal(Rules.RegisterWithoutProperty, rows[1].SuppressionRule);
         Assert.Equal(Rules.RegisterComplementary, rows[2].SuppressionRule);
     }
