@@ -1,25 +1,75 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Barometer.Catalogue;
 using Barometer.Production.Inputs;
+using Barometer.Production.Results;
 using Barometer.Storage;
 using Barometer.Storage.Releases;
 
 namespace Barometer.Production.Releases;
 
 /// <summary>A release made; <c>Seal</c> is the SHA-256 over its record and results (<see cref="ReleaseSeal"/>).</summary>
-public sealed record ReleaseOutcome(int Wave, int Version, int RunId, DateTimeOffset ReleaseTime, DateTimeOffset CreatedAt, string? Note, string Provenance, string Seal);
+public sealed record ReleaseOutcome(int Wave, int Version, int RunId, DateTimeOffset ReleaseTime, DateTimeOffset CreatedAt, string? Note, string Provenance, string Seal)
+{
+    /// <summary>The disclosure audit the release passed (<see cref="DisclosureAudit"/>).</summary>
+    public DisclosureAuditOutcome? Audit { get; init; }
+}
 
 /// <summary>
 /// Freezes the latest completed run of a wave as a numbered release with its provenance: the input files and their
 /// SHA-256, the catalogue and software versions, when the run ran, and the rules in force. Releases are only ever
 /// added: the first version of a wave needs no note, every later version is a correction and must say why. The
 /// release time (embargo) is stored as given; the publication side shows nothing before it. Each release is sealed
-/// (<see cref="ReleaseSeal"/>) so that a change made to it afterwards, outside barometer, is detected.
+/// (<see cref="ReleaseSeal"/>) so that a change made to it afterwards, outside barometer, is detected. Before
+/// anything is written the run must pass the disclosure audit (<see cref="DisclosureAudit"/>); a run that fails it
+/// is refused, naming each exposed cell and the published cells that give it away.
 /// </summary>
-public sealed class ReleaseManager(BarometerStore store)
+public sealed class ReleaseManager
 {
-    private readonly BarometerStore _store = store ?? throw new ArgumentNullException(nameof(store));
+    private readonly BarometerStore _store;
+    private readonly IndicatorCatalogue _catalogue;
+
+    public ReleaseManager(BarometerStore store, IndicatorCatalogue catalogue)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _catalogue = catalogue ?? throw new ArgumentNullException(nameof(catalogue));
+    }
+
+    /// <summary>With the default catalogue (<see cref="IndicatorCatalogue.LoadDefault"/>), which the audit reads the comparisons' groups from.</summary>
+    public ReleaseManager(BarometerStore store)
+        : this(store, IndicatorCatalogue.LoadDefault())
+    {
+    }
+
+    /// <summary>The disclosure audit of the wave's latest completed run (what <see cref="Release"/> checks), without releasing it.</summary>
+    public DisclosureAuditOutcome Audit(int wave) => _store.InTransaction(transaction =>
+    {
+        var session = new StoreSession(transaction);
+        var run = ResultStore.LatestRun(session, wave) ?? throw new ProductionException(string.Create(CultureInfo.InvariantCulture,
+            $"wave {wave} has no completed run to audit; run it first with `barometer run --wave {wave}`."));
+        var rules = session.Scalar("SELECT rules FROM runs WHERE run_id = $run", ("run", run)) as string;
+        return Audit(session, run, rules);
+    });
+
+    private DisclosureAuditOutcome Audit(StoreSession session, int runId, string? rules)
+    {
+        var rows = ResultStore.Read(session, runId);
+        IReadOnlyList<ResultRow>? previous = null;
+        var changes = rules is null ? null : JsonNode.Parse(rules)?["changes"];
+        if (changes?["previous_run"]?.GetValue<int>() is { } previousRun && changes["previous_wave"]?.GetValue<int>() is { } previousWave
+            && changes["previous_version"]?.GetValue<int>() is { } previousVersion)
+        {
+            // The base must be the release the rules name, or the changes were taken against an unreleased run.
+            var released = session.Scalar("SELECT run_id FROM releases WHERE wave = $wave AND version = $version", ("wave", previousWave), ("version", previousVersion));
+            if (released is not null && Convert.ToInt32(released, CultureInfo.InvariantCulture) == previousRun)
+            {
+                previous = ResultStore.Read(session, previousRun);
+            }
+        }
+
+        return DisclosureAudit.Check(rows, _catalogue, previous);
+    }
 
     /// <summary>The earliest release time there can be: none before 2000, and none before 1 January (UTC) of its wave's year.</summary>
     public static DateTimeOffset EarliestReleaseTime(int wave) => new(Math.Clamp(wave, 2000, 9998), 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -46,6 +96,16 @@ public sealed class ReleaseManager(BarometerStore store)
             {
                 throw new ProductionException(string.Create(CultureInfo.InvariantCulture,
                     $"wave {wave} has no completed run to release; run it first with `barometer run --wave {wave}`. Nothing was released."));
+            }
+
+            var audit = Audit(session, run.Id, run.Rules);
+            if (!audit.Passed)
+            {
+                throw new ProductionException(string.Create(CultureInfo.InvariantCulture,
+                    $"run {run.Id} of wave {wave} fails the disclosure audit: {audit.Findings.Count} cell(s) can be recovered from published figures:")
+                    + Environment.NewLine + string.Join(Environment.NewLine, audit.Findings.Take(20).Select(f => "  " + f))
+                    + (audit.Findings.Count > 20 ? Environment.NewLine + "  …" : "")
+                    + Environment.NewLine + "Fix the disclosure control and run the wave again. Nothing was released.");
             }
 
             var latest = session.Query("SELECT version, run_id FROM releases WHERE wave = $wave ORDER BY version DESC LIMIT 1",
@@ -86,6 +146,7 @@ public sealed class ReleaseManager(BarometerStore store)
                 ["run_finished_at"] = run.Finished is { } f ? Utc(f).ToString("O", CultureInfo.InvariantCulture) : null,
                 ["rules"] = run.Rules is null ? null : JsonNode.Parse(run.Rules),
                 ["summary"] = run.Summary is null ? null : JsonNode.Parse(run.Summary),
+                ["disclosure_audit"] = new JsonObject { ["cells_checked"] = audit.CellsChecked, ["suppressed_cells"] = audit.SuppressedCells, ["relations"] = audit.Relations, ["findings"] = 0 },
             };
             var text = provenance.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
             session.Execute(
@@ -93,7 +154,7 @@ public sealed class ReleaseManager(BarometerStore store)
                 ("wave", wave), ("version", version), ("run", run.Id), ("at", releaseTime.UtcDateTime), ("created", created.UtcDateTime), ("note", note), ("provenance", text));
             var seal = ReleaseSeal.Seal(session.Connection, session.Transaction, wave, version);
             session.Execute("UPDATE waves SET status = 'released' WHERE wave = $wave", ("wave", wave));
-            return new ReleaseOutcome(wave, version, run.Id, releaseTime, created, note, text, seal);
+            return new ReleaseOutcome(wave, version, run.Id, releaseTime, created, note, text, seal) { Audit = audit };
         });
     }
 

@@ -95,6 +95,7 @@ public static class Rules
     public const string ChangePreviousUnavailable = "change.previous_unavailable";
     public const string RegisterGroupSize = "register.group_size";
     public const string RegisterWithProperty = "register.with_property";
+    public const string RegisterWithoutProperty = "register.without_property";
     public const string RegisterComplementary = "register.complementary";
     public const string RegisterGroupSuppressed = "register.compared_group_suppressed";
     public const string FlagRelativeMargin = "survey.relative_margin";

@@ -26,7 +26,11 @@ public interface IRunProgress
 /// <summary>What a run computed, suppressed and flagged, by source and measure.</summary>
 public sealed record RunSummaryLine(string Source, string Measure, int Computed, int Published, int Suppressed, int Flagged);
 
-public sealed record RunOutcome(int RunId, int Wave, int? PreviousWave, IReadOnlyList<RunSummaryLine> Summary, IReadOnlyList<string> Problems, IReadOnlyDictionary<string, double> PhaseSeconds, int Rows);
+public sealed record RunOutcome(int RunId, int Wave, int? PreviousWave, IReadOnlyList<RunSummaryLine> Summary, IReadOnlyList<string> Problems, IReadOnlyDictionary<string, double> PhaseSeconds, int Rows)
+{
+    /// <summary>The previous wave's release the changes were computed against, or null when none was published (no change is).</summary>
+    public ChangeBase? ChangesAgainst { get; init; }
+}
 
 /// <summary>
 /// The production run of one wave: calibrate, estimate every survey indicator × breakdown × group with gaps,
@@ -96,11 +100,10 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
             var survey = estimation.Estimate((phase, done, total) => report.Report(phase, done, total));
             Phase("survey");
 
-            var previousWave = session.Scalar(
-                "SELECT max(wave) FROM runs WHERE wave < $wave AND status = 'completed'", ("wave", wave)) is { } pw
-                ? Convert.ToInt32(pw, CultureInfo.InvariantCulture) : (int?)null;
-            var previous = previousWave is { } p && ResultStore.LatestRun(session, p) is { } previousRun ? ResultStore.Read(session, previousRun) : null;
-            var changes = WaveChange.Compute(survey, previous, previousWave, _catalogue.Quality.Survey.ConfidenceLevel).ToList();
+            // Changes only against the previous wave's released version, never an unreleased run (ChangeBase).
+            var (previousWave, changeBase) = ChangeBase.Find(session, wave);
+            var previous = changeBase is { } b ? ResultStore.Read(session, b.RunId) : null;
+            var changes = WaveChange.Compute(survey, previous, changeBase?.Wave, _catalogue.Quality.Survey.ConfidenceLevel).ToList();
             report.Report("changes", changes.Count, changes.Count);
             Phase("changes");
 
@@ -135,13 +138,13 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
                 "VALUES ($wave, $started, $finished, 'completed', $catalogue, $software, $input, $rules, $summary) RETURNING run_id",
                 ("wave", wave), ("started", started.UtcDateTime), ("finished", _store.Clock.GetUtcNow().UtcDateTime),
                 ("catalogue", _catalogue.Version.ToString()), ("software", SoftwareVersion), ("input", InputHash(session, wave)),
-                ("rules", RulesJson(_catalogue, margins, IncludeRegister ? registerHash : null)), ("summary", JsonSerializer.Serialize(summary))), CultureInfo.InvariantCulture);
+                ("rules", RulesJson(_catalogue, margins, IncludeRegister ? registerHash : null, previousWave, changeBase)), ("summary", JsonSerializer.Serialize(summary))), CultureInfo.InvariantCulture);
             report.Report("writing results", 0, rows.Count);
             ResultStore.Write(session, runId, rows);
             report.Report("writing results", rows.Count, rows.Count);
             BeforeCommit?.Invoke();
             Phase("write");
-            return new RunOutcome(runId, wave, previousWave, summary, estimation.Problems, phases, rows.Count);
+            return new RunOutcome(runId, wave, previousWave, summary, estimation.Problems, phases, rows.Count) { ChangesAgainst = changeBase };
         });
     }
 
@@ -162,7 +165,7 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', hashes))));
     }
 
-    private static string RulesJson(IndicatorCatalogue catalogue, IReadOnlyList<CalibrationTotals.Margin> margins, string? registerHash)
+    private static string RulesJson(IndicatorCatalogue catalogue, IReadOnlyList<CalibrationTotals.Margin> margins, string? registerHash, int? previousWave, ChangeBase? changeBase)
     {
         var q = catalogue.Quality;
         return JsonSerializer.Serialize(new
@@ -177,6 +180,7 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
                 margins = margins.Select(m => new { variables = m.Variables, cells = m.Totals.Count, total = m.Totals.Values.Sum(), source = m.Source }),
             },
             standardisation = new { variables = SurveyFrame.StandardisationVariables, standard = "reference group, register" },
+            changes = new { previous_wave = previousWave, previous_version = changeBase?.Version, previous_run = changeBase?.RunId },
             register_sha256 = registerHash,
             register_code = registerHash is null ? null : RegisterCode,
         });

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Barometer.Catalogue;
+using Barometer.Production.Changes;
 using Barometer.Production.Inputs;
 using Barometer.Storage;
 
@@ -10,7 +11,8 @@ public static class RunHistory
 {
     /// <summary>
     /// The latest completed run of the wave when it was computed from the same input files (SHA-256) with the same
-    /// catalogue version and software version, else null (the wave needs a new run).
+    /// catalogue version and software version, and its changes against the previous wave's release now in force
+    /// (<see cref="ChangeBase"/>), else null (the wave needs a new run).
     /// </summary>
     public static int? CurrentRun(BarometerStore store, IndicatorCatalogue catalogue, int wave)
     {
@@ -20,10 +22,13 @@ public static class RunHistory
         {
             var session = new StoreSession(transaction);
             var input = ProductionRun.InputHash(session, wave);
+            var (_, changeBase) = ChangeBase.Find(session, wave);
             var value = session.Scalar(
                 "SELECT max(run_id) FROM runs WHERE wave = $wave AND status = 'completed' AND input_sha256 = $input AND catalogue_version = $catalogue AND software_version = $software " +
+                "AND coalesce(json_extract_string(rules, '$.changes.previous_version'), '') = $base " +
                 "AND run_id = (SELECT max(run_id) FROM runs WHERE wave = $wave AND status = 'completed')",
-                ("wave", wave), ("input", input), ("catalogue", catalogue.Version.ToString()), ("software", ProductionRun.SoftwareVersion));
+                ("wave", wave), ("input", input), ("catalogue", catalogue.Version.ToString()), ("software", ProductionRun.SoftwareVersion),
+                ("base", changeBase?.Version.ToString(CultureInfo.InvariantCulture) ?? ""));
             return value is null ? (int?)null : Convert.ToInt32(value, CultureInfo.InvariantCulture);
         });
     }

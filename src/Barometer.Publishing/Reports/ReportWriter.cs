@@ -947,7 +947,7 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
                     .T(L(" procent markeras som osäker (", " per cent is marked as uncertain (")).T(SymbolOf("uncertain", "*")).T(L(") men redovisas.", ") but published.")),
                 new Sentence().T(L("Register: en andel redovisas bara om gruppen har fler än ", "Registers: a share is published only if the group has more than "))
                     .N(ProvenanceNumber("rules.register.group_size_more_than")).T(L(" personer och fler än ", " persons and more than ")).N(ProvenanceNumber("rules.register.with_property_more_than"))
-                    .T(L(" har egenskapen; annars visas x.", " have the property; otherwise x is shown.")).T(_rules?["register"]?["complementary_suppression"]?.GetValue<bool>() == true
+                    .T(L(" har egenskapen och lika många saknar den; annars visas x.", " have the property and as many do not; otherwise x is shown.")).T(_rules?["register"]?["complementary_suppression"]?.GetValue<bool>() == true
                         ? L(" Ytterligare celler undertrycks (sekundär röjandekontroll) så att en undertryckt cell inte kan räknas fram ur marginalerna.",
                             " Further cells are suppressed (secondary disclosure control) so that a suppressed cell cannot be recovered from the margins.")
                         : ""),

@@ -40,12 +40,18 @@ public sealed class DuckDbPublishedResults(string storePath) : IPublishedResults
         using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
-            command.CommandText = "SELECT wave, version, run_id, release_time, created_at, note FROM releases ORDER BY wave, version";
+            command.CommandText =
+                "SELECT wave, version, run_id, release_time, created_at, note, " +
+                "TRY_CAST(json_extract_string(provenance, '$.rules.changes.previous_wave') AS INTEGER), " +
+                "TRY_CAST(json_extract_string(provenance, '$.rules.changes.previous_version') AS INTEGER) FROM releases ORDER BY wave, version";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 releases.Add(new PublishedRelease(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2),
-                    Utc(reader.GetDateTime(3)), Utc(reader.GetDateTime(4)), reader.IsDBNull(5) ? null : reader.GetString(5)));
+                    Utc(reader.GetDateTime(3)), Utc(reader.GetDateTime(4)), reader.IsDBNull(5) ? null : reader.GetString(5))
+                {
+                    ChangesAgainst = reader.IsDBNull(6) || reader.IsDBNull(7) ? null : new ReleaseKey(reader.GetInt32(6), reader.GetInt32(7)),
+                });
             }
         }
 

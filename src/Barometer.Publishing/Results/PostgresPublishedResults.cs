@@ -68,13 +68,17 @@ public sealed class PostgresPublishedResults : IPublishedResultsSource
             var checksums = new Dictionary<(int Wave, int Version), string>();
             using (var command = new NpgsqlCommand(
                 "SELECT wave, version, run_id, release_time, created_at, note, " + (version >= 2 ? "results_sha256" : "NULL") +
+                (version >= 3 ? ", changes_against_wave, changes_against_version" : ", NULL::integer, NULL::integer") +
                 " FROM published_releases ORDER BY wave, version", connection, transaction))
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
                 {
                     var release = new PublishedRelease(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2),
-                        reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetString(5));
+                        reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetString(5))
+                    {
+                        ChangesAgainst = reader.IsDBNull(7) || reader.IsDBNull(8) ? null : new ReleaseKey(reader.GetInt32(7), reader.GetInt32(8)),
+                    };
                     releases.Add(release);
                     if (!reader.IsDBNull(6))
                     {

@@ -112,7 +112,7 @@ public sealed class PostgresPublisher
     private static void CopyReleases(NpgsqlConnection connection, PublishedSnapshot snapshot, IEnumerable<PublishedRelease> releases)
     {
         using var writer = connection.BeginBinaryImport(
-            "COPY published_releases (wave, version, run_id, release_time, created_at, note, results_sha256) FROM STDIN (FORMAT BINARY)");
+            "COPY published_releases (wave, version, run_id, release_time, created_at, note, results_sha256, changes_against_wave, changes_against_version) FROM STDIN (FORMAT BINARY)");
         foreach (var release in releases)
         {
             writer.StartRow();
@@ -123,6 +123,8 @@ public sealed class PostgresPublisher
             writer.Write(release.CreatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
             WriteText(writer, release.Note);
             WriteText(writer, PublishedChecksum.Of(release, snapshot.ResultsOf(release)));
+            WriteInteger(writer, release.ChangesAgainst?.Wave);
+            WriteInteger(writer, release.ChangesAgainst?.Version);
         }
 
         writer.Complete();
@@ -186,6 +188,18 @@ public sealed class PostgresPublisher
         if (value is { } v)
         {
             writer.Write(v, NpgsqlDbType.Double);
+        }
+        else
+        {
+            writer.WriteNull();
+        }
+    }
+
+    private static void WriteInteger(NpgsqlBinaryImporter writer, int? value)
+    {
+        if (value is { } v)
+        {
+            writer.Write(v, NpgsqlDbType.Integer);
         }
         else
         {

@@ -16,7 +16,7 @@ namespace Barometer.Publishing.Results;
 internal static class PostgresSchema
 {
     /// <summary>The newest schema version this build knows.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     /// <summary>Serializes publishers: one transaction-scoped advisory lock for the whole publication.</summary>
     public const long PublishLockKey = 0x4261726F6D657472; // "Barometr"
@@ -68,6 +68,13 @@ internal static class PostgresSchema
         ALTER TABLE published_releases ADD COLUMN results_sha256 text;
         COMMENT ON COLUMN published_releases.results_sha256 IS
             'SHA-256 of the release record and its cells as published; the API refuses a release that no longer matches. NULL for releases published before version 2.';
+        """,
+
+        // Version 3: the previous wave's version each release's changes were computed against (PublishedRelease.ChangesAgainst).
+        """
+        ALTER TABLE published_releases ADD COLUMN changes_against_wave integer, ADD COLUMN changes_against_version integer;
+        COMMENT ON COLUMN published_releases.changes_against_version IS
+            'The version of wave changes_against_wave that the release''s changes were computed against; its changes are served only while that version is the public one of its wave. NULL: no change is served.';
         """,
     ];
 

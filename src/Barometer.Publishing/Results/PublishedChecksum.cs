@@ -6,7 +6,7 @@ namespace Barometer.Publishing.Results;
 
 /// <summary>
 /// A SHA-256 checksum of a released version as the publication side reads it: the release record (wave, version,
-/// run, release and creation time, note) and every released cell, in a fixed order and text form (numbers round-trip,
+/// run, release and creation time, note, the version its changes were computed against) and every released cell, in a fixed order and text form (numbers round-trip,
 /// invariant culture). <c>barometer publish</c> stores it with each release copied to PostgreSQL, where nothing can
 /// stop a later UPDATE, and <see cref="PostgresPublishedResults"/> refuses to serve a release that no longer matches
 /// — the PostgreSQL counterpart of the store's release seal.
@@ -25,6 +25,12 @@ public static class PublishedChecksum
         text.AppendJoin(Field, [
             Number(release.Wave), Number(release.Version), Number(release.RunId),
             Number(release.ReleaseTime.UtcTicks), Number(release.CreatedAt.UtcTicks), release.Note ?? Null]);
+        if (release.ChangesAgainst is { } basis)
+        {
+            // Only when set, so that checksums of releases published before it existed still match.
+            text.Append(Field).Append(Number(basis.Wave)).Append(Field).Append(Number(basis.Version));
+        }
+
         var ordered = results
             .OrderBy(r => r.Indicator, StringComparer.Ordinal).ThenBy(r => r.Breakdown, StringComparer.Ordinal).ThenBy(r => r.Cell, StringComparer.Ordinal)
             .ThenBy(r => r.ComparisonGroup, StringComparer.Ordinal).ThenBy(r => r.Measure, StringComparer.Ordinal);

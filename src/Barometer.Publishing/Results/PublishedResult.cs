@@ -6,7 +6,18 @@ namespace Barometer.Publishing.Results;
 /// A released version of a wave: which run it froze and from when it is public (the embargo). Every version of every
 /// wave is read; <see cref="PublishedSnapshot.AsOf"/> decides which one the public may see at a given moment.
 /// </summary>
-public sealed record PublishedRelease(int Wave, int Version, int RunId, DateTimeOffset ReleaseTime, DateTimeOffset CreatedAt, string? Note);
+public sealed record PublishedRelease(int Wave, int Version, int RunId, DateTimeOffset ReleaseTime, DateTimeOffset CreatedAt, string? Note)
+{
+    /// <summary>
+    /// The previous wave's released version this release's changes were computed against (the run's
+    /// <c>rules.changes</c>), or null when there was none. The changes are public only while that version is the
+    /// public one of its wave (<see cref="PublishedSnapshot.AsOf"/>): level − change gives the previous level.
+    /// </summary>
+    public ReleaseKey? ChangesAgainst { get; init; }
+}
+
+/// <summary>A released version of a wave.</summary>
+public sealed record ReleaseKey(int Wave, int Version);
 
 /// <summary>
 /// One released cell as the store holds it (see docs/architecture.md, "Results and releases"): an indicator's

@@ -35,7 +35,12 @@ public sealed class PublishedSnapshot
         return _results[(release.Wave, release.Version)];
     }
 
-    /// <summary>The public view at <paramref name="now"/>: the embargo is enforced here.</summary>
+    /// <summary>
+    /// The public view at <paramref name="now"/>: the embargo is enforced here. A release's changes are shown only
+    /// while the previous wave's version they were computed against (<see cref="PublishedRelease.ChangesAgainst"/>)
+    /// is itself the public version of its wave; otherwise level − change would give a previous level that is
+    /// embargoed, unreleased or superseded, so each change is withheld (<see cref="PreviousUnavailable"/>).
+    /// </summary>
     public PublicView AsOf(DateTimeOffset now)
     {
         var current = _releases
@@ -44,8 +49,38 @@ public sealed class PublishedSnapshot
             .Select(g => g.MaxBy(r => r.Version)!)
             .OrderBy(r => r.Wave)
             .ToList();
-        return new PublicView(now, current, current.SelectMany(r => _results[(r.Wave, r.Version)]).ToList());
+        var inForce = current.ToDictionary(r => r.Wave, r => r.Version);
+        var results = new List<PublishedResult>();
+        foreach (var release in current)
+        {
+            var changesPublic = release.ChangesAgainst is { } basis && inForce.TryGetValue(basis.Wave, out var version) && version == basis.Version;
+            foreach (var result in _results[(release.Wave, release.Version)])
+            {
+                results.Add(changesPublic || result.Measure != ChangeMeasure || result.SuppressionRule is not null ? result : Withheld(result));
+            }
+        }
+
+        return new PublicView(now, current, results);
     }
+
+    /// <summary>The rule of a change withheld because the level it was taken against is not public.</summary>
+    public const string PreviousUnavailable = "change.previous_unavailable";
+
+    private const string ChangeMeasure = "change";
+
+    private static PublishedResult Withheld(PublishedResult change) => change with
+    {
+        Estimate = null,
+        StandardError = null,
+        CiLower = null,
+        CiUpper = null,
+        Respondents = null,
+        Population = null,
+        RelativeMargin = null,
+        Significant = null,
+        QualityFlag = null,
+        SuppressionRule = PreviousUnavailable,
+    };
 
     /// <summary>The earliest release time after <paramref name="now"/>, when the public view will next change.</summary>
     public DateTimeOffset? NextReleaseAfter(DateTimeOffset now) =>

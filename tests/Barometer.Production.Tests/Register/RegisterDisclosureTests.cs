@@ -68,4 +68,37 @@ public sealed class RegisterDisclosureTests
             [Catalogue.Indicator("turnout_riksdag")], Rules20And5 with { ComplementarySuppression = false });
         Assert.Equal([Rules.RegisterGroupSize, null], rows.Select(r => r.SuppressionRule));
     }
+
+    [Fact]
+    public void Apply_NearlyEveryoneHasTheProperty_SuppressedByTheRuleTheOtherWay()
+    {
+        // 22 of 24 employed: the 2 without the property are as exposed as 2 with it would be.
+        var alone = RegisterDisclosure.Apply([Level("total", "", "all", 24, 22)], [Catalogue.Indicator("turnout_riksdag")], Rules20And5);
+        Assert.Equal(Rules.RegisterWithoutProperty, Assert.Single(alone).SuppressionRule);
+        var rows = RegisterDisclosure.Apply([Level("total", "", "all", 200, 185), Level("sex", "1", "all", 100, 95), Level("sex", "2", "all", 100, 90)],
+            [Catalogue.Indicator("turnout_riksdag")], Rules20And5);
+        Assert.Null(rows[0].SuppressionRule);
+        Assert.Equal(Rules.RegisterWithoutProperty, rows[1].SuppressionRule);
+        Assert.Equal(Rules.RegisterComplementary, rows[2].SuppressionRule);
+    }
+
+    [Fact]
+    public void Apply_NativeBornUnderTwoLabels_IsOneCellAndHiddenUnderBoth()
+    {
+        // Kommun 0584: 2 foreign-born, both voted, none born outside Europe (so outside_europe_vs_native has no focal
+        // row). The native-born are the reference of both comparisons; hiding only one copy would let
+        // all − native-born give the 2 foreign-born away.
+        var rows = RegisterDisclosure.Apply(
+            [
+                Level("kommun", "0584", "all", 502, 402),
+                Level("kommun", "0584", "foreign_vs_native:focal", 2, 2),
+                Level("kommun", "0584", "foreign_vs_native:reference", 500, 400),
+                Level("kommun", "0584", "outside_europe_vs_native:reference", 500, 400),
+            ],
+            [Catalogue.Indicator("turnout_riksdag")], Rules20And5);
+        Assert.Null(rows[0].SuppressionRule);
+        Assert.Equal(Rules.RegisterGroupSize, rows[1].SuppressionRule);
+        Assert.Equal(Rules.RegisterComplementary, rows[2].SuppressionRule);
+        Assert.Equal(Rules.RegisterComplementary, rows[3].SuppressionRule);
+    }
 }

@@ -2,8 +2,10 @@ using System.Globalization;
 using Barometer.Estimation;
 using Barometer.Estimation.Requests;
 using Barometer.Production.Calibration;
+using Barometer.Production.Changes;
 using Barometer.Production.Inputs;
 using Barometer.Production.Register;
+using Barometer.Production.Releases;
 using Barometer.Production.Results;
 using Barometer.Production.Runs;
 using Barometer.Production.Survey;
@@ -165,16 +167,60 @@ public sealed class ProductionRunTests(ProducedStore produced)
     [Fact]
     public void Run_SecondWave_PublishesChangesAndStandardisedGaps()
     {
-        Assert.Equal(2025, produced.Second.PreviousWave);
-        var changes = ProducedStore.Query(produced.StorePath,
-            $"SELECT count(*) FILTER (WHERE suppression_rule IS NULL), count(*) FILTER (WHERE suppression_rule IS NULL AND ci_lower <= estimate AND estimate <= ci_upper AND standard_error > 0) FROM results WHERE run_id = {produced.Second.RunId} AND measure = 'change'",
+        // Changes are taken against the previous wave's release only: release 2025 (never released in the fixture)
+        // on a copy, run 2025 again without releasing it, and run 2026.
+        var copy = produced.CopyStore();
+        int rerun;
+        RunOutcome second;
+        using (var store = BarometerStore.Open(copy, TimeProvider.System))
+        {
+            var released = new ReleaseManager(store).Release(2025, ProducedStore.ReleaseTime.AddYears(-1), null);
+            Assert.Equal(produced.First.RunId, released.RunId);
+            var run = new ProductionRun(store, produced.Catalogue);
+            rerun = run.Run(2025).RunId;
+            second = run.Run(2026);
+        }
+
+        Assert.Equal(2025, second.PreviousWave);
+        Assert.Equal(new ChangeBase(2025, 1, produced.First.RunId), second.ChangesAgainst);
+        Assert.NotEqual(rerun, second.ChangesAgainst!.RunId);
+        Assert.Equal(produced.First.RunId.ToString(CultureInfo.InvariantCulture), ProducedStore.Query(copy,
+            $"SELECT json_extract_string(rules, '$.changes.previous_run') FROM runs WHERE run_id = {second.RunId}", r => r.GetString(0)).Single());
+        var changes = ProducedStore.Query(copy,
+            $"SELECT count(*) FILTER (WHERE suppression_rule IS NULL), count(*) FILTER (WHERE suppression_rule IS NULL AND ci_lower <= estimate AND estimate <= ci_upper AND standard_error > 0) FROM results WHERE run_id = {second.RunId} AND measure = 'change'",
             r => (Published: r.GetInt64(0), Sane: r.GetInt64(1))).Single();
         Assert.True(changes.Published > 100);
         Assert.Equal(changes.Published, changes.Sane);
+
+        // Level − change is exactly the released level of 2025, nothing else.
+        var off = ProducedStore.Query(copy,
+            $"SELECT count(*), count(*) FILTER (WHERE p.estimate IS NULL OR abs((l.estimate - c.estimate) - p.estimate) > 1e-12) FROM results c " +
+            $"JOIN results l ON l.run_id = c.run_id AND l.measure = 'level' AND l.indicator = c.indicator AND l.breakdown = c.breakdown AND l.cell = c.cell AND l.comparison_group = c.comparison_group " +
+            $"LEFT JOIN results p ON p.run_id = {produced.First.RunId} AND p.measure = 'level' AND p.indicator = c.indicator AND p.breakdown = c.breakdown AND p.cell = c.cell AND p.comparison_group = c.comparison_group AND p.suppression_rule IS NULL " +
+            $"WHERE c.run_id = {second.RunId} AND c.measure = 'change' AND c.suppression_rule IS NULL",
+            r => (Checked: r.GetInt64(0), Off: r.GetInt64(1))).Single();
+        Assert.True(off.Checked > 100);
+        Assert.Equal(0, off.Off);
+
         var standardised = ProducedStore.Query(produced.StorePath,
             $"SELECT count(*) FROM results WHERE run_id = {produced.Second.RunId} AND measure = 'standardised_gap' AND suppression_rule IS NULL AND standard_error > 0",
             r => r.GetInt64(0)).Single();
         Assert.True(standardised > 0);
+    }
+
+    [Fact]
+    public void Run_PreviousWaveNeverReleased_PublishesNoChange()
+    {
+        // In the fixture 2025 is run but never released: estimate − change would give its unreleased levels.
+        Assert.Equal(2025, produced.Second.PreviousWave);
+        Assert.Null(produced.Second.ChangesAgainst);
+        var changes = ProducedStore.Query(produced.StorePath,
+            $"SELECT count(*), count(*) FILTER (WHERE estimate IS NOT NULL OR standard_error IS NOT NULL OR ci_lower IS NOT NULL OR respondents IS NOT NULL), " +
+            $"count(*) FILTER (WHERE suppression_rule IS NULL) FROM results WHERE run_id = {produced.Second.RunId} AND measure = 'change'",
+            r => (All: r.GetInt64(0), WithNumbers: r.GetInt64(1), Published: r.GetInt64(2))).Single();
+        Assert.True(changes.All > 100);
+        Assert.Equal(0, changes.WithNumbers);
+        Assert.Equal(0, changes.Published);
     }
 
     [Fact]

@@ -111,21 +111,20 @@ internal static class DemoCommand
                 "wave " + wave.ToString(CultureInfo.InvariantCulture), console);
         }
 
-        console.Write(new Rule("3. run").LeftJustified());
+        // Each wave is released before the next is run: a wave's changes are computed only against the previous
+        // wave's released version (ChangeBase), never against an unreleased run.
+        console.Write(new Rule("3. run and release").LeftJustified());
         foreach (var wave in options.Waves)
         {
             if (RunHistory.CurrentRun(store, catalogue, wave) is { } run)
             {
-                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wave {wave}: run {run} is current (same input, catalogue and software); reused."));
-                continue;
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wave {wave}: run {run} is current (same input, catalogue, software and previous release); reused."));
+            }
+            else
+            {
+                RunCommand.Execute(store, catalogue, wave, output);
             }
 
-            RunCommand.Execute(store, catalogue, wave, output);
-        }
-
-        console.Write(new Rule("4. release").LeftJustified());
-        foreach (var wave in options.Waves)
-        {
             var latestRun = RunHistory.CurrentRun(store, catalogue, wave);
             var released = RunHistory.LatestRelease(store, wave);
             if (released is { } r && r.RunId == latestRun)
@@ -134,7 +133,7 @@ internal static class DemoCommand
                 continue;
             }
 
-            var note = released is null ? null : "demo: new run after the input, catalogue or software changed";
+            var note = released is null ? null : "demo: new run after the input, catalogue, software or previous release changed";
             ReleaseCommand.Execute(store, wave, store.Clock.GetUtcNow(), note, output);
         }
     }

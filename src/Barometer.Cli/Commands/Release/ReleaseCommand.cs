@@ -47,8 +47,11 @@ internal static class ReleaseCommand
         {
             var outcome = new ReleaseManager(store).Release(wave, at, note);
             var noted = note is null ? "" : "; note: " + note;
+            var audit = outcome.Audit is { } a
+                ? string.Create(CultureInfo.InvariantCulture, $"; disclosure audit passed ({a.CellsChecked:N0} cells, {a.SuppressedCells:N0} suppressed, {a.Relations:N0} relations, {a.Elapsed.TotalSeconds:F1} s)")
+                : "";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Released wave {wave} version {outcome.Version} (run {outcome.RunId}), public from {outcome.ReleaseTime.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC{noted}; seal {outcome.Seal[..12]}. Store: {store.Path}."));
+                $"Released wave {wave} version {outcome.Version} (run {outcome.RunId}), public from {outcome.ReleaseTime.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC{noted}; seal {outcome.Seal[..12]}{audit}. Store: {store.Path}."));
             return outcome;
         }
         catch (ProductionException ex)

@@ -84,7 +84,11 @@ internal static class RunCommand
         }
 
         var phases = string.Join(", ", outcome.PhaseSeconds.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:F1} s")));
-        var since = outcome.PreviousWave is { } p ? "change since " + p.ToString(CultureInfo.InvariantCulture) : "no earlier wave run, so no change";
+        var since = outcome.ChangesAgainst is { } b
+            ? string.Create(CultureInfo.InvariantCulture, $"change since {b.Wave} (its released version {b.Version})")
+            : outcome.PreviousWave is { } p
+                ? string.Create(CultureInfo.InvariantCulture, $"wave {p} is not released, so no change (release it and run this wave again)")
+                : "no earlier wave run, so no change";
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Run {outcome.RunId} of wave {wave}: {outcome.Rows:N0} results stored in {watch.Elapsed.TotalSeconds:F1} s ({phases}); {since}. Store: {store.Path}."));
         return outcome;

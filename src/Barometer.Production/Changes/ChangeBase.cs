@@ -1,0 +1,33 @@
+using System.Globalization;
+using Barometer.Production.Inputs;
+
+namespace Barometer.Production.Changes;
+
+/// <summary>
+/// What the changes of a wave are computed against: the previous wave (the latest earlier wave with a completed run)
+/// and its released version in force — the highest version released. Never an unreleased run: a change published
+/// next to its level gives the previous level as level − change, so it may only be taken against a level that is
+/// itself published. When the previous wave has no release, there is no base and no change is published. The
+/// publication side shows the changes only while this very version is the public one of its wave
+/// (<c>PublishedSnapshot.AsOf</c>), and the run records it in its rules (<c>changes.previous_wave</c>,
+/// <c>changes.previous_version</c>), which every release copies into its provenance.
+/// </summary>
+public sealed record ChangeBase(int Wave, int Version, int RunId)
+{
+    /// <summary>The previous wave of <paramref name="wave"/> (or null) and its latest release (or null when never released).</summary>
+    public static (int? PreviousWave, ChangeBase? Release) Find(StoreSession session, int wave)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var previousWave = session.Scalar("SELECT max(wave) FROM runs WHERE wave < $wave AND status = 'completed'", ("wave", wave)) is { } pw
+            ? Convert.ToInt32(pw, CultureInfo.InvariantCulture) : (int?)null;
+        if (previousWave is not { } previous)
+        {
+            return (null, null);
+        }
+
+        var release = session.Query(
+            "SELECT version, run_id FROM releases WHERE wave = $wave ORDER BY version DESC LIMIT 1",
+            r => new ChangeBase(previous, r.GetInt32(0), r.GetInt32(1)), ("wave", previous)).FirstOrDefault();
+        return (previous, release);
+    }
+}

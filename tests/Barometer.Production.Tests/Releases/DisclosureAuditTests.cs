@@ -1,0 +1,148 @@
+using Barometer.Catalogue;
+using Barometer.Catalogue.Quality;
+using Barometer.Production.Register;
+using Barometer.Production.Releases;
+using Barometer.Production.Results;
+using Barometer.Storage;
+using Xunit.Abstractions;
+
+namespace Barometer.Production.Tests.Releases;
+
+public sealed class DisclosureAuditTests
+{
+    private static readonly IndicatorCatalogue Catalogue = IndicatorCatalogue.LoadDefault();
+
+    private static ResultRow Level(string breakdown, string cell, string group, long persons, long withProperty, string? rule = null)
+    {
+        var row = new ResultRow("turnout_riksdag", breakdown, cell, group, Measure.Level, "register", (double)withProperty / persons,
+            null, null, null, null, persons, withProperty, null, null, null, null);
+        return rule is null ? row : row.Suppress(rule);
+    }
+
+    private static List<ResultRow> Kommun0584(bool plantCopy) =>
+    [
+        Level("kommun", "0584", "all", 502, 402),
+        Level("kommun", "0584", "foreign_vs_native:focal", 2, 2, Rules.RegisterGroupSize),
+        Level("kommun", "0584", "foreign_vs_native:reference", 500, 400, Rules.RegisterComplementary),
+        plantCopy ? Level("kommun", "0584", "outside_europe_vs_native:reference", 500, 400) : Level("kommun", "0584", "outside_europe_vs_native:reference", 500, 400, Rules.RegisterComplementary),
+    ];
+
+    [Fact]
+    public void Check_PlantedPublishedCopyOfASuppressedCell_NamesTheCellAndTheCopyAndTheDifference()
+    {
+        var audit = DisclosureAudit.Check(Kommun0584(plantCopy: true), Catalogue, null);
+        Assert.False(audit.Passed);
+        Assert.Contains(audit.Findings, f => f.Cell == "turnout_riksdag.kommun 0584 foreign_vs_native:reference" && f.Attack.Contains("published as outside_europe_vs_native:reference", StringComparison.Ordinal));
+
+        // And the foreign-born: all − native-born (published copy).
+        Assert.Contains(audit.Findings, f => f.Cell == "turnout_riksdag.kommun 0584 foreign_vs_native:focal"
+            && f.Attack.Contains("[turnout_riksdag.kommun 0584 all] − [turnout_riksdag.kommun 0584 foreign_vs_native:reference = outside_europe_vs_native:reference]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Check_BothCopiesSuppressed_Passes()
+    {
+        Assert.True(DisclosureAudit.Check(Kommun0584(plantCopy: false), Catalogue, null).Passed);
+    }
+
+    [Fact]
+    public void Check_SingleSuppressedPartOfABreakdown_IsDeterminedByTheTotal()
+    {
+        var audit = DisclosureAudit.Check(
+            [Level("total", "", "all", 1000, 600), Level("sex", "1", "all", 10, 6, Rules.RegisterGroupSize), Level("sex", "2", "all", 990, 594)], Catalogue, null);
+        var finding = Assert.Single(audit.Findings);
+        Assert.Equal("turnout_riksdag.sex 1 all", finding.Cell);
+        Assert.Contains("[turnout_riksdag.total total all] − [turnout_riksdag.sex 2 all]", finding.Attack, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_SuppressionThatOnlyLooksSafeCellByCell_IsFoundByTheRank()
+    {
+        // Two kommuner of one län, each with its foreign- and native-born hidden, are safe (4 unknowns, 3 equations);
+        // but with the native-born of 0581 published, 0580's foreign-born follow from the län and 0581's all.
+        var rows = new List<ResultRow>
+        {
+            Level("lan", "05", "foreign_vs_native:focal", 100, 60), Level("lan", "05", "foreign_vs_native:reference", 900, 700), Level("lan", "05", "all", 1000, 760),
+            Level("kommun", "0580", "all", 500, 380), Level("kommun", "0581", "all", 500, 380),
+            Level("kommun", "0580", "foreign_vs_native:focal", 50, 30, Rules.RegisterComplementary), Level("kommun", "0581", "foreign_vs_native:focal", 50, 30, Rules.RegisterComplementary),
+            Level("kommun", "0580", "foreign_vs_native:reference", 450, 350, Rules.RegisterComplementary), Level("kommun", "0581", "foreign_vs_native:reference", 450, 350, Rules.RegisterComplementary),
+        };
+        Assert.True(DisclosureAudit.Check(rows, Catalogue, null).Passed);
+        rows[^1] = Level("kommun", "0581", "foreign_vs_native:reference", 450, 350);
+        var audit = DisclosureAudit.Check(rows, Catalogue, null);
+        Assert.Equal(3, audit.Findings.Count);
+    }
+
+    [Fact]
+    public void Check_WhatRegisterDisclosureLeaves_Passes()
+    {
+        var levels = new List<ResultRow>
+        {
+            Level("total", "", "all", 1000, 600), Level("total", "", "foreign_vs_native:focal", 15, 9), Level("total", "", "foreign_vs_native:reference", 985, 591),
+            Level("total", "", "outside_europe_vs_native:reference", 985, 591),
+            Level("sex", "1", "all", 10, 6), Level("sex", "2", "all", 990, 594),
+            Level("kommun", "0584", "all", 502, 402), Level("kommun", "0584", "foreign_vs_native:focal", 2, 2),
+            Level("kommun", "0584", "foreign_vs_native:reference", 500, 400), Level("kommun", "0584", "outside_europe_vs_native:reference", 500, 400),
+        };
+        var rows = RegisterDisclosure.Apply(levels, [Catalogue.Indicator("turnout_riksdag")], new RegisterQualityRules(20, 5, true));
+        var audit = DisclosureAudit.Check(rows, Catalogue, null);
+        Assert.True(audit.Passed, string.Join("\n", audit.Findings));
+    }
+
+    [Fact]
+    public void Check_ChangeWithoutAReleasedPreviousWave_IsRefused()
+    {
+        var level = new ResultRow("trust_parliament", "total", "", "all", Measure.Level, "survey", 0.43126036791307136, 0.02, 0.39, 0.47, 100, 800, null, null, null, null, null);
+        var change = level with { Measure = Measure.Change, Estimate = 0.007310475546598638 };
+        var audit = DisclosureAudit.Check([level, change], Catalogue, null);
+        Assert.Contains("no release", Assert.Single(audit.Findings).Attack, StringComparison.Ordinal);
+
+        // Against a release whose level differs from level − change: taken against something else.
+        var released = level with { Estimate = 0.40 };
+        Assert.Contains("not the previous release's", Assert.Single(DisclosureAudit.Check([level, change], Catalogue, [released]).Findings).Attack, StringComparison.Ordinal);
+        Assert.True(DisclosureAudit.Check([level, change], Catalogue, [released with { Estimate = 0.43126036791307136 - 0.007310475546598638 }]).Passed);
+    }
+}
+
+[Collection(ProducedStoreGroup.Name)]
+[Trait("Category", "Slow")]
+public sealed class DisclosureAuditReleaseTests(ProducedStore produced, ITestOutputHelper output)
+{
+    [Fact]
+    public void Audit_TheFixturesRelease_PassesEveryCell()
+    {
+        Assert.NotNull(produced.Released.Audit);
+        using var store = BarometerStore.Open(produced.CopyStore(), TimeProvider.System);
+        var audit = new ReleaseManager(store, produced.Catalogue).Audit(2026);
+        output.WriteLine($"disclosure audit of wave 2026 (scale {ProducedStore.Scale}): {audit.CellsChecked} cells checked, {audit.SuppressedCells} suppressed, {audit.Relations} relations, {audit.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.True(audit.Passed, string.Join("\n", audit.Findings));
+        Assert.True(audit.CellsChecked > 10_000);
+        Assert.True(audit.SuppressedCells > 100);
+    }
+
+    [Fact]
+    public void Release_PlantedPublishedCopyOfASuppressedCell_IsRefusedNamingTheCell()
+    {
+        var copy = produced.CopyStore();
+        using var store = BarometerStore.Open(copy, TimeProvider.System);
+        var run = produced.Second.RunId;
+
+        // A kommun where the native-born are hidden under both labels: publish the copy of one.
+        var planted = store.InTransaction(transaction =>
+        {
+            var session = new Inputs.StoreSession(transaction);
+            var target = session.Query(
+                "SELECT indicator, cell FROM results WHERE run_id = $run AND breakdown = 'kommun' AND comparison_group = 'outside_europe_vs_native:reference' AND measure = 'level' " +
+                "AND suppression_rule IS NOT NULL ORDER BY indicator, cell LIMIT 1", r => (Indicator: r.GetString(0), Cell: r.GetString(1)), ("run", run)).Single();
+            session.Execute(
+                "UPDATE results SET suppression_rule = NULL, estimate = 0.5, respondents = 100, population = 50 WHERE run_id = $run AND indicator = $indicator " +
+                "AND breakdown = 'kommun' AND cell = $cell AND comparison_group = 'outside_europe_vs_native:reference' AND measure = 'level'",
+                ("run", run), ("indicator", target.Indicator), ("cell", target.Cell));
+            return target;
+        });
+        var ex = Assert.Throws<ProductionException>(() => new ReleaseManager(store, produced.Catalogue).Release(2026, ProducedStore.ReleaseTime.AddDays(1), "planted copy"));
+        Assert.Contains($"{planted.Indicator}.kommun {planted.Cell} foreign_vs_native:reference: suppressed", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("published as outside_europe_vs_native:reference", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Nothing was released", ex.Message, StringComparison.Ordinal);
+    }
+}
