@@ -134,7 +134,7 @@ internal static class DemoCommand
             }
 
             var note = released is null ? null : "demo: new run after the input, catalogue, software or previous release changed";
-            ReleaseCommand.Execute(store, wave, store.Clock.GetUtcNow(), note, output);
+            ReleaseCommand.Execute(store, catalogue, wave, store.Clock.GetUtcNow(), note, output);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Barometer.Catalogue;
 using Barometer.Cli.Commands.Ingest;
 using Barometer.Cli.Hosting;
 using Barometer.Production;
@@ -24,28 +25,31 @@ internal static class ReleaseCommand
         };
         var noteOption = new Option<string?>("--note") { Description = "What changed: required for every version after the first (a correction)." };
         var storeOption = StoreOptions.Store();
+        var catalogueOption = StoreOptions.Catalogue();
         var command = new Command(
             "release",
             "Freeze the latest run of a wave as a new released version with provenance (input hashes, catalogue and " +
             "software versions, run time, rules). Released versions never change; corrections are new versions with a note.")
         {
-            waveOption, atOption, noteOption, storeOption,
+            waveOption, atOption, noteOption, storeOption, catalogueOption,
         };
         command.SetAction(parse =>
         {
             var at = ParseTime(parse.GetValue(atOption)!);
+            var catalogue = StoreOptions.LoadCatalogue(parse.GetValue(catalogueOption));
             using var store = StoreOptions.OpenExisting(parse.GetValue(storeOption)!);
-            Execute(store, parse.GetValue(waveOption), at, parse.GetValue(noteOption), parse.InvocationConfiguration.Output);
+            Execute(store, catalogue, parse.GetValue(waveOption), at, parse.GetValue(noteOption), parse.InvocationConfiguration.Output);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    public static ReleaseOutcome Execute(BarometerStore store, int wave, DateTimeOffset at, string? note, TextWriter output)
+    /// <summary>Releases the wave; the disclosure audit reads the comparisons' groups from <paramref name="catalogue"/>.</summary>
+    public static ReleaseOutcome Execute(BarometerStore store, IndicatorCatalogue catalogue, int wave, DateTimeOffset at, string? note, TextWriter output)
     {
         try
         {
-            var outcome = new ReleaseManager(store).Release(wave, at, note);
+            var outcome = new ReleaseManager(store, catalogue).Release(wave, at, note);
             var noted = note is null ? "" : "; note: " + note;
             var audit = outcome.Audit is { } a
                 ? string.Create(CultureInfo.InvariantCulture, $"; disclosure audit passed ({a.CellsChecked:N0} cells, {a.SuppressedCells:N0} suppressed, {a.Relations:N0} relations, {a.Elapsed.TotalSeconds:F1} s)")
