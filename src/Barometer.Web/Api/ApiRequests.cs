@@ -184,7 +184,7 @@ internal static class ApiProblems
         var (title, detail) = status switch
         {
             StatusCodes.Status404NotFound => ("Not Found", $"No API route matches '{target}'. The routes are listed at /api and in /openapi/v1.json."),
-            StatusCodes.Status405MethodNotAllowed => ("Method Not Allowed", $"Method '{Quote(request.Method)}' is not allowed on '{Quote(request.Path.Value)}'; the API is read-only: GET, and POST for /api/v2/tables/{{id}}/data."),
+            StatusCodes.Status405MethodNotAllowed => ("Method Not Allowed", $"Method '{Quote(request.Method)}' is not allowed on '{Quote(request.Path.Value)}'; the API is read-only: GET, and POST for /api/v2/tables/{{id}}/data and /api/v2/savedqueries."),
             StatusCodes.Status415UnsupportedMediaType => ("Unsupported Media Type", $"Content-Type '{Quote(request.ContentType)}' is not accepted by '{target}'; send the selection as application/json."),
             StatusCodes.Status413PayloadTooLarge => ("Payload Too Large", $"The body of '{target}' is too large."),
             StatusCodes.Status414RequestUriTooLong => ("URI Too Long", $"The URI of '{Quote(request.Method)}' is too long; use POST /api/v2/tables/{{id}}/data with a selection body."),

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Barometer.Catalogue;
 using Barometer.Publishing.Results;
+using Barometer.Publishing.SavedQueries;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.OutputCaching;
@@ -42,6 +43,8 @@ public static class PublicationHosting
             sp.GetRequiredService<IndicatorCatalogue>,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<PublicationState>>()));
+        services.AddSingleton<ISavedQueryStore>(sp => CreateSavedQueryStore(sp.GetRequiredService<IOptions<PublicationOptions>>().Value));
+        services.AddSingleton<SavedQueryService>();
         services.AddHostedService<PublicationReloader>();
         services.AddProblemDetails();
         services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -83,6 +86,20 @@ public static class PublicationHosting
                         QueueLimit = 0,
                     });
             });
+            // Creating saved queries has its own, stricter limit per client (it replaces the general one there).
+            limiter.AddPolicy(SavedQueryEndpoints.CreatePolicy, context =>
+            {
+                var options = context.RequestServices.GetRequiredService<IOptions<PublicationOptions>>().Value;
+                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return options.MaxSavedQueriesPerTimeWindow == 0
+                    ? RateLimitPartition.GetNoLimiter(client)
+                    : RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = options.MaxSavedQueriesPerTimeWindow,
+                        Window = TimeSpan.FromSeconds(options.SavedQueriesTimeWindowSeconds),
+                        QueueLimit = 0,
+                    });
+            });
             limiter.OnRejected = async (rejected, cancellation) =>
             {
                 var context = rejected.HttpContext;
@@ -92,10 +109,13 @@ public static class PublicationHosting
                     context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 }
 
+                var saving = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName == SavedQueryEndpoints.CreatePolicy;
                 await Results.Problem(
                     statusCode: StatusCodes.Status429TooManyRequests,
                     title: "Too Many Requests",
-                    detail: string.Create(CultureInfo.InvariantCulture, $"At most {options.MaxCallsPerTimeWindow} calls per {options.TimeWindowSeconds} seconds per client; try again later."))
+                    detail: saving
+                        ? string.Create(CultureInfo.InvariantCulture, $"At most {options.MaxSavedQueriesPerTimeWindow} saved queries per {options.SavedQueriesTimeWindowSeconds} seconds per client (POST /api/v2/savedqueries); try again later.")
+                        : string.Create(CultureInfo.InvariantCulture, $"At most {options.MaxCallsPerTimeWindow} calls per {options.TimeWindowSeconds} seconds per client; try again later."))
                     .ExecuteAsync(context).ConfigureAwait(false);
             };
         });
@@ -183,11 +203,21 @@ public static class PublicationHosting
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         TableEndpoints.Map(api);
         DataEndpoint.Map(api);
+        SavedQueryEndpoints.Map(api);
         app.MapOpenApi("/openapi/v1.json").RequireCors(CorsPolicy);
         ApiReferencePage.Map(app);
         AdminEndpoints.Map(app, options, RatePolicy);
         return app;
     }
+
+    /// <summary>
+    /// The saved-query store: with the postgres backend a table in the same database (shared by every instance),
+    /// otherwise a DuckDB file of its own (<see cref="PublicationOptions.SavedQueriesPath"/>), never the store.
+    /// </summary>
+    private static ISavedQueryStore CreateSavedQueryStore(PublicationOptions options) =>
+        options.Backend.Equals(PublishedResultsSources.Postgres, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(options.Postgres)
+            ? new PostgresSavedQueryStore(options.Postgres)
+            : new DuckDbSavedQueryStore(options.SavedQueriesPath());
 
     /// <summary>Paths answered with problem+json when nothing else answers: /api (and all of /api/v2), /openapi, /admin.</summary>
     private static bool IsApi(HttpContext context) =>

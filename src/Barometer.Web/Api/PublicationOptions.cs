@@ -18,6 +18,25 @@ public sealed class PublicationOptions
     /// <summary>The Npgsql connection string for the <c>postgres</c> backend.</summary>
     public string? Postgres { get; set; }
 
+    /// <summary>
+    /// The DuckDB file of saved queries (<c>/savedqueries</c>) for the <c>duckdb</c> backend; empty (default):
+    /// <c>saved-queries.duckdb</c> in the store file's folder. Never the store itself. With the <c>postgres</c>
+    /// backend saved queries are kept in PostgreSQL (<see cref="Postgres"/>) and this is not used.
+    /// </summary>
+    public string? SavedQueries { get; set; }
+
+    /// <summary>Saved queries one client may create per <see cref="SavedQueriesTimeWindowSeconds"/>; 0 = no limit.</summary>
+    public int MaxSavedQueriesPerTimeWindow { get; set; } = 10;
+
+    /// <summary>The time window (seconds) of <see cref="MaxSavedQueriesPerTimeWindow"/>.</summary>
+    public int SavedQueriesTimeWindowSeconds { get; set; } = 60;
+
+    /// <summary>The saved-query file the <c>duckdb</c> backend uses: <see cref="SavedQueries"/>, or its default beside the store.</summary>
+    public string SavedQueriesPath() =>
+        string.IsNullOrWhiteSpace(SavedQueries)
+            ? System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Store)) ?? ".", "saved-queries.duckdb")
+            : System.IO.Path.GetFullPath(SavedQueries);
+
     /// <summary>The catalogue folder; the repository's catalogue/ when empty.</summary>
     public string? Catalogue { get; set; }
 
@@ -93,6 +112,17 @@ public sealed class PublicationOptions
             {
                 problems.Add($"Publication:TrustedProxies: '{proxy}' is neither an IP address (10.0.0.5) nor a network (10.0.0.0/8).");
             }
+        }
+
+        if (MaxSavedQueriesPerTimeWindow < 0 || SavedQueriesTimeWindowSeconds < 1)
+        {
+            problems.Add("Publication:MaxSavedQueriesPerTimeWindow must be 0 or more and Publication:SavedQueriesTimeWindowSeconds at least 1.");
+        }
+
+        if (Backend.Equals(PublishedResultsSources.DuckDb, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(SavedQueriesPath(), System.IO.Path.GetFullPath(Store), StringComparison.Ordinal))
+        {
+            problems.Add($"Publication:SavedQueries must not be the store '{Store}': saved queries are public state and never go into the producer's store.");
         }
 
         if (CacheSeconds < 0 || CacheMegabytes < 1)

@@ -160,7 +160,7 @@ internal static class TableEndpoints
             ApiRequests.Json);
     }
 
-    private static IResult GetMetadata(string id, HttpContext context, PublicationState state)
+    private static IResult GetMetadata(string id, HttpContext context, PublicationState state, SavedQueryService saved)
     {
         var edition = state.Edition();
         if (edition.Model.FindTable(id) is not { } table)
@@ -182,10 +182,23 @@ internal static class TableEndpoints
             return ApiProblems.BadRequest($"outputFormat '{ApiProblems.Quote(format)}' is not available for metadata; it is always {CubeWriters.DefaultFormat}.");
         }
 
+        // savedQuery applies the saved query's codelists, as defaultSelection applies the default's.
         var savedQuery = query["savedQuery"].ToString();
+        TableSelection? savedSelection = null;
         if (savedQuery.Length > 0)
         {
-            return ApiProblems.BadRequest($"savedQuery '{ApiProblems.Quote(savedQuery)}' cannot be applied: saved queries are not offered by this API.");
+            var lookup = saved.Resolve(savedQuery, edition);
+            if (lookup.Found is not { } found)
+            {
+                return lookup.Failure ?? ApiProblems.NotFound($"savedQuery '{ApiProblems.Quote(savedQuery)}': there is no saved query with this id.");
+            }
+
+            if (!string.Equals(found.Table.Id, table.Id, StringComparison.Ordinal))
+            {
+                return ApiProblems.BadRequest($"savedQuery '{ApiProblems.Quote(savedQuery)}' is a query of another table, '{found.Table.Id}'.");
+            }
+
+            savedSelection = found.Document.Selection;
         }
 
         if (HttpCaching.NotModified(context, HttpCaching.ETag(context.Request, edition), edition.LastModified) is { } notModified)
@@ -205,6 +218,11 @@ internal static class TableEndpoints
                 {
                     codelists[variable.Code] = variable;
                 }
+            }
+
+            foreach (var variable in savedSelection?.Variables.Where(v => v.Codelist is not null) ?? [])
+            {
+                codelists[variable.Code] = variable;
             }
 
             var requested = SelectionParser.FromQuery(query

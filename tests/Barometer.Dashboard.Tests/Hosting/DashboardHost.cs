@@ -37,6 +37,8 @@ public sealed class DashboardHost : WebApplicationFactory<Program>
             ["Publication:Store"] = ReleasedStore.Shared.StorePath,
             ["Publication:MaxCallsPerTimeWindow"] = "0",
             ["Publication:ReloadSeconds"] = "3600",
+            ["Publication:MaxSavedQueriesPerTimeWindow"] = "0",
+            ["Publication:SavedQueries"] = Path.Combine(ReleasedStore.Shared.Root, "dashboard-saved-" + Guid.NewGuid().ToString("N") + ".duckdb"),
         };
         builder.UseEnvironment("Production");
         builder.UseUrls("http://127.0.0.1:0");

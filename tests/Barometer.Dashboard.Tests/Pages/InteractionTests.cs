@@ -162,6 +162,38 @@ public sealed class InteractionTests(BrowserFixture fixture)
         Assert.Equal(symbol, point.GetProperty("symbol").GetString());
     }
 
+    [Theory]
+    [InlineData("/indikator/" + DashboardPages.RegisterIndicator + "?breakdown=sex", "sv", "Dela tabellen", "Länk till tabellen:")]
+    [InlineData("/en/indicator/" + DashboardPages.SurveyIndicator + "?breakdown=sex", "en", "Share the table", "Link to the table:")]
+    public async Task Share_SavesTheChartsQuery_AndShowsALinkThatOpensItsTable(string path, string lang, string button, string done)
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync(path);
+        var share = page.Locator("figure#breakdown .share");
+        Assert.Contains(button, await share.Locator("button").InnerTextAsync(), StringComparison.Ordinal);
+        await share.Locator("button").ClickAsync();
+        var link = share.Locator("a[data-shared-query]");
+        await link.WaitForAsync();
+        Assert.Contains(done, await share.Locator(".share-result").InnerTextAsync(), StringComparison.Ordinal);
+        var href = (await link.GetAttributeAsync("href"))!;
+        Assert.Matches("/api/v2/savedqueries/[A-Za-z0-9_-]{22}/data$", href);
+
+        // The link opens the chart's table (HTML), with the same numbers as the chart's own API query.
+        var id = (await link.GetAttributeAsync("data-shared-query"))!;
+        var saved = await page.APIRequest.GetAsync($"/api/v2/savedqueries/{id}");
+        using var document = JsonDocument.Parse(await saved.TextAsync());
+        Assert.Equal(lang, document.RootElement.GetProperty("savedQuery").GetProperty("language").GetString());
+        var api = (await page.GetAttributeAsync("figure#breakdown a[data-format='api']", "href"))!;
+        var viaSaved = await page.APIRequest.GetAsync($"/api/v2/savedqueries/{id}/data?outputFormat=csv");
+        var viaApi = await page.APIRequest.GetAsync(api + "&outputFormat=csv");
+        Assert.Equal(200, viaSaved.Status);
+        Assert.Equal(await viaApi.TextAsync(), await viaSaved.TextAsync());
+        var opened = await fixture.NewPageAsync();
+        var response = await opened.GotoAsync(href);
+        Assert.Equal(200, response!.Status);
+        Assert.True(await opened.Locator("table").CountAsync() > 0);
+    }
+
     /// <summary>Every cell of a CSV that reads as a number (comma-separated, quoted text allowed).</summary>
     private static List<double> CsvNumbers(string csv)
     {

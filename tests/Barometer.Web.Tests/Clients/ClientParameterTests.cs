@@ -43,10 +43,10 @@ public sealed class ClientParameterTests
     }
 
     [Fact]
-    public async Task Metadata_SavedQueryWithAnId_Is400NamingIt()
+    public async Task Metadata_SavedQueryWithAnUnknownId_Is404NamingIt()
     {
         var response = await Client().Get("/api/v2/tables/employment_rate/metadata?savedQuery=abc");
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal(HttpStatusCode.NotFound, response.Status);
         Assert.Contains("savedQuery 'abc'", response.Json().GetProperty("detail").GetString()!, StringComparison.Ordinal);
     }
 

@@ -27,6 +27,9 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         {
             ["Publication:MaxCallsPerTimeWindow"] = "0",
             ["Publication:ReloadSeconds"] = "3600",
+            ["Publication:MaxSavedQueriesPerTimeWindow"] = "0",
+            // Each host its own saved-query file (DuckDB backend), unless a test names one to share.
+            ["Publication:SavedQueries"] = Path.Combine(ReleasedStore.Shared.Root, "saved-" + Guid.NewGuid().ToString("N") + ".duckdb"),
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

@@ -41,13 +41,17 @@ internal static class ServeCommand
         {
             Description = "The PostgreSQL connection string for --backend postgres (e.g. Host=127.0.0.1;Port=5432;Database=barometer;Username=reader).",
         };
+        var savedQueriesOption = new Option<string?>("--saved-queries")
+        {
+            Description = "The DuckDB file saved queries (/api/v2/savedqueries) are kept in, for --backend duckdb (default: saved-queries.duckdb beside the store; never the store itself). With --backend postgres they are kept in PostgreSQL.",
+        };
         var catalogueOption = StoreOptions.Catalogue();
         var command = new Command(
             "serve",
             "Serve the released results: the PxWeb API 2.0 under /api/v2, its reference at /api and the dashboard, on " +
             DefaultUrls + " unless --urls says otherwise. Only results whose release time has passed are ever shown.")
         {
-            storeOption, urlsOption, backendOption, postgresOption, catalogueOption,
+            storeOption, urlsOption, backendOption, postgresOption, savedQueriesOption, catalogueOption,
         };
         command.SetAction(parse =>
         {
@@ -75,6 +79,16 @@ internal static class ServeCommand
                 }
 
                 arguments.Add("--Publication:Store=" + store);
+                if (parse.GetValue(savedQueriesOption) is { Length: > 0 } savedQueries)
+                {
+                    var path = Path.GetFullPath(savedQueries);
+                    if (string.Equals(path, store, StringComparison.Ordinal))
+                    {
+                        throw new UserErrorException("--saved-queries must not be the store: saved queries are public state and never go into the producer's store.");
+                    }
+
+                    arguments.Add("--Publication:SavedQueries=" + path);
+                }
             }
 
             if ((parse.GetValue(catalogueOption) ?? NearestCatalogue(Environment.CurrentDirectory)) is { } catalogue)

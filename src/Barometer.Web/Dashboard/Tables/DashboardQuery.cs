@@ -30,6 +30,15 @@ public sealed record DashboardQuery(string TableId, IReadOnlyList<KeyValuePair<s
         return table?.Query(Selection, MaxCells);
     }
 
+    /// <summary>
+    /// The selection as a PxWeb <c>VariablesSelection</c> (JSON), for saving this query with
+    /// <c>POST /api/v2/savedqueries</c> (the chart's share link).
+    /// </summary>
+    public string SelectionJson() => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        selection = Variables.Select(v => new { variableCode = v.Key, valueCodes = SelectionParser.SplitExpressions(v.Value) }),
+    });
+
     /// <summary>The public API's data URL for this selection in <paramref name="format"/> (json-stat2 when null).</summary>
     public string DataUrl(Language language, string? format = null)
     {

@@ -56,7 +56,47 @@ async function draw(target) {
   }
 }
 
+// The share button of each chart: saves the chart's API query as a saved query and shows the link to its table
+// (the saved query's data as an HTML table; the API's other formats by outputFormat).
+function enableSharing() {
+  for (const share of document.querySelectorAll("[data-share-table]")) {
+    const button = share.querySelector("button");
+    const result = share.querySelector(".share-result");
+    if (!button || !result) continue;
+    share.hidden = false;
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      try {
+        const response = await fetch("/api/v2/savedqueries", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({
+            tableId: share.dataset.shareTable,
+            language: share.dataset.shareLang,
+            selection: JSON.parse(share.dataset.shareSelection),
+            outputFormat: "html",
+          }),
+        });
+        if (response.status !== 201) throw new Error(`status ${response.status}`);
+        const saved = await response.json();
+        const url = new URL(`/api/v2/savedqueries/${encodeURIComponent(saved.id)}/data`, window.location.href).href;
+        const link = document.createElement("a");
+        link.href = url;
+        link.textContent = url;
+        link.dataset.sharedQuery = saved.id;
+        result.replaceChildren(document.createTextNode(share.dataset.shareDone + " "), link);
+      } catch (error) {
+        result.textContent = share.dataset.shareFailed;
+        console.error("share", error);
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
+}
+
 async function start() {
+  enableSharing();
   // One chart after the other, in page order: the first one is drawn as soon as possible and the page stays
   // responsive while the rest follow.
   for (const target of document.querySelectorAll("[data-spec]")) {
