@@ -35,8 +35,8 @@ public static class SampleStore
     {
         ArgumentNullException.ThrowIfNull(store);
         var tables = store.Query(
-            "SELECT f.table_name FROM ingested_files f WHERE f.scope = 'register' AND EXISTS (SELECT 1 FROM duckdb_columns() c " +
-            "WHERE c.table_name = f.table_name AND c.column_name = 'person_id' AND NOT c.temporary) ORDER BY (f.kind = 'register') DESC, f.table_name",
+            "SELECT f.table_name FROM ingested_files f JOIN duckdb_columns() c ON c.table_name = f.table_name " +
+            "WHERE f.scope = 'register' AND c.column_name = 'person_id' AND c.schema_name = 'main' GROUP BY f.table_name, f.kind ORDER BY (f.kind = 'register') DESC, f.table_name",
             r => r.GetString(0), transaction);
         return tables.FirstOrDefault() ?? throw new StoreException("the store holds no register extract with a person_id column (the sampling frame); ingest it first with `barometer ingest --register DIR`.");
     }
@@ -45,7 +45,7 @@ public static class SampleStore
     public static IReadOnlyList<string> Columns(BarometerStore store, DuckDBTransaction transaction, string table)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store.Query("SELECT column_name FROM duckdb_columns() WHERE table_name = $t AND NOT temporary ORDER BY column_index",
+        return store.Query("SELECT column_name FROM duckdb_columns() WHERE table_name = $t AND schema_name = 'main' ORDER BY column_index",
             r => r.GetString(0), transaction, ("t", table));
     }
 
