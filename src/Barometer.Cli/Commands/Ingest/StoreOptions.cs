@@ -65,6 +65,11 @@ internal static class StoreOptions
         return result.Catalogue;
     }
 
+    /// <summary>The catalogue folder: <paramref name="folder"/>, or the nearest catalogue folder above the working directory.</summary>
+    public static string CatalogueFolder(string? folder) =>
+        folder ?? Locate(Directory.GetCurrentDirectory()) ?? Locate(AppContext.BaseDirectory)
+        ?? throw new UserErrorException($"no '{IndicatorCatalogue.FolderName}' folder at or above {Directory.GetCurrentDirectory()}; give one with --catalogue. Nothing was written.");
+
     private static string? Locate(string start)
     {
         for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)

@@ -1,0 +1,221 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using Xunit.Abstractions;
+
+namespace Barometer.Cli.Tests.Commands.Sampling;
+
+/// <summary>A tiny synthetic Sweden ingested once; each test works on its own copy of the store.</summary>
+public sealed class SamplingStoreFixture : IDisposable
+{
+    public SamplingStoreFixture()
+    {
+        Directory.CreateDirectory(Root);
+        var data = Path.Combine(Root, "data");
+        var (code, output, err) = CliRunner.Run("synth", "--out", data, "--scale", "0.02", "--waves", "2026");
+        Assert.True(code == 0, err + output);
+        (code, output, err) = CliRunner.Run("ingest", "--register", Path.Combine(data, "register"), "--survey", Path.Combine(data, "survey", "2026"), "--wave", "2026", "--store", Store);
+        Assert.True(code == 0, err + output);
+    }
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "barometer-sampling-tests-" + Guid.NewGuid().ToString("N"));
+
+    public string Store => Path.Combine(Root, "store.duckdb");
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
+
+/// <summary><c>barometer plan</c> and <c>draw</c> end to end, with the refusals of issue 18. Slow (a synth and an ingest).</summary>
+[Trait("Category", "Slow")]
+public sealed class SamplingCliTests(SamplingStoreFixture fixture, ITestOutputHelper output) : IClassFixture<SamplingStoreFixture>, IDisposable
+{
+    private readonly string _dir = Path.Combine(fixture.Root, Guid.NewGuid().ToString("N"));
+
+    private string Store => Path.Combine(_dir, "store.duckdb");
+
+    private string Prepare()
+    {
+        Directory.CreateDirectory(_dir);
+        File.Copy(fixture.Store, Store);
+        return Store;
+    }
+
+    private (int Code, string Out, string Err) Plan(params string[] extra) =>
+        CliRunner.Run(["plan", "--wave", "2027", "--out", Path.Combine(_dir, "alloc.csv"), "--store", Store, .. extra]);
+
+    private (int Code, string Out, string Err) Draw(int wave, string outDir, params string[] extra) =>
+        CliRunner.Run(["draw", "--wave", wave.ToString(CultureInfo.InvariantCulture), "--allocation", Path.Combine(_dir, "alloc.csv"), "--seed", "18",
+            "--out", Path.Combine(_dir, outDir), "--store", Store, .. extra]);
+
+    private string Snapshot()
+    {
+        using var connection = new DuckDBConnection($"Data Source={Store};ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT count(*) || ':' || coalesce(sum(prn), 0) FROM person_prn) || '/' || (SELECT count(*) FROM sample_draws) || '/' || (SELECT count(*) FROM sample_persons)";
+        return (string)command.ExecuteScalar()!;
+    }
+
+    private string Design(Func<string, string> edit)
+    {
+        var path = Path.Combine(_dir, "design.yaml");
+        File.WriteAllText(path, edit(File.ReadAllText(Path.Combine(CatalogueFolder(), "sample-design.yaml"))));
+        return path;
+    }
+
+    private static string CatalogueFolder()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "catalogue", "sample-design.yaml")))
+            {
+                return Path.Combine(d.FullName, "catalogue");
+            }
+        }
+
+        throw new InvalidOperationException("no catalogue folder");
+    }
+
+    private static List<string[]> Csv(string path) => [.. File.ReadAllLines(path).Skip(1).Select(l => l.Split(','))];
+
+    [Fact]
+    public void Plan_Optimal_EveryTargetMetOnTheExpectedDesign()
+    {
+        Prepare();
+        var (code, stdout, err) = Plan();
+        Assert.True(code == 0, err + stdout);
+        foreach (var t in File.ReadAllLines(Path.Combine(_dir, "alloc.targets.csv")).Skip(1))
+        {
+            var quoted = t.LastIndexOf('"');
+            var fields = t[(quoted + 2)..].Split(',');
+            var target = double.Parse(fields[0], CultureInfo.InvariantCulture);
+            var expected = double.Parse(fields[1], CultureInfo.InvariantCulture);
+            output.WriteLine($"{t[..(quoted + 1)]}: target ±{target:P1}, expected ±{expected:P2}");
+            Assert.True(expected <= target, t);
+        }
+    }
+
+    [Fact]
+    public void Plan_InfeasibleTarget_NamesItAndWritesNothing()
+    {
+        Prepare();
+        var design = Design(d => d.Replace("{name: born in EU/EFTA, when: {region: \"3\"}, margin: 0.04}", "{name: born in EU/EFTA, when: {region: \"3\"}, margin: 0.001}", StringComparison.Ordinal));
+        var (code, stdout, err) = Plan("--design", design);
+        Assert.Equal(1, code);
+        Assert.Contains("'born in EU/EFTA' cannot be met", err, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "alloc.csv")), stdout);
+    }
+
+    [Fact]
+    public void Plan_UnknownStrataColumn_NamesIt()
+    {
+        Prepare();
+        var design = Design(d => d.Replace("column: years_in_sweden", "column: years_in_swedenx", StringComparison.Ordinal));
+        var (code, _, err) = Plan("--design", design);
+        Assert.Equal(1, code);
+        Assert.Contains("'years' reads the register column 'years_in_swedenx'", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Draw_AllocationAboveStratumSize_RefusedStoreUnchanged()
+    {
+        Prepare();
+        Assert.Equal(0, Plan().Code);
+        var path = Path.Combine(_dir, "alloc.csv");
+        var lines = File.ReadAllLines(path);
+        var f = lines[1].Split(',');
+        f[4] = (long.Parse(f[1], CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
+        lines[1] = string.Join(',', f);
+        File.WriteAllLines(path, lines);
+        var before = Snapshot();
+        var (code, _, err) = Draw(2027, "s");
+        Assert.Equal(1, code);
+        Assert.Contains($"stratum '{f[0]}', column gross: {f[4]} is more than the stratum's {f[1]} persons", err, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+        Assert.False(File.Exists(Path.Combine(_dir, "s", "sample.csv")));
+    }
+
+    [Fact]
+    public void Draw_WaveAlreadyDrawnOrIngested_RefusedStoreUnchanged()
+    {
+        Prepare();
+        Assert.Equal(0, Plan().Code);
+        var (code, stdout, err) = Draw(2027, "a");
+        Assert.True(code == 0, err + stdout);
+        var before = Snapshot();
+        (code, _, err) = Draw(2027, "b");
+        Assert.Equal(1, code);
+        Assert.Contains("wave 2027 already has a sample (drawn)", err, StringComparison.Ordinal);
+        (code, _, err) = Draw(2026, "c");
+        Assert.Equal(1, code);
+        Assert.Contains("wave 2026 already has a sample (ingested)", err, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+        Assert.False(Directory.Exists(Path.Combine(_dir, "b")) && File.Exists(Path.Combine(_dir, "b", "sample.csv")));
+    }
+
+    [Fact]
+    public void Draw_CoordinatedWithoutPrns_RefusedStoreUnchanged()
+    {
+        Prepare();
+        Assert.Equal(0, Plan().Code);
+        var before = Snapshot();
+        var (code, _, err) = Draw(2027, "a", "--coordination", "negative");
+        Assert.Equal(1, code);
+        Assert.Contains("the frame has no permanent random numbers", err, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public void Draw_SameSeedOnTwoCopies_SameSample_AndGrossSampleColumns()
+    {
+        Prepare();
+        Assert.Equal(0, Plan().Code);
+        Assert.Equal(0, Draw(2027, "a").Code);
+        File.Copy(fixture.Store, Store, overwrite: true);
+        Assert.Equal(0, Draw(2027, "b").Code);
+        Assert.Equal(File.ReadAllText(Path.Combine(_dir, "a", "sample.csv")), File.ReadAllText(Path.Combine(_dir, "b", "sample.csv")));
+        var header = File.ReadLines(Path.Combine(_dir, "a", "sample.csv")).First();
+        Assert.StartsWith("person_id,wave,stratum,stratum_population,stratum_sample_size,inclusion_probability,design_weight,responded,", header, StringComparison.Ordinal);
+        var rows = Csv(Path.Combine(_dir, "a", "sample.csv"));
+        var alloc = Csv(Path.Combine(_dir, "alloc.csv")).ToDictionary(r => r[0], r => int.Parse(r[4], CultureInfo.InvariantCulture));
+        foreach (var g in rows.GroupBy(r => r[2]))
+        {
+            Assert.Equal(alloc[g.Key], g.Count());
+            var n = double.Parse(g.First()[4], CultureInfo.InvariantCulture);
+            var bigN = double.Parse(g.First()[3], CultureInfo.InvariantCulture);
+            Assert.Equal(n / bigN, double.Parse(g.First()[5], CultureInfo.InvariantCulture), 12);
+        }
+    }
+
+    [Fact]
+    public void Draw_NegativeThenPanel_ZeroOverlapWhereFeasible_HalfPanel()
+    {
+        Prepare();
+        Assert.Equal(0, Plan("--method", "proportional", "--net-size", "400").Code);
+        Assert.Equal(0, Draw(2027, "w1").Code);
+        var (code, stdout, err) = Draw(2028, "w2", "--coordination", "negative");
+        Assert.True(code == 0, err + stdout);
+        var negative = Csv(Path.Combine(_dir, "w2", "overlap.csv"));
+        var feasible = negative.Where(r => r[0] != "total" && r[6] == "true").ToList();
+        var total = negative.Single(r => r[0] == "total");
+        output.WriteLine($"negative coordination: overlap {feasible.Sum(r => int.Parse(r[4], CultureInfo.InvariantCulture))} in the {feasible.Count} feasible strata, {total[4]} in all; expected under independent draws {total[5]}");
+        Assert.All(feasible, r => Assert.Equal("0", r[4]));
+        Assert.True(double.Parse(total[5], CultureInfo.InvariantCulture) > 0);
+
+        (code, stdout, err) = Draw(2029, "w3", "--coordination", "panel", "--panel-share", "0.5");
+        Assert.True(code == 0, err + stdout);
+        var panel = Csv(Path.Combine(_dir, "w3", "overlap.csv")).Where(r => r[0] != "total" && r[6] == "true").ToList();
+        var reinvited = panel.Sum(r => int.Parse(r[4], CultureInfo.InvariantCulture));
+        var wanted = panel.Sum(r => (int)Math.Round(0.5 * int.Parse(r[2], CultureInfo.InvariantCulture), MidpointRounding.AwayFromZero));
+        output.WriteLine($"panel 0.5: {reinvited} of {panel.Sum(r => int.Parse(r[2], CultureInfo.InvariantCulture))} re-invited in the {panel.Count} strata where feasible (round(0.5 n_h) summed: {wanted})");
+        Assert.Equal(wanted, reinvited);
+        Assert.All(panel, r => Assert.Equal((int)Math.Round(0.5 * int.Parse(r[2], CultureInfo.InvariantCulture), MidpointRounding.AwayFromZero), int.Parse(r[4], CultureInfo.InvariantCulture)));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir))
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+}
