@@ -18,6 +18,8 @@ public sealed class DemoCommandTests : IDisposable
         var (code, output, err) = CliRunner.Run("demo", "--scale", "0.002", "--store", store, "--no-serve");
         Assert.True(code == 0, err + output);
         Assert.Contains("Released wave 2026 version 1", output, StringComparison.Ordinal);
+        // Every release of the demo passed the disclosure audit before it was written.
+        Assert.Equal(5, output.Split('\n').Count(l => l.StartsWith("Released wave ", StringComparison.Ordinal) && l.Contains("; disclosure audit passed (", StringComparison.Ordinal)));
         var counts = Counts(store);
         Assert.Equal((5L, 5L, 5L), (counts.Runs, counts.Releases, counts.ReleasedWaves));
         Assert.True(counts.Results > 10_000);
