@@ -46,12 +46,17 @@ public sealed class SamplingCliTests(SamplingStoreFixture fixture, ITestOutputHe
         CliRunner.Run(["draw", "--wave", wave.ToString(CultureInfo.InvariantCulture), "--allocation", Path.Combine(_dir, "alloc.csv"), "--seed", "18",
             "--out", Path.Combine(_dir, outDir), "--store", Store, .. extra]);
 
+    /// <summary>
+    /// The PRNs, draws and drawn persons in one string. The PRNs enter as an exact integer sum of hashes: a
+    /// floating-point sum(prn) depends on DuckDB's parallel summation order and differed between two reads of an
+    /// unchanged store.
+    /// </summary>
     private string Snapshot()
     {
         using var connection = new DuckDBConnection($"Data Source={Store};ACCESS_MODE=READ_ONLY");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT count(*) || ':' || coalesce(sum(prn), 0) FROM person_prn) || '/' || (SELECT count(*) FROM sample_draws) || '/' || (SELECT count(*) FROM sample_persons)";
+        command.CommandText = "SELECT (SELECT count(*) || ':' || coalesce(sum(CAST(hash(person_id, prn) AS HUGEINT)), 0) FROM person_prn) || '/' || (SELECT count(*) FROM sample_draws) || '/' || (SELECT count(*) FROM sample_persons)";
         return (string)command.ExecuteScalar()!;
     }
 
@@ -209,6 +214,98 @@ public sealed class SamplingCliTests(SamplingStoreFixture fixture, ITestOutputHe
         output.WriteLine($"panel 0.5: {reinvited} of {panel.Sum(r => int.Parse(r[2], CultureInfo.InvariantCulture))} re-invited in the {panel.Count} strata where feasible (round(0.5 n_h) summed: {wanted})");
         Assert.Equal(wanted, reinvited);
         Assert.All(panel, r => Assert.Equal((int)Math.Round(0.5 * int.Parse(r[2], CultureInfo.InvariantCulture), MidpointRounding.AwayFromZero), int.Parse(r[4], CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>
+    /// A survey folder for wave 2027 as an operator would assemble it after fieldwork: the drawn sample.csv (with
+    /// <paramref name="responded"/> deciding each person's flag; null leaves the column as draw wrote it, empty), a
+    /// responses.csv with one answer per respondent, and a codebook whose entries are the synthetic 2026 ones with
+    /// the paths, format and row counts changed. Returns the folder and the number of respondents.
+    /// </summary>
+    private (string Folder, int Respondents) Fieldwork(string sampleFile, Func<int, bool>? responded)
+    {
+        var root = Path.Combine(_dir, "fieldwork");
+        var folder = Path.Combine(root, "survey", "2027");
+        Directory.CreateDirectory(folder);
+        var lines = File.ReadAllLines(sampleFile);
+        var answers = new List<string> { "person_id,wave,q_employed_now" };
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var f = lines[i].Split(',');
+            Assert.Equal("", f[7]);
+            if (responded is null)
+            {
+                continue;
+            }
+
+            f[7] = responded(i) ? "true" : "false";
+            lines[i] = string.Join(',', f);
+            if (responded(i))
+            {
+                answers.Add($"{f[0]},2027,{1 + (i % 2)}");
+            }
+        }
+
+        File.WriteAllLines(Path.Combine(folder, "sample.csv"), lines);
+        File.WriteAllLines(Path.Combine(folder, "responses.csv"), answers);
+        var codebook = File.ReadAllLines(Path.Combine(fixture.Root, "data", "codebook.yaml"));
+        var sample = Array.FindIndex(codebook, l => l.StartsWith("  - path: \"survey/2026/sample.parquet\"", StringComparison.Ordinal));
+        var responses = Array.FindIndex(codebook, l => l.StartsWith("  - path: \"survey/2026/responses.parquet\"", StringComparison.Ordinal));
+        var second = Array.FindIndex(codebook, responses, l => l.Trim() == "- name: q_swedish_speak");
+        Assert.True(sample > 0 && responses > sample && second > responses, "the synthetic codebook's survey entries");
+        IEnumerable<string> Entry(int from, int to, string path, int rows) =>
+            codebook[from..to].Select((l, k) => k == 0 ? $"  - path: \"{path}\""
+                : l.StartsWith("    rows: ", StringComparison.Ordinal) ? $"    rows: {rows.ToString(CultureInfo.InvariantCulture)}" : l);
+        var head = codebook.TakeWhile(l => l != "files:").Select(l => l switch
+        {
+            "waves: [2026]" => "waves: [2027]",
+            "format: parquet" => "format: csv",
+            _ => l,
+        });
+        File.WriteAllLines(Path.Combine(root, "codebook.yaml"),
+            [.. head, "files:", .. Entry(sample, responses, "survey/2027/sample.csv", lines.Length - 1), .. Entry(responses, second, "survey/2027/responses.csv", answers.Count - 1)]);
+        return (folder, answers.Count - 1);
+    }
+
+    private long Count(string sql)
+    {
+        using var connection = new DuckDBConnection($"Data Source={Store};ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public void Draw_ThenFieldwork_IngestAcceptsTheDrawnGrossSampleWithRespondedFilled()
+    {
+        Prepare();
+        Assert.Equal(0, Plan().Code);
+        var (code, stdout, err) = Draw(2027, "a");
+        Assert.True(code == 0, err + stdout);
+        var drawn = Path.Combine(_dir, "a", "sample.csv");
+        var persons = File.ReadAllLines(drawn).Length - 1;
+
+        // Before fieldwork the flag is empty, and the codebook says it may not be: refused, store unchanged.
+        var (folder, _) = Fieldwork(drawn, null);
+        var before = Snapshot();
+        (code, _, err) = CliRunner.Run("ingest", "--survey", folder, "--wave", "2027", "--store", Store);
+        Assert.Equal(1, code);
+        Assert.Contains("responded", err, StringComparison.Ordinal);
+        Assert.Contains("the column is not nullable", err, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+
+        // After fieldwork (every third person responded) the drawn file is ingested as it is.
+        Directory.Delete(Path.Combine(_dir, "fieldwork"), recursive: true);
+        int respondents;
+        (folder, respondents) = Fieldwork(drawn, i => i % 3 == 0);
+        (code, stdout, err) = CliRunner.Run("ingest", "--survey", folder, "--wave", "2027", "--store", Store);
+        Assert.True(code == 0, err + stdout);
+        Assert.Equal(persons, Count("SELECT count(*) FROM survey_2027_gross_sample"));
+        Assert.Equal(respondents, Count("SELECT count(*) FROM survey_2027_gross_sample WHERE responded"));
+        Assert.Equal(respondents, Count("SELECT count(*) FROM survey_2027_responses"));
+        Assert.Equal(persons, Count("SELECT count(*) FROM survey_2027_gross_sample g JOIN sample_persons p ON p.wave = 2027 AND CAST(p.person_id AS VARCHAR) = CAST(g.person_id AS VARCHAR)"));
+        Assert.Equal(0, Count("SELECT count(*) FROM survey_2027_gross_sample WHERE length(kommun) <> 4"));
     }
 
     public void Dispose()
