@@ -56,7 +56,7 @@ internal static class DataEndpoint
             return ApiProblems.TableNotFound(id);
         }
 
-        var body = await ReadBody(context.Request).ConfigureAwait(false);
+        var body = await RequestBodies.ReadAtMost(context.Request, MaxBodyBytes).ConfigureAwait(false);
         if (body is null)
         {
             return ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "Payload Too Large", $"The selection body is larger than {MaxBodyBytes / 1024} KiB.");
@@ -95,7 +95,7 @@ internal static class DataEndpoint
         }
         catch (CubeFormatException ex)
         {
-            return ApiProblems.BadRequest(Plain(ex));
+            return ApiProblems.BadRequest(RequestBodies.Plain(ex));
         }
 
         writeOptions = writeOptions with { Codelists = TableEndpoints.CodelistLinks(table, ApiRequests.Language(context)) };
@@ -122,32 +122,6 @@ internal static class DataEndpoint
         return CubeResults.Write(cube, writer, writeOptions, download: true);
     }
 
-    private static async Task<byte[]?> ReadBody(HttpRequest request)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
-
-    /// <summary>An ArgumentException's message without the "(Parameter 'x')" suffix.</summary>
-    private static string Plain(ArgumentException ex) =>
-        ex.ParamName is { } name ? ex.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : ex.Message;
 }
 
 /// <summary>Writes a cube in a format into a buffer (the writers are synchronous) and returns it with the format's media type.</summary>

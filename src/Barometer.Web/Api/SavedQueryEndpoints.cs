@@ -69,7 +69,7 @@ internal static class SavedQueryEndpoints
 
     private static async Task<IResult> Create(HttpContext context, PublicationState state, SavedQueryService saved, TimeProvider time, IOptions<PublicationOptions> options)
     {
-        var body = await ReadBody(context.Request).ConfigureAwait(false);
+        var body = await RequestBodies.ReadAtMost(context.Request, MaxBodyBytes).ConfigureAwait(false);
         if (body is null)
         {
             return ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "Payload Too Large", $"The saved query is larger than {MaxBodyBytes / 1024} KiB.");
@@ -87,7 +87,7 @@ internal static class SavedQueryEndpoints
         }
         catch (CubeFormatException ex)
         {
-            return ApiProblems.BadRequest(Plain(ex));
+            return ApiProblems.BadRequest(RequestBodies.Plain(ex));
         }
 
         ApiRequests.Ignore(context, ignored);
@@ -165,7 +165,7 @@ internal static class SavedQueryEndpoints
         }
         catch (CubeFormatException ex)
         {
-            return ApiProblems.BadRequest(Plain(ex));
+            return ApiProblems.BadRequest(RequestBodies.Plain(ex));
         }
 
         Cube cube;
@@ -426,32 +426,6 @@ internal static class SavedQueryEndpoints
 
         return result;
     }
-
-    private static async Task<byte[]?> ReadBody(HttpRequest request)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static string Plain(ArgumentException ex) =>
-        ex.ParamName is { } name ? ex.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : ex.Message;
 }
 
 /// <summary>A saved query as stored: the table (its canonical id), the language, the selection and the output format.</summary>
