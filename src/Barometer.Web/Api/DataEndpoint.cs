@@ -121,7 +121,6 @@ internal static class DataEndpoint
 
         return CubeResults.Write(cube, writer, writeOptions, download: true);
     }
-
 }
 
 /// <summary>Writes a cube in a format into a buffer (the writers are synchronous) and returns it with the format's media type.</summary>
