@@ -652,6 +652,7 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
     /// <summary>A decimal number as written in a CSV (digits, optional point and exponent): too large for a double when it does not parse.</summary>
     private const string NumberPattern = "[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?";
 
+    /// <summary>A DuckDB identifier, quoted; the one quoting of Barometer.Storage (SampleStore uses it too).</summary>
     internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     internal static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
