@@ -2,7 +2,7 @@
 # Fingerprints what the barometer publishes, so that a refactor can show it changed nothing:
 # the SHA-256 of every file `barometer report` writes (HTML, sv and en), of every /api/v2/tables/{id}/data
 # response for every table in json-stat2 and csv (every value of every variable), and of the `results` table of
-# the demo run (every row, in a fixed order).
+# the demo run (every row, in a fixed order). The report's release and generation times are masked.
 #   scripts/output-fingerprint.sh OUT_DIR [SCALE]
 # Writes OUT_DIR/fingerprint.tsv (path, sha256) and keeps the files beside it, so two runs can be compared with
 #   diff OUT_A/fingerprint.tsv OUT_B/fingerprint.tsv
@@ -16,6 +16,8 @@ cd "$root"
 ./barometer demo --no-serve --scale "$scale" --store "$store" > "$out/demo.log"
 mkdir -p "$out/report" "$out/api" "$out/results"
 ./barometer report --wave 2026 --out "$out/report" --no-pdf --store "$store" > "$out/report.log"
+# The release and generation times differ between two runs: mask them, so what is compared is everything else.
+sed -i -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TIMESTAMP/g; s/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC/TIME UTC/g' "$out"/report/*.html
 
 # The results table, through DuckDB's own library (the one the build restored), as CSV in a fixed order.
 lib="$(find "$root/.artifacts/cli" -path '*linux-x64/native/libduckdb.so' | head -1)"
