@@ -222,7 +222,7 @@ public sealed class PublishedTable
         for (var d = 0; d < n; d++)
         {
             var dimension = Dimensions[d];
-            if (chosen[d] is { } variable)
+            if (chosen[d] is { } variable && !IsEliminatedByEmptySelection(dimension, variable))
             {
                 kept[d] = true;
                 if (variable.Codelist is { } codelistId)
@@ -280,6 +280,14 @@ public sealed class PublishedTable
     private int Slot(int breakdown, int group, int wave) => (((breakdown * _groups) + group) * _waves) + wave;
 
     private static List<string> Codes(CubeDimension dimension) => dimension.Values.Select(v => v.Code).ToList();
+
+    /// <summary>
+    /// An explicit empty list of value codes on a variable that may be eliminated eliminates it, as when the variable
+    /// is left out (PxWebApi's SelectionHandler accepts it; PxWeb2 sends it after a codelist switch). On a mandatory
+    /// variable it remains an error that names the variable.
+    /// </summary>
+    private static bool IsEliminatedByEmptySelection(CubeDimension dimension, VariableSelection variable) =>
+        variable.ValueExpressions.Count == 0 && dimension.Elimination && EliminationValue(dimension) is not null;
 
     private static int? EliminationValue(CubeDimension dimension)
     {

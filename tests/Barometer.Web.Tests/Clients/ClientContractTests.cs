@@ -69,6 +69,34 @@ public sealed class ClientContractTests
         }
     }
 
+    /// <summary>
+    /// PxWeb2's codelist switch as the browser sends it: packages/pxweb2/src/app/components/Selection/selectionUtils.ts
+    /// (updateSelectedCodelistForVariable keeps the old values that the new codelist has, none when kommuner become
+    /// län, and fills in a value only for a mandatory variable), then context/TableDataProvider.tsx posts
+    /// <c>"valueCodes":[]</c> with the codelist. Seen against <c>barometer serve</c> with PxWeb2 built from source:
+    /// the page showed "Sorry, something went wrong" on our 400. PxWebApi accepts an empty selection on a variable that
+    /// may be eliminated and eliminates it; on a mandatory one it is still an error naming the variable.
+    /// </summary>
+    [Fact]
+    public async Task PxWeb2_CodelistSwitch_EmptyValueCodesEliminateAnOptionalVariable()
+    {
+        var client = Client();
+        const string id = "employment_rate.kommun";
+        const string body = """{"selection":[{"variableCode":"kommun","valueCodes":[],"codelist":"agg_kommun_lan"},{"variableCode":"Grupp","valueCodes":["all"]},{"variableCode":"ContentsCode","valueCodes":["estimate","margin"]},{"variableCode":"Tid","valueCodes":["2024"]}]}""";
+        var data = (await Ok(client, $"/api/v2/tables/{id}/data?lang=sv&outputFormat=json-stat2", body)).Json();
+        var ids = data.GetProperty("id").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.DoesNotContain("kommun", ids);
+        Assert.Equal(2, data.GetProperty("value").GetArrayLength());
+
+        var whole = (await Ok(client, $"/api/v2/tables/{id}/data?lang=sv&outputFormat=json-stat2", """{"selection":[{"variableCode":"Grupp","valueCodes":["all"]},{"variableCode":"ContentsCode","valueCodes":["estimate","margin"]},{"variableCode":"Tid","valueCodes":["2024"]}]}""")).Json();
+        Assert.Equal(whole.GetProperty("value").GetRawText(), data.GetProperty("value").GetRawText());
+
+        const string mandatory = """{"selection":[{"variableCode":"ContentsCode","valueCodes":[]},{"variableCode":"Tid","valueCodes":["2024"]}]}""";
+        var refused = await client.Post($"/api/v2/tables/{id}/data?lang=sv&outputFormat=json-stat2", mandatory);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("ContentsCode", refused.Json().GetProperty("detail").GetString()!, StringComparison.Ordinal);
+    }
+
     /// <summary>pxwebpy: stefur/pxwebpy src/pxweb/_internal/client.py (Client.__init__, call) and src/pxweb/api.py (PxApi: search, all_tables, get_table_variables, get_code_list, get_table_data).</summary>
     [Fact]
     public async Task Pxwebpy_ConfigTablesVariablesCodelistAndData()
