@@ -144,6 +144,39 @@ public sealed class ClientContractTests
     }
 
     /// <summary>
+    /// pxstatspy's table and data calls: xemarap/pxstatspy pxstatspy/pxapi.py — get_table_by_id, get_table_metadata
+    /// (requests turns <c>default_selection=False</c> into <c>defaultSelection=False</c>), _make_single_request
+    /// (GET data with lower-case <c>valuecodes[VAR]</c> and <c>codelist[VAR]</c>, comma-joined values,
+    /// <c>outputFormatParams</c>, <c>heading</c> and <c>stub</c>), get_table_data_post (POST with comma-joined
+    /// <c>outputFormatParams</c>), and _make_request adding <c>lang</c> to every call.
+    /// </summary>
+    [Fact]
+    public async Task Pxstatspy_TableMetadataAndData()
+    {
+        var client = Client();
+        const string id = "employment_rate.kommun";
+        var table = (await Ok(client, $"/api/v2/tables/{id}?lang=sv")).Json();
+        Assert.Equal(id, table.GetProperty("id").GetString());
+        var metadata = (await Ok(client, $"/api/v2/tables/{id}/metadata?outputFormat=json-stat2&defaultSelection=False&lang=sv")).Json();
+        Assert.Contains("kommun", metadata.GetProperty("id").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("Tid", metadata.GetProperty("role").GetProperty("time").EnumerateArray().Select(e => e.GetString()));
+        Assert.True(metadata.GetProperty("dimension").GetProperty("kommun").GetProperty("extension").GetProperty("elimination").GetBoolean());
+
+        var csv = (await Ok(client, $"/api/v2/tables/{id}/data?valuecodes[Tid]=2024,2023&valuecodes[ContentsCode]=estimate&valuecodes[kommun]=01,03&codelist[kommun]=agg_kommun_lan&outputFormat=csv&outputFormatParams=UseTexts,SeparatorSemicolon&heading=Tid&stub=kommun,ContentsCode&lang=sv")).Text;
+        var lines = csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("\"Folkbokföringskommun\";\"Tabellinnehåll\";\"2023\";\"2024\"", lines[0]);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("\"Stockholms län\";\"Skattning\";", lines[1], StringComparison.Ordinal);
+
+        var json = (await Ok(client, $"/api/v2/tables/{id}/data?valuecodes[Tid]=*&valuecodes[ContentsCode]=estimate&outputFormat=json-stat2&lang=en")).Json();
+        Assert.Equal(3, json.GetProperty("dimension").GetProperty("Tid").GetProperty("category").GetProperty("index").EnumerateObject().Count());
+
+        const string selection = """{"selection":[{"variableCode":"Tid","valueCodes":["2024"]},{"variableCode":"ContentsCode","valueCodes":["estimate"]}]}""";
+        var posted = (await Ok(client, $"/api/v2/tables/{id}/data?outputFormat=csv&outputFormatParams=UseCodesAndTexts,IncludeTitle&lang=sv", selection)).Text;
+        Assert.Contains("estimate Skattning", posted, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// PxWebApiData (R): statisticsnorway/ssb-pxwebapidata R/PxWebApi2.R (meta_data, meta_frames, code_list_frames,
     /// meta_code_list), R/ensure_json_stat2.R (outputFormat=json-stat2 on every address), R/query_url.R and
     /// R/api_data.R (valueCodes[VAR] GET data).
