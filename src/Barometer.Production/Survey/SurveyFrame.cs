@@ -59,6 +59,9 @@ public sealed class SurveyFrame
     /// <summary>The sets an indicator is estimated for: all, then each of its comparisons.</summary>
     public static IReadOnlyList<string> SetsOf(Indicator indicator) => [AllSet, .. indicator.Comparisons];
 
+    /// <summary>The level of a composite column (<see cref="AddComposite"/>) for a group and a breakdown code.</summary>
+    public static string CompositeLevel(string group, string code) => group + "|" + code;
+
     /// <summary>Adds a column crossing the group and a breakdown (<c>focal|code</c>) for a difference within a cell.</summary>
     public string AddComposite(Indicator indicator, string set, string breakdown)
     {
@@ -73,7 +76,7 @@ public sealed class SurveyFrame
         var values = new string?[RowCount];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = groups[i] is null || codes[i] is null ? null : groups[i] + "|" + codes[i];
+            values[i] = groups[i] is null || codes[i] is null ? null : CompositeLevel(groups[i]!, codes[i]!);
         }
 
         _columns[name] = new TextColumn(name, values);
