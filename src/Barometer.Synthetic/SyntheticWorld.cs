@@ -70,7 +70,7 @@ internal sealed class SyntheticWorld
             () => registerTruth = truth.Register(progress),
             () => Parallel.For(0, waves.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, w =>
             {
-                var design = new SurveyDesign(Options.Seed, Options.Scale, Variables, waves[w]);
+                var design = new StratifiedSampler(Options.Seed, Options.Scale, Variables, waves[w]);
                 var sample = design.Draw(replicate: 0);
                 var respondentAnswers = SurveyTables.RespondentAnswers(sample, answers, Variables, Options.Seed);
                 perWave[w] = (SurveyTables.Sample(sample, Catalogue, Variables), SurveyTables.Responses(sample, respondentAnswers, answers),

@@ -217,7 +217,7 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
         for (var attempt = 0; attempt < 4 && current.Count > 0; attempt++)
         {
             EngineRuns++;
-            var outcome = SurveyEstimation.Run(_frame.Data, SurveyDesign.Request(_margins, current.Select(p => p.Spec).ToList(), level, _catalogue.Calibration));
+            var outcome = SurveyEstimation.Run(_frame.Data, WaveDesignRequest.Build(_margins, current.Select(p => p.Spec).ToList(), level, _catalogue.Calibration));
             if (outcome.Succeeded)
             {
                 return outcome.Rows.Select(r => (current[r.EstimateIndex].Key, r)).ToList();

@@ -21,7 +21,7 @@ internal sealed record CalibrationTotal(int Wave, int Margin, string Variables, 
 /// </summary>
 internal static class CalibrationTotals
 {
-    public static IReadOnlyList<CalibrationTotal> Compute(IndicatorCatalogue catalogue, RegisterVariables variables, SurveyDesign design)
+    public static IReadOnlyList<CalibrationTotal> Compute(IndicatorCatalogue catalogue, RegisterVariables variables, StratifiedSampler design)
     {
         var config = catalogue.Calibration;
         var margins = config.Margins.Select(m => m.Variables.ToArray()).ToArray();

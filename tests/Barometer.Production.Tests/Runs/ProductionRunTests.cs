@@ -81,7 +81,7 @@ public sealed class ProductionRunTests(ProducedStore produced)
                     ? [SurveyFrame.Group(indicator, set)]
                     : [SurveyFrame.Group(indicator, set), SurveyFrame.Breakdown(cell.Breakdown)];
                 var spec = new EstimateSpec("one", EstimateType.Mean, SurveyFrame.Y(indicator), by);
-                var outcome = SurveyEstimation.Run(frame.Data, SurveyDesign.Request(margins, [spec], 0.95, produced.Catalogue.Calibration));
+                var outcome = SurveyEstimation.Run(frame.Data, WaveDesignRequest.Build(margins, [spec], 0.95, produced.Catalogue.Calibration));
                 Assert.True(outcome.Succeeded, string.Join("; ", outcome.Problems.Select(p => p.Message)));
                 var domain = cell.Breakdown == "total"
                     ? $"{by[0]}={side}"

@@ -148,7 +148,7 @@ internal static class DesignCommand
         return columns.Count;
     }
 
-    /// <summary>The design of the production run (see Production/Survey/SurveyDesign.cs) and the level estimates.</summary>
+    /// <summary>The design of the production run (see Production/Survey/WaveDesignRequest.cs) and the level estimates.</summary>
     private static int WriteDesign(string path, IReadOnlyList<CalibrationTotals.Margin> margins, IReadOnlyList<Indicator> indicators, IndicatorCatalogue catalogue)
     {
         var estimates = new List<Dictionary<string, object>>();
@@ -177,8 +177,8 @@ internal static class DesignCommand
             }
         }
 
-        // The run's own design and calibration (SurveyDesign.Request), in the design file's vocabulary.
-        var request = SurveyDesign.Request(margins, [], catalogue.Quality.Survey.ConfidenceLevel, catalogue.Calibration);
+        // The run's own design and calibration (WaveDesignRequest.Build), in the design file's vocabulary.
+        var request = WaveDesignRequest.Build(margins, [], catalogue.Quality.Survey.ConfidenceLevel, catalogue.Calibration);
         var design = new Dictionary<string, object>();
         if (request.Design.Ids.Count > 0)
         {
