@@ -59,11 +59,11 @@ internal static class CoverageSimulation
 
         var watch = Stopwatch.StartNew();
         var catalogue = IndicatorCatalogue.LoadDefault();
-        var world = SyntheticWorld.Create(new SynthOptions(scale, seed, [wave], OutputFormat.Parquet), catalogue, SilentProgress.Instance);
+        var world = SyntheticWorld.Create(new SynthOptions(scale, seed, [wave], OutputFormat.Parquet), catalogue, SilentGenerationProgress.Instance);
         var design = new StratifiedSampler(seed, scale, world.Variables, wave);
         var model = new AnswerModel(seed, catalogue, world.Variables);
         var indicators = KeyIndicators.Select(id => catalogue.Indicators.Single(i => i.Id == id)).ToArray();
-        var truth = new TruthCalculator(catalogue, world.Variables).Survey(design, model, SilentProgress.Instance)
+        var truth = new TruthCalculator(catalogue, world.Variables).Survey(design, model, SilentGenerationProgress.Instance)
             .Where(t => t.Breakdown == "total" && t.Sex.Length == 0 && t.Group.StartsWith("foreign_vs_native:", StringComparison.Ordinal))
             .ToDictionary(t => (t.Indicator, t.Group.EndsWith(":focal", StringComparison.Ordinal) ? "foreign" : "native"), t => t.Value);
         var totals = CalibrationTotals.Compute(catalogue, world.Variables, design);

@@ -62,7 +62,7 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
 
     public RunOutcome Run(int wave, IRunProgress? progress = null)
     {
-        var report = progress ?? new SilentProgress();
+        var report = progress ?? new SilentRunProgress();
         var phases = new Dictionary<string, double>(StringComparer.Ordinal);
         var watch = Stopwatch.StartNew();
         void Phase(string name)
@@ -195,7 +195,7 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
             .ToList();
     }
 
-    private sealed class SilentProgress : IRunProgress
+    private sealed class SilentRunProgress : IRunProgress
     {
         public void Report(string phase, long done, long total)
         {
