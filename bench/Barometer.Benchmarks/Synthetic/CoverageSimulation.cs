@@ -66,7 +66,7 @@ internal static class CoverageSimulation
         var truth = new TruthCalculator(catalogue, world.Variables).Survey(design, model, SilentGenerationProgress.Instance)
             .Where(t => t.Breakdown == "total" && t.Sex.Length == 0 && t.Group.StartsWith("foreign_vs_native:", StringComparison.Ordinal))
             .ToDictionary(t => (t.Indicator, t.Group.EndsWith(":focal", StringComparison.Ordinal) ? "foreign" : "native"), t => t.Value);
-        var totals = CalibrationTotals.Compute(catalogue, world.Variables, design);
+        var totals = FrameCalibrationTotals.Compute(catalogue, world.Variables, design);
         var marginCount = catalogue.Calibration.Margins.Count;
         var margins = Enumerable.Range(1, marginCount)
             .Select(m => (CalibrationMargin)new CategoricalMargin("cal" + m, totals.Where(t => t.Margin == m).ToDictionary(t => t.Cell, t => (double)t.Total, StringComparer.Ordinal)))
@@ -286,7 +286,7 @@ internal static class CoverageSimulation
         private readonly Dictionary<int, (double[] Y, string[] Cells, bool Foreign)> _cache = [];
         private readonly AnswerModel.Session _session = model.NewSession(wave);
         private readonly PersonValues _values = new(catalogue, world.Variables, wave);
-        private readonly Func<int, string[]?> _cells = CalibrationTotals.Cells(catalogue, world.Variables, wave);
+        private readonly Func<int, string[]?> _cells = FrameCalibrationTotals.Cells(catalogue, world.Variables, wave);
 
         public SurveyData Data(DrawnSample sample)
         {

@@ -48,6 +48,10 @@ public sealed class SurveyFrame
 
     public const string Standardisation = "std";
 
+    /// <summary>A person's cell of the standardisation: the codes of <see cref="StandardisationVariables"/> joined by '/', or null when one is missing.</summary>
+    public static string? StandardisationCell(Func<string, Value> get) =>
+        CalibrationMargins.CodesOf(StandardisationVariables, get) is { } codes ? string.Join('/', codes) : null;
+
     public static string Composite(Indicator indicator, string set, string breakdown) => "d|" + indicator.Id + "|" + set + "|" + breakdown;
 
     public double[] Numbers(string column) => ((NumericColumn)_columns[column]).Values;
@@ -85,7 +89,7 @@ public sealed class SurveyFrame
 
     public void AddNumeric(string name, double[] values) => _columns[name] = new NumericColumn(name, values);
 
-    public static SurveyFrame Build(IndicatorCatalogue catalogue, SurveyWave wave, IReadOnlyList<CalibrationTotals.Margin> margins, IReadOnlyList<Indicator> indicators)
+    public static SurveyFrame Build(IndicatorCatalogue catalogue, SurveyWave wave, IReadOnlyList<CalibrationMargins.Margin> margins, IReadOnlyList<Indicator> indicators)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(wave);
@@ -118,10 +122,10 @@ public sealed class SurveyFrame
             weight[r] = NumberOrNaN(get("design_weight"));
             for (var m = 0; m < margins.Count; m++)
             {
-                cal[m][r] = CalibrationTotals.CellOf(margins[m].Variables, get);
+                cal[m][r] = CalibrationMargins.CellOf(margins[m].Variables, get);
             }
 
-            std[r] = CalibrationTotals.CellOf(StandardisationVariables, get)?.Replace(';', '/');
+            std[r] = StandardisationCell(get);
             for (var b = 0; b < breakdowns.Count; b++)
             {
                 codes[b][r] = IndicatorMeasurement.Code(get(breakdowns[b]));

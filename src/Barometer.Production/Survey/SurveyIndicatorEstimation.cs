@@ -16,11 +16,11 @@ namespace Barometer.Production.Survey;
 /// where both levels are publishable, and the linearization variable of every standardised gap
 /// (see docs/methodology/standardisation.md).
 /// </summary>
-public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, SurveyFrame frame, IReadOnlyList<CalibrationTotals.Margin> margins, StandardisationWeights weights)
+public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, SurveyFrame frame, IReadOnlyList<CalibrationMargins.Margin> margins, StandardisationWeights weights)
 {
     private readonly IndicatorCatalogue _catalogue = catalogue;
     private readonly SurveyFrame _frame = frame;
-    private readonly IReadOnlyList<CalibrationTotals.Margin> _margins = margins;
+    private readonly IReadOnlyList<CalibrationMargins.Margin> _margins = margins;
     private readonly StandardisationWeights _weights = weights;
 
     /// <summary>Problems of the engine that made single estimates unavailable (the rest of the run went on).</summary>

@@ -14,7 +14,7 @@ public static class WaveDesignRequest
     /// <summary>The calibration's iteration limit (raking stops earlier when it has converged).</summary>
     public const int MaxIterations = 100;
 
-    public static EstimationRequest Build(IReadOnlyList<CalibrationTotals.Margin> margins, IReadOnlyList<EstimateSpec> estimates, double level, Catalogue.Calibration.CalibrationConfig config)
+    public static EstimationRequest Build(IReadOnlyList<CalibrationMargins.Margin> margins, IReadOnlyList<EstimateSpec> estimates, double level, Catalogue.Calibration.CalibrationConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         var method = config.Method switch

@@ -28,7 +28,7 @@ public sealed class StandardisedGapTests(ProducedStore produced)
         store.InTransaction(t =>
         {
             var session = new StoreSession(t);
-            var margins = CalibrationTotals.FromRegister(session, produced.Catalogue, RegisterGroups.Table(session)!);
+            var margins = CalibrationMargins.FromRegister(session, produced.Catalogue, RegisterGroups.Table(session)!);
             var indicators = produced.Catalogue.Indicators.Where(i => i.Source.Kind == SourceKind.Survey).ToList();
             var indicator = indicators.First(i => i.StandardisedGap && i.Comparisons.Count > 0);
             var comparison = indicator.Comparisons[0];

@@ -54,7 +54,7 @@ internal static class DesignCommand
             var wave = parse.GetValue(waveOption);
             var folder = parse.GetValue(outOption)!;
             using var store = StoreOptions.OpenExisting(parse.GetValue(storeOption)!);
-            (SurveyFrame Frame, IReadOnlyList<CalibrationTotals.Margin> Margins) file;
+            (SurveyFrame Frame, IReadOnlyList<CalibrationMargins.Margin> Margins) file;
             try
             {
                 file = store.InTransaction(transaction => SurveyAnalysisFile.Build(new StoreSession(transaction), catalogue, wave, indicators));
@@ -149,7 +149,7 @@ internal static class DesignCommand
     }
 
     /// <summary>The design of the production run (see Production/Survey/WaveDesignRequest.cs) and the level estimates.</summary>
-    private static int WriteDesign(string path, IReadOnlyList<CalibrationTotals.Margin> margins, IReadOnlyList<Indicator> indicators, IndicatorCatalogue catalogue)
+    private static int WriteDesign(string path, IReadOnlyList<CalibrationMargins.Margin> margins, IReadOnlyList<Indicator> indicators, IndicatorCatalogue catalogue)
     {
         var estimates = new List<Dictionary<string, object>>();
         foreach (var indicator in indicators)
