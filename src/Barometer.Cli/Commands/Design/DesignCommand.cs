@@ -4,7 +4,6 @@ using System.Text;
 using Barometer.Catalogue;
 using Barometer.Catalogue.Indicators;
 using Barometer.Cli.Commands.Estimate;
-using Barometer.Cli.Commands.Ingest;
 using Barometer.Cli.Hosting;
 using Barometer.Estimation.Requests;
 using Barometer.Production;
