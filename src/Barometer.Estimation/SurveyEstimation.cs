@@ -160,11 +160,11 @@ public static class SurveyEstimation
             var id = request.Estimates[s].Id;
             if (string.IsNullOrEmpty(id))
             {
-                log.Add($"estimates[{s}].id", "Every estimate needs an id.");
+                log.Add($"estimates[{s}].id", "Every estimate needs an id.", s);
             }
             else if (!ids.Add(id))
             {
-                log.Add($"estimates[{s}].id", $"The id '{id}' is used by more than one estimate.");
+                log.Add($"estimates[{s}].id", $"The id '{id}' is used by more than one estimate.", s);
             }
         }
     }
@@ -183,7 +183,7 @@ public static class SurveyEstimation
             {
                 var where = domain.Length == 0 ? "the whole population" : $"domain '{domain}'";
                 var which = category.Length == 0 ? string.Empty : $", category '{category}'";
-                log.Add($"estimates[{plan.SpecIndex}]", $"The {(double.IsFinite(estimate) ? "variance" : "estimate")} of '{spec.Id}' for {where}{which} is undefined (R would report NaN): every stratum or replicate it depends on is degenerate.");
+                log.Add($"estimates[{plan.SpecIndex}]", $"The {(double.IsFinite(estimate) ? "variance" : "estimate")} of '{spec.Id}' for {where}{which} is undefined (R would report NaN): every stratum or replicate it depends on is degenerate.", plan.SpecIndex);
                 continue;
             }
 
@@ -202,7 +202,7 @@ public static class SurveyEstimation
                     var size = betaDegrees![d];
                     if (size.DegreesOfFreedom < 1 || size.Rows < 2)
                     {
-                        log.Add($"estimates[{plan.SpecIndex}].ci", $"The beta interval of '{spec.Id}' in domain '{domain}' needs the domain's own degrees of freedom, and it has {size.DegreesOfFreedom} (R would give NaN).");
+                        log.Add($"estimates[{plan.SpecIndex}].ci", $"The beta interval of '{spec.Id}' in domain '{domain}' needs the domain's own degrees of freedom, and it has {size.DegreesOfFreedom} (R would give NaN).", plan.SpecIndex);
                         continue;
                     }
 
@@ -214,7 +214,7 @@ public static class SurveyEstimation
             }
 
             var cv = estimate == 0 ? double.NaN : se / Math.Abs(estimate);
-            rows.Add(new EstimateRow(spec.Id, domain, category, estimate, se, ci.Low, ci.High, context.DegreesOfFreedom, plan.RespondentsOfStatistic(k), cv, DesignEffect(plan, k, v)));
+            rows.Add(new EstimateRow(spec.Id, plan.SpecIndex, domain, plan.DomainValuesOfStatistic(k), category, estimate, se, ci.Low, ci.High, context.DegreesOfFreedom, plan.RespondentsOfStatistic(k), cv, DesignEffect(plan, k, v)));
         }
     }
 

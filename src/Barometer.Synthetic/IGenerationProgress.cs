@@ -14,10 +14,10 @@ public interface IGenerationProgress
 }
 
 /// <summary>Progress that goes nowhere.</summary>
-public sealed class SilentProgress : IGenerationProgress
+public sealed class SilentGenerationProgress : IGenerationProgress
 {
     /// <summary>The shared instance.</summary>
-    public static SilentProgress Instance { get; } = new();
+    public static SilentGenerationProgress Instance { get; } = new();
 
     /// <inheritdoc />
     public void Start(string phase, long units)

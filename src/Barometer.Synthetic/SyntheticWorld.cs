@@ -58,7 +58,7 @@ internal sealed class SyntheticWorld
         var truth = new TruthCalculator(Catalogue, Variables);
         var answers = new AnswerModel(Options.Seed, Catalogue, Variables);
         var waves = Options.Waves.Order().ToList();
-        var perWave = new (SyntheticTable Sample, SyntheticTable Responses, IReadOnlyList<CalibrationTotal> Calibration, IReadOnlyList<TruthRow> Truth)[waves.Count];
+        var perWave = new (SyntheticTable Sample, SyntheticTable Responses, IReadOnlyList<FrameCalibrationTotal> Calibration, IReadOnlyList<TruthRow> Truth)[waves.Count];
         IReadOnlyList<TruthRow> registerTruth = [];
         const string phase = "survey waves";
         progress.Start(phase, waves.Count);
@@ -70,17 +70,17 @@ internal sealed class SyntheticWorld
             () => registerTruth = truth.Register(progress),
             () => Parallel.For(0, waves.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, w =>
             {
-                var design = new SurveyDesign(Options.Seed, Options.Scale, Variables, waves[w]);
+                var design = new StratifiedSampler(Options.Seed, Options.Scale, Variables, waves[w]);
                 var sample = design.Draw(replicate: 0);
                 var respondentAnswers = SurveyTables.RespondentAnswers(sample, answers, Variables, Options.Seed);
                 perWave[w] = (SurveyTables.Sample(sample, Catalogue, Variables), SurveyTables.Responses(sample, respondentAnswers, answers),
-                    CalibrationTotals.Compute(Catalogue, Variables, design).ToList(), truth.Survey(design, answers, progress));
+                    FrameCalibrationTotals.Compute(Catalogue, Variables, design).ToList(), truth.Survey(design, answers, progress));
                 progress.Advance(phase, 1);
             }));
 
         progress.Complete(phase);
         var truthRows = new List<TruthRow>(registerTruth);
-        var calibration = new List<CalibrationTotal>();
+        var calibration = new List<FrameCalibrationTotal>();
         foreach (var wave in perWave)
         {
             tables.Add(wave.Sample);
@@ -112,7 +112,7 @@ internal sealed class SyntheticWorld
             ColumnSpec.Whole("persons", new Label("Personer i indikatorns population i cellen", "Persons in the indicator's population in the cell"), k => (int)rows[k].Persons),
         ]);
 
-    private static SyntheticTable CalibrationTable(List<CalibrationTotal> rows) => new(
+    private static SyntheticTable CalibrationTable(List<FrameCalibrationTotal> rows) => new(
         "calibration/totals",
         new Label("Kalibreringstotaler från registret för varje omgång och marginal (catalogue/calibration.yaml)", "Calibration totals from the register for every wave and margin (catalogue/calibration.yaml)"),
         rows.Count,

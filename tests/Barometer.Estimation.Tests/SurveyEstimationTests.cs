@@ -34,6 +34,74 @@ public class SurveyEstimationTests
     }
 
     [Fact]
+    public void Run_Rows_CarryTheirRequestIndexAndDomainValues()
+    {
+        var outcome = Run(
+            new EstimateSpec("p", EstimateType.Proportion, "cat", ["grp"]),
+            new EstimateSpec("m", EstimateType.Mean, "y", []),
+            new EstimateSpec("b", EstimateType.Mean, "bin", ["cat", "grp"]));
+
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Problems.Select(p => p.Message)));
+        Assert.Equal([0, 0, 0, 0, 0, 0, 1, 2, 2, 2, 2, 2], outcome.Rows.Select(r => r.EstimateIndex));
+        Assert.Equal([new DomainValue("grp", "1")], outcome.Rows[0].DomainValues);
+        Assert.Equal([new DomainValue("grp", "2")], outcome.Rows[5].DomainValues);
+        Assert.Empty(outcome.Rows[6].DomainValues);
+        Assert.Equal([new DomainValue("cat", "a"), new DomainValue("grp", "1")], outcome.Rows[7].DomainValues);
+        Assert.All(outcome.Rows, r => Assert.Equal(r.Domain, string.Join(';', r.DomainValues.Select(v => v.Variable + "=" + v.Code))));
+    }
+
+    [Fact]
+    public void Run_DomainValues_KeepCodesThatLookLikeLabelSyntax()
+    {
+        var data = new SurveyData([new NumericColumn("w", [1, 1, 1, 1]), new NumericColumn("y", [1, 2, 3, 4]), new TextColumn("g", ["a=1;b", "a=1;b", "x - y", "x - y"])]);
+        var outcome = SurveyEstimation.Run(data, new EstimationRequest(new DesignSpec([], null, [], "w"), null, null, [new EstimateSpec("m", EstimateType.Mean, "y", ["g"])]));
+
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Problems.Select(p => p.Message)));
+        Assert.Equal(["a=1;b", "x - y"], outcome.Rows.Select(r => Assert.Single(r.DomainValues).Code));
+    }
+
+    [Fact]
+    public void Run_Difference_HasNoDomainValuesAndItsRequestIndex()
+    {
+        var outcome = Run(new EstimateSpec("m", EstimateType.Mean, "y", []), new EstimateSpec("d", EstimateType.Difference, "bin", ["grp"], Contrast: ["2", "1"]));
+
+        var row = outcome.Rows[1];
+        Assert.Equal(("d", 1), (row.EstimateId, row.EstimateIndex));
+        Assert.Empty(row.DomainValues);
+    }
+
+    [Fact]
+    public void Run_ProblemsOfAnEstimate_CarryItsIndex()
+    {
+        var data = new SurveyData([new NumericColumn("w", [1, 1, 1, 1]), new NumericColumn("y", [1, 2, double.NaN, double.NaN]), new TextColumn("g", ["a", "a", "b", "b"])]);
+        var outcome = SurveyEstimation.Run(data, new EstimationRequest(new DesignSpec([], null, [], "w"), null, null,
+        [
+            new EstimateSpec("ok", EstimateType.Mean, "y", []),
+            new EstimateSpec("m", EstimateType.Mean, "y", ["g"]),
+            new EstimateSpec("ok", EstimateType.Total, "y", []),
+            new EstimateSpec("v", EstimateType.Total, "nope", []),
+            new EstimateSpec("by", EstimateType.Total, "y", ["unknown"]),
+            new EstimateSpec("r", EstimateType.Ratio, "y", [], Denominator: "missing"),
+        ]));
+
+        Assert.Equal(
+            [("estimates[1].by", 1), ("estimates[2].id", 2), ("estimates[3].variable", 3), ("estimates[4].by[0]", 4), ("estimates[5].denominator", 5)],
+            outcome.Problems.Select(p => (p.Key, p.EstimateIndex ?? -1)).Order());
+    }
+
+    [Fact]
+    public void Run_ProblemsOfTheDesign_CarryNoEstimateIndex()
+    {
+        var data = new SurveyData([new NumericColumn("w", [1, -1, 1, 1]), new NumericColumn("y", [1, 2, 3, 4])]);
+        var outcome = SurveyEstimation.Run(data, new EstimationRequest(new DesignSpec([], "nope", [], "w"), null, null, [new EstimateSpec("m", EstimateType.Mean, "y", [])], Level: 2));
+
+        Assert.NotEmpty(outcome.Problems);
+        Assert.Contains(outcome.Problems, p => p.Key == "level");
+        Assert.Contains(outcome.Problems, p => p.Row == 1);
+        Assert.All(outcome.Problems, p => Assert.Null(p.EstimateIndex));
+    }
+
+    [Fact]
     public void Run_MissingAnalysisValue_LeftOutOfThatEstimateOnly()
     {
         var outcome = Run(new EstimateSpec("m", EstimateType.Mean, "y", []), new EstimateSpec("b", EstimateType.Mean, "bin", []));

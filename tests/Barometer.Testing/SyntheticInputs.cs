@@ -22,7 +22,7 @@ public static class SyntheticInputs
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(waves);
-        SyntheticSweden.Generate(new SynthOptions(scale, Seed, [.. waves], OutputFormat.Parquet), dataPath, SilentProgress.Instance, catalogue);
+        SyntheticSweden.Generate(new SynthOptions(scale, Seed, [.. waves], OutputFormat.Parquet), dataPath, SilentGenerationProgress.Instance, catalogue);
         Check(new Ingestor(store).Ingest(new IngestRequest(Path.Combine(dataPath, "register"), null, null, null, catalogue.ClassificationCodes)));
         foreach (var wave in waves)
         {

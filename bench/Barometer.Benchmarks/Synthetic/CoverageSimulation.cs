@@ -59,14 +59,14 @@ internal static class CoverageSimulation
 
         var watch = Stopwatch.StartNew();
         var catalogue = IndicatorCatalogue.LoadDefault();
-        var world = SyntheticWorld.Create(new SynthOptions(scale, seed, [wave], OutputFormat.Parquet), catalogue, SilentProgress.Instance);
-        var design = new SurveyDesign(seed, scale, world.Variables, wave);
+        var world = SyntheticWorld.Create(new SynthOptions(scale, seed, [wave], OutputFormat.Parquet), catalogue, SilentGenerationProgress.Instance);
+        var design = new StratifiedSampler(seed, scale, world.Variables, wave);
         var model = new AnswerModel(seed, catalogue, world.Variables);
         var indicators = KeyIndicators.Select(id => catalogue.Indicators.Single(i => i.Id == id)).ToArray();
-        var truth = new TruthCalculator(catalogue, world.Variables).Survey(design, model, SilentProgress.Instance)
+        var truth = new TruthCalculator(catalogue, world.Variables).Survey(design, model, SilentGenerationProgress.Instance)
             .Where(t => t.Breakdown == "total" && t.Sex.Length == 0 && t.Group.StartsWith("foreign_vs_native:", StringComparison.Ordinal))
             .ToDictionary(t => (t.Indicator, t.Group.EndsWith(":focal", StringComparison.Ordinal) ? "foreign" : "native"), t => t.Value);
-        var totals = CalibrationTotals.Compute(catalogue, world.Variables, design);
+        var totals = FrameCalibrationTotals.Compute(catalogue, world.Variables, design);
         var marginCount = catalogue.Calibration.Margins.Count;
         var margins = Enumerable.Range(1, marginCount)
             .Select(m => (CalibrationMargin)new CategoricalMargin("cal" + m, totals.Where(t => t.Margin == m).ToDictionary(t => t.Cell, t => (double)t.Total, StringComparer.Ordinal)))
@@ -188,7 +188,7 @@ internal static class CoverageSimulation
     /// unexpected expense (born outside Europe with fewer than ten years in Sweden vs born in Sweden: 70 % vs 14 %)
     /// and the share who feel part of society (about 7 in 10 in all groups), over the whole frame.
     /// </summary>
-    private static string Levels(IndicatorCatalogue catalogue, SyntheticWorld world, SurveyDesign design, AnswerModel model, Dictionary<(string, string), double> truth)
+    private static string Levels(IndicatorCatalogue catalogue, SyntheticWorld world, StratifiedSampler design, AnswerModel model, Dictionary<(string, string), double> truth)
     {
         var r = world.Register;
         var values = new PersonValues(catalogue, world.Variables, design.Wave);
@@ -233,7 +233,7 @@ internal static class CoverageSimulation
         return sb.ToString();
     }
 
-    private static string Section(int samples, double scale, ulong seed, int wave, SurveyDesign design, string table, string summary, string levels)
+    private static string Section(int samples, double scale, ulong seed, int wave, StratifiedSampler design, string table, string summary, string levels)
     {
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
@@ -241,7 +241,7 @@ internal static class CoverageSimulation
         sb.Append("## Coverage simulation\n\n");
         sb.Append(c, $"`dotnet run -c Release --project bench/Barometer.Benchmarks -- synth-coverage --samples {samples} --scale {scale.ToString("R", c)} --seed {seed} --wave {wave} --write docs/validation.md`\n\n");
         sb.Append(c, $"One synthetic Sweden (scale {scale.ToString("R", c)}, seed {seed}); wave {wave}: frame {design.FrameSize:N0} persons 16–84, gross sample {design.SampleSize:N0} ");
-        sb.Append("in the wave's strata. Each sample is an independent redraw of the whole wave (`SurveyDesign.Draw(replicate)`, replicates 1…): ");
+        sb.Append("in the wave's strata. Each sample is an independent redraw of the whole wave (`StratifiedSampler.Draw(replicate)`, replicates 1…): ");
         sb.Append("new stratified simple random samples and new unit nonresponse (expected 45 %; lower among the foreign-born, recent arrivals, the young, ");
         sb.Append("men, the less educated, and — outside the calibration variables — the non-employed and those with low institutional trust). ");
         sb.Append("Answers and item nonresponse are fixed per person (the model answer of the truth files, with \"no answer\" drawn from the person's own stream).\n\n");
@@ -286,7 +286,7 @@ internal static class CoverageSimulation
         private readonly Dictionary<int, (double[] Y, string[] Cells, bool Foreign)> _cache = [];
         private readonly AnswerModel.Session _session = model.NewSession(wave);
         private readonly PersonValues _values = new(catalogue, world.Variables, wave);
-        private readonly Func<int, string[]?> _cells = CalibrationTotals.Cells(catalogue, world.Variables, wave);
+        private readonly Func<int, string[]?> _cells = FrameCalibrationTotals.Cells(catalogue, world.Variables, wave);
 
         public SurveyData Data(DrawnSample sample)
         {

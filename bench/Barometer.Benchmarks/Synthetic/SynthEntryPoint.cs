@@ -42,7 +42,7 @@ public static class SynthEntryPoint
 
             case "synth-marginals":
                 {
-                    var register = SyntheticWorld.CreateRegister(new SynthOptions(scale, 20241231, [2025], OutputFormat.Parquet), IndicatorCatalogue.LoadDefault(), SilentProgress.Instance);
+                    var register = SyntheticWorld.CreateRegister(new SynthOptions(scale, 20241231, [2025], OutputFormat.Parquet), IndicatorCatalogue.LoadDefault(), SilentGenerationProgress.Instance);
                     foreach (var row in MarginalCheck.Compare(register, scale))
                     {
                         Console.WriteLine($"{row.Name,-58} target {row.Target,14:N1} actual {row.Actual,14:N1} diff {row.RelativeDifference,8:P2}");

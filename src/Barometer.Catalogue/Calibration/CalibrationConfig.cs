@@ -3,7 +3,7 @@ using Barometer.Catalogue.Indicators;
 namespace Barometer.Catalogue.Calibration;
 
 /// <summary>One calibration margin: the cells are the crossing of the listed code variables (e.g. sex × age band).</summary>
-public sealed record CalibrationMargin(IReadOnlyList<string> Variables, SourceLocation Location);
+public sealed record CalibrationMarginConfig(IReadOnlyList<string> Variables, SourceLocation Location);
 
 /// <summary>The calibration of the production run: to which register totals the survey weights are calibrated.</summary>
 /// <param name="Method">linear, raking or logit (Deville &amp; Särndal 1992).</param>
@@ -12,6 +12,6 @@ public sealed record CalibrationMargin(IReadOnlyList<string> Variables, SourceLo
 public sealed record CalibrationConfig(
     string Method,
     AgeRange Population,
-    IReadOnlyList<CalibrationMargin> Margins,
+    IReadOnlyList<CalibrationMarginConfig> Margins,
     (double Lower, double Upper)? Bounds,
     SourceLocation Location);

@@ -23,7 +23,7 @@ public static class ExpressionParser
             return (new InvalidExpression(new TextSpan(0, text.Length)), problems);
         }
 
-        var parser = new Parser(tokens);
+        var parser = new TokenParser(tokens);
         try
         {
             var expression = parser.ParseOr();
@@ -141,7 +141,7 @@ public static class ExpressionParser
         }
     }
 
-    private sealed class Parser(List<Token> tokens)
+    private sealed class TokenParser(List<Token> tokens)
     {
         private int _position;
 

@@ -38,7 +38,7 @@ internal sealed class CatalogueValidator
         _surveyScope = new VariableScope(parts.Variables);
     }
 
-    private ProblemLog Log => _context.Log;
+    private CatalogueProblemLog Log => _context.Log;
 
     public void Validate()
     {

@@ -27,7 +27,7 @@ internal sealed partial class LoadContext(string root)
 {
     public string Root { get; } = root;
 
-    public ProblemLog Log { get; } = new();
+    public CatalogueProblemLog Log { get; } = new();
 
     public List<PendingReference> References { get; } = [];
 

@@ -45,7 +45,7 @@ internal static class SettingsReader
             }
         }
 
-        var margins = new List<CalibrationMargin>();
+        var margins = new List<CalibrationMarginConfig>();
         foreach (var entry in map.Maps("margins"))
         {
             var variables = entry.Strings("variables", required: true);
@@ -55,7 +55,7 @@ internal static class SettingsReader
             }
 
             entry.Finish();
-            margins.Add(new CalibrationMargin([.. variables.Select(v => v.Value)], entry.Location));
+            margins.Add(new CalibrationMarginConfig([.. variables.Select(v => v.Value)], entry.Location));
         }
 
         map.Finish();

@@ -15,7 +15,7 @@ internal sealed class YamlMap
     private readonly YamlMappingNode _node;
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
-    public YamlMap(YamlMappingNode node, string file, ProblemLog log)
+    public YamlMap(YamlMappingNode node, string file, CatalogueProblemLog log)
     {
         _node = node;
         File = file;
@@ -24,12 +24,12 @@ internal sealed class YamlMap
 
     public string File { get; }
 
-    public ProblemLog Log { get; }
+    public CatalogueProblemLog Log { get; }
 
     public SourceLocation Location => Locate(_node);
 
     /// <summary>Loads a YAML file whose top level is a mapping; null (with the problem logged) when it cannot be read.</summary>
-    public static YamlMap? LoadFile(string root, string relative, ProblemLog log, bool required = true)
+    public static YamlMap? LoadFile(string root, string relative, CatalogueProblemLog log, bool required = true)
     {
         var path = Path.Combine(root, relative);
         if (!System.IO.File.Exists(path))

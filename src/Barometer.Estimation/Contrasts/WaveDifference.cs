@@ -19,7 +19,7 @@ public static class WaveDifference
     /// <param name="later">The estimate of the later wave.</param>
     /// <param name="earlier">The estimate of the earlier wave, for the same estimate id, domain and category.</param>
     /// <param name="level">The confidence level, in (0, 1).</param>
-    /// <returns>A row with the later wave's id, domain and category.</returns>
+    /// <returns>A row with the later wave's id, index, domain and category.</returns>
     /// <exception cref="ArgumentException">The rows describe different statistics, or a level outside (0, 1).</exception>
     public static EstimateRow Between(EstimateRow later, EstimateRow earlier, double level = 0.95)
     {
@@ -47,6 +47,16 @@ public static class WaveDifference
         var se = Math.Sqrt(variance);
         var q = Quantiles.StudentT(1 - ((1 - level) / 2), df);
         var cv = difference == 0 ? double.NaN : se / Math.Abs(difference);
-        return new EstimateRow(later.EstimateId, later.Domain, later.Category, difference, se, difference - (q * se), difference + (q * se), df, later.N + earlier.N, cv, double.NaN);
+        return later with
+        {
+            Value = difference,
+            StandardError = se,
+            CiLow = difference - (q * se),
+            CiHigh = difference + (q * se),
+            DegreesOfFreedom = df,
+            N = later.N + earlier.N,
+            Cv = cv,
+            DesignEffect = double.NaN,
+        };
     }
 }

@@ -15,9 +15,10 @@ internal sealed class ColumnResolver(SurveyData data, ProblemLog log)
 
     /// <summary>
     /// The column as numbers (NaN for missing), or <see langword="null"/> after reporting a problem: the column is
-    /// unknown (under <paramref name="key"/>) or holds text that is not a number (under the column name, with its row).
+    /// unknown (under <paramref name="key"/>, for <paramref name="estimate"/> when an estimate asked) or holds text
+    /// that is not a number (under the column name, with its row).
     /// </summary>
-    public double[]? Numeric(string column, string key)
+    public double[]? Numeric(string column, string key, int? estimate = null)
     {
         if (_numeric.TryGetValue(column, out var cached))
         {
@@ -27,7 +28,7 @@ internal sealed class ColumnResolver(SurveyData data, ProblemLog log)
         double[]? result = null;
         if (!data.TryGetColumn(column, out var source))
         {
-            log.Add(key, $"Unknown column '{column}'.");
+            log.Add(key, $"Unknown column '{column}'.", estimate);
         }
         else if (source is NumericColumn numeric)
         {
@@ -43,7 +44,7 @@ internal sealed class ColumnResolver(SurveyData data, ProblemLog log)
     }
 
     /// <summary>The column as categories, or <see langword="null"/> after reporting an unknown column under <paramref name="key"/>.</summary>
-    public CategoricalVariable? Categorical(string column, string key)
+    public CategoricalVariable? Categorical(string column, string key, int? estimate = null)
     {
         if (_categorical.TryGetValue(column, out var cached))
         {
@@ -53,7 +54,7 @@ internal sealed class ColumnResolver(SurveyData data, ProblemLog log)
         CategoricalVariable? result = null;
         if (!data.TryGetColumn(column, out var source))
         {
-            log.Add(key, $"Unknown column '{column}'.");
+            log.Add(key, $"Unknown column '{column}'.", estimate);
         }
         else
         {
@@ -65,7 +66,7 @@ internal sealed class ColumnResolver(SurveyData data, ProblemLog log)
     }
 
     /// <summary>The domains of a list of <c>by</c> variables, built once per distinct list.</summary>
-    public Domains.DomainIndex? Domains(IReadOnlyList<string> by, string keyPrefix)
+    public Domains.DomainIndex? Domains(IReadOnlyList<string> by, string keyPrefix, int? estimate = null)
     {
         var key = string.Join('\u0001', by);
         if (_domains.TryGetValue(key, out var cached))
@@ -73,7 +74,7 @@ internal sealed class ColumnResolver(SurveyData data, ProblemLog log)
             return cached;
         }
 
-        var built = global::Barometer.Estimation.Domains.DomainIndex.Build(by, keyPrefix, this);
+        var built = global::Barometer.Estimation.Domains.DomainIndex.Build(by, keyPrefix, this, estimate);
         if (built is not null)
         {
             _domains[key] = built;

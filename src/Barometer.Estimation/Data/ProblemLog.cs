@@ -13,7 +13,8 @@ internal sealed class ProblemLog
 
     public IReadOnlyList<EstimationProblem> Problems => _problems;
 
-    public void Add(string key, string message) => _problems.Add(new EstimationProblem(key, null, message));
+    /// <summary>Adds a problem; <paramref name="estimate"/> is the index of the estimate it concerns, if one.</summary>
+    public void Add(string key, string message, int? estimate = null) => _problems.Add(new EstimationProblem(key, null, message, estimate));
 
     /// <summary>Appends the problems of another log (e.g. one filled on another thread).</summary>
     public void AddAll(ProblemLog other)
@@ -29,11 +30,11 @@ internal sealed class ProblemLog
         _rowProblemsByKey[key] = count + 1;
         if (count < MaxRowProblemsPerKey)
         {
-            _problems.Add(new EstimationProblem(key, row, message));
+            _problems.Add(new EstimationProblem(key, row, message, null));
         }
         else if (count == MaxRowProblemsPerKey)
         {
-            _problems.Add(new EstimationProblem(key, null, "Further rows have the same problem; only the first " + MaxRowProblemsPerKey + " are listed."));
+            _problems.Add(new EstimationProblem(key, null, "Further rows have the same problem; only the first " + MaxRowProblemsPerKey + " are listed.", null));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Barometer.Estimation.Data;
+using Barometer.Estimation.Requests;
 
 namespace Barometer.Estimation.Domains;
 
@@ -10,10 +11,11 @@ namespace Barometer.Estimation.Domains;
 /// </summary>
 internal sealed class DomainIndex
 {
-    private DomainIndex(int[] domainOfRow, string[] labels, CategoricalVariable[] variables, int[][] levelsOfDomain)
+    private DomainIndex(int[] domainOfRow, string[] labels, DomainValue[][] values, CategoricalVariable[] variables, int[][] levelsOfDomain)
     {
         DomainOfRow = domainOfRow;
         Labels = labels;
+        Values = values;
         Variables = variables;
         LevelsOfDomain = levelsOfDomain;
     }
@@ -24,6 +26,9 @@ internal sealed class DomainIndex
     /// <summary>Domain labels: empty for the whole population, else <c>var=value</c> joined by ';'.</summary>
     public string[] Labels { get; }
 
+    /// <summary>The value of every <c>by</c> variable for each domain, as data (the labels' parts).</summary>
+    public DomainValue[][] Values { get; }
+
     public CategoricalVariable[] Variables { get; }
 
     /// <summary>The level of every <c>by</c> variable for each domain.</summary>
@@ -31,10 +36,10 @@ internal sealed class DomainIndex
 
     public int Count => Labels.Length;
 
-    public static DomainIndex WholePopulation(int rows) => new(new int[rows], [string.Empty], [], [[]]);
+    public static DomainIndex WholePopulation(int rows) => new(new int[rows], [string.Empty], [[]], [], [[]]);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static DomainIndex? Build(IReadOnlyList<string> by, string keyPrefix, ColumnResolver columns)
+    public static DomainIndex? Build(IReadOnlyList<string> by, string keyPrefix, ColumnResolver columns, int? estimate = null)
     {
         ArgumentNullException.ThrowIfNull(by);
         if (by.Count == 0)
@@ -45,7 +50,7 @@ internal sealed class DomainIndex
         var variables = new CategoricalVariable[by.Count];
         for (var v = 0; v < by.Count; v++)
         {
-            var variable = columns.Categorical(by[v], $"{keyPrefix}.by[{v}]");
+            var variable = columns.Categorical(by[v], $"{keyPrefix}.by[{v}]", estimate);
             if (variable is null)
             {
                 return null;
@@ -124,17 +129,20 @@ internal sealed class DomainIndex
         }
 
         var labels = new string[present.Length];
+        var values = new DomainValue[present.Length][];
         var levels = new int[present.Length][];
         for (var d = 0; d < present.Length; d++)
         {
             var rest = present[d];
             var parts = new string[variables.Length];
+            values[d] = new DomainValue[variables.Length];
             levels[d] = new int[variables.Length];
             for (var v = 0; v < variables.Length; v++)
             {
                 var level = (int)(rest % variables[v].LevelCount);
                 rest /= variables[v].LevelCount;
                 levels[d][v] = level;
+                values[d][v] = new DomainValue(by[v], variables[v].Labels[level]);
                 parts[v] = by[v] + "=" + variables[v].Labels[level];
             }
 
@@ -148,6 +156,6 @@ internal sealed class DomainIndex
             domainOfRow[i] = code < 0 ? -1 : denseIndex is not null ? denseIndex[code] : sparseIndex![code];
         }
 
-        return new DomainIndex(domainOfRow, labels, variables, levels);
+        return new DomainIndex(domainOfRow, labels, values, variables, levels);
     }
 }

@@ -116,7 +116,7 @@ internal sealed class EstimatePlan
         var ok = true;
         if (string.IsNullOrEmpty(spec.Variable))
         {
-            log.Add(key + ".variable", "The estimate needs a variable.");
+            log.Add(key + ".variable", "The estimate needs a variable.", specIndex);
             return null;
         }
 
@@ -124,30 +124,30 @@ internal sealed class EstimatePlan
         {
             if (spec.By.Count != 1)
             {
-                log.Add(key + ".by", $"A difference compares two levels of one 'by' variable; found {spec.By.Count} by variables.");
+                log.Add(key + ".by", $"A difference compares two levels of one 'by' variable; found {spec.By.Count} by variables.", specIndex);
                 ok = false;
             }
 
             if (spec.Contrast is not { Count: 2 })
             {
-                log.Add(key + ".contrast", "A difference needs 'contrast' with exactly two levels: [first, second] for first minus second.");
+                log.Add(key + ".contrast", "A difference needs 'contrast' with exactly two levels: [first, second] for first minus second.", specIndex);
                 ok = false;
             }
         }
         else if (spec.Contrast is { Count: > 0 })
         {
-            log.Add(key + ".contrast", "'contrast' applies only to estimates of type difference.");
+            log.Add(key + ".contrast", "'contrast' applies only to estimates of type difference.", specIndex);
             ok = false;
         }
 
         if (spec.Type == EstimateType.Ratio && string.IsNullOrEmpty(spec.Denominator))
         {
-            log.Add(key + ".denominator", "A ratio needs a denominator variable.");
+            log.Add(key + ".denominator", "A ratio needs a denominator variable.", specIndex);
             ok = false;
         }
         else if (spec.Type != EstimateType.Ratio && !string.IsNullOrEmpty(spec.Denominator))
         {
-            log.Add(key + ".denominator", "'denominator' applies only to estimates of type ratio.");
+            log.Add(key + ".denominator", "'denominator' applies only to estimates of type ratio.", specIndex);
             ok = false;
         }
 
@@ -156,20 +156,20 @@ internal sealed class EstimatePlan
             return null;
         }
 
-        var domains = columns.Domains(spec.By, key);
+        var domains = columns.Domains(spec.By, key, specIndex);
         double[]? y = null;
         double[]? x = null;
         CategoricalVariable? categorical = null;
         if (spec.Type == EstimateType.Proportion)
         {
-            categorical = columns.Categorical(spec.Variable, key + ".variable");
+            categorical = columns.Categorical(spec.Variable, key + ".variable", specIndex);
         }
         else
         {
-            y = columns.Numeric(spec.Variable, key + ".variable");
+            y = columns.Numeric(spec.Variable, key + ".variable", specIndex);
             if (spec.Type == EstimateType.Ratio)
             {
-                x = columns.Numeric(spec.Denominator!, key + ".denominator");
+                x = columns.Numeric(spec.Denominator!, key + ".denominator", specIndex);
                 ok &= x is not null;
             }
 
@@ -183,13 +183,13 @@ internal sealed class EstimatePlan
 
         if (spec.Interval != IntervalMethod.Wald && !IsProportion(spec.Type, y))
         {
-            log.Add(key + ".ci", $"The {spec.Interval.ToString().ToLowerInvariant()} interval is for proportions: a proportion estimate, or a mean of a variable coded 0/1; '{spec.Variable}' is not.");
+            log.Add(key + ".ci", $"The {spec.Interval.ToString().ToLowerInvariant()} interval is for proportions: a proportion estimate, or a mean of a variable coded 0/1; '{spec.Variable}' is not.", specIndex);
             return null;
         }
 
         if (spec.Type == EstimateType.Difference && spec.Interval != IntervalMethod.Wald)
         {
-            log.Add(key + ".ci", "A difference takes the Wald interval.");
+            log.Add(key + ".ci", "A difference takes the Wald interval.", specIndex);
             return null;
         }
 
@@ -208,7 +208,7 @@ internal sealed class EstimatePlan
                 var missing = a < 0 ? spec.Contrast[0] : spec.Contrast[1];
                 log.Add(key + ".contrast", a == b && a >= 0
                     ? "The two contrast levels are the same."
-                    : $"'{spec.By[0]}' has no level '{missing}' in the data; levels are {string.Join(", ", variable.Labels)}.");
+                    : $"'{spec.By[0]}' has no level '{missing}' in the data; levels are {string.Join(", ", variable.Labels)}.", specIndex);
                 return null;
             }
 
@@ -380,7 +380,7 @@ internal sealed class EstimatePlan
             if (denominator == 0 || !double.IsFinite(denominator))
             {
                 var what = Kind == EstimateType.Ratio ? $"the weighted total of '{Spec.Denominator}' is zero" : "the weights sum to zero";
-                log.Add($"estimates[{SpecIndex}].by", $"In domain '{DomainName(d)}' {what}, so the {Kind.ToString().ToLowerInvariant()} is undefined.");
+                log.Add($"estimates[{SpecIndex}].by", $"In domain '{DomainName(d)}' {what}, so the {Kind.ToString().ToLowerInvariant()} is undefined.", SpecIndex);
                 return false;
             }
 
@@ -465,6 +465,9 @@ internal sealed class EstimatePlan
         }
     }
 
+    /// <summary>The domain of a statistic as data; empty for a difference, whose domains are its contrast.</summary>
+    public DomainValue[] DomainValuesOfStatistic(int k) => Kind == EstimateType.Difference ? [] : Domains.Values[k / CategoryCount];
+
     /// <summary>The domain label of a statistic.</summary>
     public string DomainOfStatistic(int k) => Kind == EstimateType.Difference ? DomainLabels[0] : DomainLabels[k / CategoryCount];
 
@@ -524,7 +527,7 @@ internal sealed class EstimatePlan
             if (RespondentCount[d] == 0)
             {
                 var values = Kind == EstimateType.Ratio ? $"values of both '{Spec.Variable}' and '{Spec.Denominator}'" : $"a value of '{Spec.Variable}'";
-                log.Add($"estimates[{SpecIndex}].{(Spec.By.Count > 0 ? "by" : "variable")}", $"Domain '{DomainName(d)}' has no respondent with {values}, so the estimate is undefined (R gives NaN).");
+                log.Add($"estimates[{SpecIndex}].{(Spec.By.Count > 0 ? "by" : "variable")}", $"Domain '{DomainName(d)}' has no respondent with {values}, so the estimate is undefined (R gives NaN).", SpecIndex);
                 ok = false;
             }
         }

@@ -5,7 +5,12 @@ namespace Barometer.Estimation.Requests;
 /// degrees of freedom, sample size, coefficient of variation and design effect.
 /// </summary>
 /// <param name="EstimateId">The id of the <see cref="EstimateSpec"/> that produced the row.</param>
-/// <param name="Domain">Empty for the whole population; <c>var=value</c>, <c>var1=v1;var2=v2</c>, or <c>var=a - var=b</c> for a difference.</param>
+/// <param name="EstimateIndex">The position of that <see cref="EstimateSpec"/> in <see cref="EstimationRequest.Estimates"/>.</param>
+/// <param name="Domain">A label for people: empty for the whole population; <c>var=value</c>, <c>var1=v1;var2=v2</c>, or <c>var=a - var=b</c> for a difference.</param>
+/// <param name="DomainValues">
+/// The domain as data: the value of every <c>by</c> variable, in the order of <see cref="EstimateSpec.By"/>. Empty for the
+/// whole population and for a difference (whose two compared levels are the request's <see cref="EstimateSpec.Contrast"/>).
+/// </param>
 /// <param name="Category">The level of a proportion; empty otherwise.</param>
 /// <param name="Value">The point estimate.</param>
 /// <param name="StandardError">The design-based standard error.</param>
@@ -17,7 +22,9 @@ namespace Barometer.Estimation.Requests;
 /// <param name="DesignEffect">Variance relative to simple random sampling without replacement of the same size (Kish's deff as R's <c>deff=TRUE</c>).</param>
 public sealed record EstimateRow(
     string EstimateId,
+    int EstimateIndex,
     string Domain,
+    IReadOnlyList<DomainValue> DomainValues,
     string Category,
     double Value,
     double StandardError,
@@ -28,6 +35,11 @@ public sealed record EstimateRow(
     double Cv,
     double DesignEffect);
 
+/// <summary>The value of one <c>by</c> variable that defines a domain.</summary>
+/// <param name="Variable">The <c>by</c> variable (a column of the data).</param>
+/// <param name="Code">Its value in the domain, as written in the data (numbers in round-trip form).</param>
+public sealed record DomainValue(string Variable, string Code);
+
 /// <summary>
 /// Something in the request or the data that keeps the estimation from running: an unknown column, a value that is
 /// not a number, a lonely PSU under <see cref="LonelyPsuRule.Fail"/>, calibration that does not converge.
@@ -35,7 +47,11 @@ public sealed record EstimateRow(
 /// <param name="Key">Where the problem is: a request key path such as <c>calibration.margins[1].totals.3</c> or <c>design.weights</c>, or a column name.</param>
 /// <param name="Row">The zero-based data row at fault, when one row is.</param>
 /// <param name="Message">What was expected and what was found.</param>
-public sealed record EstimationProblem(string Key, int? Row, string Message);
+/// <param name="EstimateIndex">
+/// The position in <see cref="EstimationRequest.Estimates"/> of the estimate the problem concerns (its key then starts
+/// with <c>estimates[i]</c>); <see langword="null"/> for a problem of the design, the calibration, the replicates or the data as a whole.
+/// </param>
+public sealed record EstimationProblem(string Key, int? Row, string Message, int? EstimateIndex);
 
 /// <summary>The result of an estimation run: rows, or the problems that prevented them.</summary>
 public sealed class EstimationOutcome

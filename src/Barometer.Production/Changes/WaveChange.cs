@@ -48,7 +48,7 @@ public static class WaveChange
     }
 
     private static EstimateRow AsEstimate(ResultRow row) => new(
-        row.Key, "", "", row.Estimate!.Value, row.StandardError!.Value, row.CiLower ?? double.NaN, row.CiUpper ?? double.NaN,
+        row.Key, 0, "", [], "", row.Estimate!.Value, row.StandardError!.Value, row.CiLower ?? double.NaN, row.CiUpper ?? double.NaN,
         row.DegreesOfFreedom ?? double.PositiveInfinity, (int)(row.Respondents ?? 0), double.NaN, double.NaN);
 
     /// <summary>The group column of a change row: the level's group, or <c>gap:</c>/<c>standardised_gap:</c> + comparison.</summary>

@@ -62,7 +62,7 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
 
     public RunOutcome Run(int wave, IRunProgress? progress = null)
     {
-        var report = progress ?? new SilentProgress();
+        var report = progress ?? new SilentRunProgress();
         var phases = new Dictionary<string, double>(StringComparer.Ordinal);
         var watch = Stopwatch.StartNew();
         void Phase(string name)
@@ -86,7 +86,7 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
             Phase("read");
 
             report.Report("calibration totals", 0, _catalogue.Calibration.Margins.Count);
-            var margins = CalibrationTotals.FromStore(session, _catalogue, wave) ?? CalibrationTotals.FromRegister(session, _catalogue, register);
+            var margins = CalibrationMargins.FromStore(session, _catalogue, wave) ?? CalibrationMargins.FromRegister(session, _catalogue, register);
             var weights = StandardisationWeights.FromRegister(session, _catalogue, register, surveyIndicators);
             report.Report("calibration totals", margins.Count, margins.Count);
             Phase("totals");
@@ -165,7 +165,7 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', hashes))));
     }
 
-    private static string RulesJson(IndicatorCatalogue catalogue, IReadOnlyList<CalibrationTotals.Margin> margins, string? registerHash, int? previousWave, ChangeBase? changeBase)
+    private static string RulesJson(IndicatorCatalogue catalogue, IReadOnlyList<CalibrationMargins.Margin> margins, string? registerHash, int? previousWave, ChangeBase? changeBase)
     {
         var q = catalogue.Quality;
         return JsonSerializer.Serialize(new
@@ -195,7 +195,7 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
             .ToList();
     }
 
-    private sealed class SilentProgress : IRunProgress
+    private sealed class SilentRunProgress : IRunProgress
     {
         public void Report(string phase, long done, long total)
         {

@@ -1,7 +1,6 @@
 using Barometer.Catalogue;
 using Barometer.Catalogue.Expressions;
 using Barometer.Catalogue.Indicators;
-using Barometer.Production.Calibration;
 using Barometer.Production.Inputs;
 using Barometer.Production.Register;
 using Barometer.Production.Survey;
@@ -43,7 +42,7 @@ public sealed class StandardisationWeights
             var age = get("age");
             return (
                 Age: age.Kind == ValueKind.Number ? (int)age.Number : -1,
-                Cell: CalibrationTotals.CellOf(SurveyFrame.StandardisationVariables, get)?.Replace(';', '/'),
+                Cell: SurveyFrame.StandardisationCell(get),
                 References: comparisons.Select(c => c.Reference.Condition.Holds(get)).ToArray(),
                 g.Persons);
         }).ToList();

@@ -13,7 +13,7 @@ namespace Barometer.Production.Survey;
 /// </summary>
 public static class SurveyAnalysisFile
 {
-    public static (SurveyFrame Frame, IReadOnlyList<CalibrationTotals.Margin> Margins) Build(StoreSession session, IndicatorCatalogue catalogue, int wave, IReadOnlyList<Indicator> indicators)
+    public static (SurveyFrame Frame, IReadOnlyList<CalibrationMargins.Margin> Margins) Build(StoreSession session, IndicatorCatalogue catalogue, int wave, IReadOnlyList<Indicator> indicators)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(catalogue);
@@ -21,7 +21,7 @@ public static class SurveyAnalysisFile
         var register = RegisterGroups.Table(session)
             ?? throw new ProductionException("the store holds no register extract; ingest it first with `barometer ingest --register DIR`.");
         var data = SurveyWave.Read(session, wave, out var problem) ?? throw new ProductionException(problem ?? $"wave {wave} cannot be read.");
-        var margins = CalibrationTotals.FromStore(session, catalogue, wave) ?? CalibrationTotals.FromRegister(session, catalogue, register);
+        var margins = CalibrationMargins.FromStore(session, catalogue, wave) ?? CalibrationMargins.FromRegister(session, catalogue, register);
         return (SurveyFrame.Build(catalogue, data, margins, indicators), margins);
     }
 }

@@ -48,6 +48,10 @@ public sealed class SurveyFrame
 
     public const string Standardisation = "std";
 
+    /// <summary>A person's cell of the standardisation: the codes of <see cref="StandardisationVariables"/> joined by '/', or null when one is missing.</summary>
+    public static string? StandardisationCell(Func<string, Value> get) =>
+        CalibrationMargins.CodesOf(StandardisationVariables, get) is { } codes ? string.Join('/', codes) : null;
+
     public static string Composite(Indicator indicator, string set, string breakdown) => "d|" + indicator.Id + "|" + set + "|" + breakdown;
 
     public double[] Numbers(string column) => ((NumericColumn)_columns[column]).Values;
@@ -58,6 +62,9 @@ public sealed class SurveyFrame
 
     /// <summary>The sets an indicator is estimated for: all, then each of its comparisons.</summary>
     public static IReadOnlyList<string> SetsOf(Indicator indicator) => [AllSet, .. indicator.Comparisons];
+
+    /// <summary>The level of a composite column (<see cref="AddComposite"/>) for a group and a breakdown code.</summary>
+    public static string CompositeLevel(string group, string code) => group + "|" + code;
 
     /// <summary>Adds a column crossing the group and a breakdown (<c>focal|code</c>) for a difference within a cell.</summary>
     public string AddComposite(Indicator indicator, string set, string breakdown)
@@ -73,7 +80,7 @@ public sealed class SurveyFrame
         var values = new string?[RowCount];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = groups[i] is null || codes[i] is null ? null : groups[i] + "|" + codes[i];
+            values[i] = groups[i] is null || codes[i] is null ? null : CompositeLevel(groups[i]!, codes[i]!);
         }
 
         _columns[name] = new TextColumn(name, values);
@@ -82,7 +89,7 @@ public sealed class SurveyFrame
 
     public void AddNumeric(string name, double[] values) => _columns[name] = new NumericColumn(name, values);
 
-    public static SurveyFrame Build(IndicatorCatalogue catalogue, SurveyWave wave, IReadOnlyList<CalibrationTotals.Margin> margins, IReadOnlyList<Indicator> indicators)
+    public static SurveyFrame Build(IndicatorCatalogue catalogue, SurveyWave wave, IReadOnlyList<CalibrationMargins.Margin> margins, IReadOnlyList<Indicator> indicators)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(wave);
@@ -115,10 +122,10 @@ public sealed class SurveyFrame
             weight[r] = NumberOrNaN(get("design_weight"));
             for (var m = 0; m < margins.Count; m++)
             {
-                cal[m][r] = CalibrationTotals.CellOf(margins[m].Variables, get);
+                cal[m][r] = CalibrationMargins.CellOf(margins[m].Variables, get);
             }
 
-            std[r] = CalibrationTotals.CellOf(StandardisationVariables, get)?.Replace(';', '/');
+            std[r] = StandardisationCell(get);
             for (var b = 0; b < breakdowns.Count; b++)
             {
                 codes[b][r] = IndicatorMeasurement.Code(get(breakdowns[b]));

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Barometer.Catalogue;
 using Barometer.Catalogue.Indicators;
 using Barometer.Estimation;
@@ -18,11 +16,11 @@ namespace Barometer.Production.Survey;
 /// where both levels are publishable, and the linearization variable of every standardised gap
 /// (see docs/methodology/standardisation.md).
 /// </summary>
-public sealed partial class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, SurveyFrame frame, IReadOnlyList<CalibrationTotals.Margin> margins, StandardisationWeights weights)
+public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, SurveyFrame frame, IReadOnlyList<CalibrationMargins.Margin> margins, StandardisationWeights weights)
 {
     private readonly IndicatorCatalogue _catalogue = catalogue;
     private readonly SurveyFrame _frame = frame;
-    private readonly IReadOnlyList<CalibrationTotals.Margin> _margins = margins;
+    private readonly IReadOnlyList<CalibrationMargins.Margin> _margins = margins;
     private readonly StandardisationWeights _weights = weights;
 
     /// <summary>Problems of the engine that made single estimates unavailable (the rest of the run went on).</summary>
@@ -37,7 +35,7 @@ public sealed partial class SurveyIndicatorEstimation(IndicatorCatalogue catalog
         var level = rules.ConfidenceLevel;
 
         // Pass 1: levels and standardisation cells.
-        var specs = new List<EstimateSpec>();
+        var specs = new List<Planned>();
         foreach (var indicator in indicators)
         {
             var type = indicator.Statistic == StatisticKind.Ratio ? EstimateType.Ratio : EstimateType.Mean;
@@ -45,16 +43,16 @@ public sealed partial class SurveyIndicatorEstimation(IndicatorCatalogue catalog
             foreach (var set in SurveyFrame.SetsOf(indicator))
             {
                 var group = SurveyFrame.Group(indicator, set);
-                specs.Add(new EstimateSpec(Id("L", indicator.Id, set, Groups.TotalBreakdown), type, SurveyFrame.Y(indicator), [group], denominator));
+                specs.Add(Planned.Of(new EstimateKey(Part.Level, indicator.Id, set, Groups.TotalBreakdown), type, SurveyFrame.Y(indicator), [group], denominator));
                 foreach (var breakdown in indicator.Breakdowns)
                 {
-                    specs.Add(new EstimateSpec(Id("L", indicator.Id, set, breakdown), type, SurveyFrame.Y(indicator), [group, SurveyFrame.Breakdown(breakdown)], denominator));
+                    specs.Add(Planned.Of(new EstimateKey(Part.Level, indicator.Id, set, breakdown), type, SurveyFrame.Y(indicator), [group, SurveyFrame.Breakdown(breakdown)], denominator));
                 }
 
                 if (set != SurveyFrame.AllSet && Standardises(indicator))
                 {
-                    specs.Add(new EstimateSpec(Id("S", indicator.Id, set), EstimateType.Mean, SurveyFrame.Y(indicator), [group, SurveyFrame.Standardisation]));
-                    specs.Add(new EstimateSpec(Id("N", indicator.Id, set), EstimateType.Total, SurveyFrame.One(indicator), [group, SurveyFrame.Standardisation]));
+                    specs.Add(Planned.Of(new EstimateKey(Part.CellMean, indicator.Id, set), EstimateType.Mean, SurveyFrame.Y(indicator), [group, SurveyFrame.Standardisation]));
+                    specs.Add(Planned.Of(new EstimateKey(Part.CellSize, indicator.Id, set), EstimateType.Total, SurveyFrame.One(indicator), [group, SurveyFrame.Standardisation]));
                 }
             }
         }
@@ -66,21 +64,20 @@ public sealed partial class SurveyIndicatorEstimation(IndicatorCatalogue catalog
         var results = new List<ResultRow>();
         var levels = new Dictionary<(string Indicator, string Set, string Breakdown, string Cell, string Side), EstimateRow>();
         var cellMeans = new Dictionary<(string Indicator, string Set, string Side, string Cell), (double Mean, double Size)>();
-        foreach (var row in first)
+        foreach (var (estimate, row) in first)
         {
-            var parts = row.EstimateId.Split('\u001e');
-            var domain = ParseDomain(row.Domain);
-            if (parts[0] == "L")
+            // Every estimate of pass 1 is by (group[, breakdown or standardisation cell]).
+            var side = row.DomainValues[0].Code;
+            if (estimate.Part == Part.Level)
             {
-                var side = domain[0];
-                var cell = domain.Count > 1 ? domain[1] : "";
-                levels[(parts[1], parts[2], parts[3], cell, side)] = row;
+                var cell = row.DomainValues.Count > 1 ? row.DomainValues[1].Code : "";
+                levels[(estimate.Indicator, estimate.Set, estimate.Breakdown, cell, side)] = row;
             }
-            else if (parts[0] is "S" or "N")
+            else if (estimate.Part is Part.CellMean or Part.CellSize)
             {
-                var key = (parts[1], parts[2], domain[0], domain[1]);
+                var key = (estimate.Indicator, estimate.Set, side, row.DomainValues[1].Code);
                 var known = cellMeans.GetValueOrDefault(key, (double.NaN, double.NaN));
-                cellMeans[key] = parts[0] == "S" ? (row.Value, known.Item2) : (known.Item1, row.Value);
+                cellMeans[key] = estimate.Part == Part.CellMean ? (row.Value, known.Item2) : (known.Item1, row.Value);
             }
         }
 
@@ -98,7 +95,7 @@ public sealed partial class SurveyIndicatorEstimation(IndicatorCatalogue catalog
 
         // Pass 2: gaps where both groups are published, and the standardised gaps.
         var published = results.Where(r => !r.IsSuppressed).Select(r => (r.Indicator, r.Breakdown, r.Cell, r.Group)).ToHashSet();
-        var specs2 = new List<EstimateSpec>();
+        var specs2 = new List<Planned>();
         var standardisedPoints = new Dictionary<(string, string), double>();
         var gapCells = new List<(Indicator Indicator, string Comparison, string Breakdown, string Cell, bool Estimable)>();
         foreach (var indicator in indicators)
@@ -120,14 +117,14 @@ public sealed partial class SurveyIndicatorEstimation(IndicatorCatalogue catalog
 
                     if (breakdown == Groups.TotalBreakdown)
                     {
-                        specs2.Add(new EstimateSpec(Id("G", indicator.Id, comparison, breakdown, cell), EstimateType.Difference, SurveyFrame.Y(indicator),
+                        specs2.Add(Planned.Of(new EstimateKey(Part.Gap, indicator.Id, comparison, breakdown, cell), EstimateType.Difference, SurveyFrame.Y(indicator),
                             [SurveyFrame.Group(indicator, comparison)], null, [Groups.Focal, Groups.Reference]));
                     }
                     else
                     {
                         var column = _frame.AddComposite(indicator, comparison, breakdown);
-                        specs2.Add(new EstimateSpec(Id("G", indicator.Id, comparison, breakdown, cell), EstimateType.Difference, SurveyFrame.Y(indicator),
-                            [column], null, [Groups.Focal + "|" + cell, Groups.Reference + "|" + cell]));
+                        specs2.Add(Planned.Of(new EstimateKey(Part.Gap, indicator.Id, comparison, breakdown, cell), EstimateType.Difference, SurveyFrame.Y(indicator),
+                            [column], null, [SurveyFrame.CompositeLevel(Groups.Focal, cell), SurveyFrame.CompositeLevel(Groups.Reference, cell)]));
                     }
                 }
 
@@ -139,7 +136,7 @@ public sealed partial class SurveyIndicatorEstimation(IndicatorCatalogue catalog
                         var name = "z|" + indicator.Id + "|" + comparison;
                         _frame.AddNumeric(name, z);
                         standardisedPoints[(indicator.Id, comparison)] = point;
-                        specs2.Add(new EstimateSpec(Id("Z", indicator.Id, comparison), EstimateType.Total, name, []));
+                        specs2.Add(Planned.Of(new EstimateKey(Part.StandardisedGap, indicator.Id, comparison), EstimateType.Total, name, []));
                     }
                     else
                     {
@@ -153,15 +150,14 @@ public sealed partial class SurveyIndicatorEstimation(IndicatorCatalogue catalog
         progress?.Invoke("survey gaps", 0, specs2.Count);
         var second = RunBatch(specs2, level, out var dropped2);
         progress?.Invoke("survey gaps", specs2.Count, specs2.Count);
-        var gapRows = new Dictionary<string, EstimateRow>(StringComparer.Ordinal);
-        foreach (var row in second)
+        var gapRows = new Dictionary<EstimateKey, EstimateRow>();
+        foreach (var (estimate, row) in second)
         {
-            gapRows[row.EstimateId] = row;
-            var parts = row.EstimateId.Split('\u001e');
-            if (parts[0] == "Z")
+            gapRows[estimate] = row;
+            if (estimate.Part == Part.StandardisedGap)
             {
-                var indicatorId = parts[1];
-                var comparison = parts[2];
+                var indicatorId = estimate.Indicator;
+                var comparison = estimate.Set;
                 var point = standardisedPoints[(indicatorId, comparison)];
                 var half = (row.CiHigh - row.CiLow) / 2;
                 var focal = levels.GetValueOrDefault((indicatorId, comparison, Groups.TotalBreakdown, "", Groups.Focal));
@@ -177,7 +173,7 @@ public sealed partial class SurveyIndicatorEstimation(IndicatorCatalogue catalog
 
         foreach (var (indicator, comparison, breakdown, cell, estimable) in gapCells)
         {
-            var id = Id("G", indicator.Id, comparison, breakdown, cell);
+            var id = new EstimateKey(Part.Gap, indicator.Id, comparison, breakdown, cell);
             if (estimable && gapRows.TryGetValue(id, out var row))
             {
                 results.Add(new ResultRow(indicator.Id, breakdown, cell, comparison, Measure.Gap, "survey",
@@ -212,39 +208,39 @@ public sealed partial class SurveyIndicatorEstimation(IndicatorCatalogue catalog
     /// <summary>
     /// Runs a batch; when the engine reports problems with single estimates (e.g. a domain whose variance is
     /// undefined), those estimates are left out and the rest run again, so one odd cell cannot stop the wave.
+    /// Each row comes back with the key of the estimate it belongs to (the engine's estimate index into the batch).
     /// </summary>
-    private List<EstimateRow> RunBatch(List<EstimateSpec> specs, double level, out List<(string Indicator, string Set, string Breakdown)> dropped)
+    private List<(EstimateKey Estimate, EstimateRow Row)> RunBatch(List<Planned> specs, double level, out List<(string Indicator, string Set, string Breakdown)> dropped)
     {
         dropped = [];
         var current = specs;
         for (var attempt = 0; attempt < 4 && current.Count > 0; attempt++)
         {
             EngineRuns++;
-            var outcome = SurveyEstimation.Run(_frame.Data, SurveyDesign.Request(_margins, current, level, _catalogue.Calibration));
+            var outcome = SurveyEstimation.Run(_frame.Data, WaveDesignRequest.Build(_margins, current.Select(p => p.Spec).ToList(), level, _catalogue.Calibration));
             if (outcome.Succeeded)
             {
-                return outcome.Rows.ToList();
+                return outcome.Rows.Select(r => (current[r.EstimateIndex].Key, r)).ToList();
             }
 
             var bad = new HashSet<int>();
             foreach (var problem in outcome.Problems)
             {
-                var match = EstimateIndex().Match(problem.Key);
-                if (!match.Success)
+                if (problem.EstimateIndex is not { } index)
                 {
                     throw new ProductionException("the survey estimation failed: " + string.Join("; ", outcome.Problems.Take(5).Select(p => $"{p.Key}: {p.Message}")));
                 }
 
-                bad.Add(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
-                Problems.Add($"{current[int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)].Id.Replace('\u001e', '/')}: {problem.Message}");
+                bad.Add(index);
+                Problems.Add($"{current[index].Spec.Id}: {problem.Message}");
             }
 
             foreach (var index in bad)
             {
-                var parts = current[index].Id.Split('\u001e');
-                if (parts[0] == "L")
+                var key = current[index].Key;
+                if (key.Part == Part.Level)
                 {
-                    dropped.Add((parts[1], parts[2], parts[3]));
+                    dropped.Add((key.Indicator, key.Set, key.Breakdown));
                 }
             }
 
@@ -254,12 +250,45 @@ public sealed partial class SurveyIndicatorEstimation(IndicatorCatalogue catalog
         return [];
     }
 
-    private static string Id(params string[] parts) => string.Join('\u001e', parts);
+    /// <summary>What an estimate of the batches is for.</summary>
+    private enum Part
+    {
+        /// <summary>The level of a group (all, focal or reference) by a breakdown.</summary>
+        Level,
 
-    /// <summary>The values of a domain label <c>a=x;b=y</c>, in order.</summary>
-    private static List<string> ParseDomain(string domain) =>
-        domain.Length == 0 ? [] : domain.Split(';').Select(p => p[(p.IndexOf('=', StringComparison.Ordinal) + 1)..]).ToList();
+        /// <summary>The mean of a comparison's groups in each standardisation cell.</summary>
+        CellMean,
 
-    [GeneratedRegex(@"^estimates\[(\d+)\]")]
-    private static partial Regex EstimateIndex();
+        /// <summary>The estimated size of a comparison's groups in each standardisation cell.</summary>
+        CellSize,
+
+        /// <summary>Focal minus reference in one cell of a breakdown.</summary>
+        Gap,
+
+        /// <summary>The total of the standardised gap's linearization variable.</summary>
+        StandardisedGap,
+    }
+
+    /// <summary>The identity of one estimate in the run; <see cref="Set"/> is <c>all</c> or the comparison.</summary>
+    private sealed record EstimateKey(Part Part, string Indicator, string Set, string Breakdown = "", string Cell = "")
+    {
+        /// <summary>
+        /// The engine id, for messages only (nothing parses it): the part's letter and the key's fields joined by
+        /// '/'. Catalogue ids are <c>[a-z][a-z0-9_]*</c> and the cell comes last, so two keys never share an id.
+        /// </summary>
+        public string Id => Part switch
+        {
+            Part.Level => $"L/{Indicator}/{Set}/{Breakdown}",
+            Part.CellMean => $"S/{Indicator}/{Set}",
+            Part.CellSize => $"N/{Indicator}/{Set}",
+            Part.Gap => $"G/{Indicator}/{Set}/{Breakdown}/{Cell}",
+            _ => $"Z/{Indicator}/{Set}",
+        };
+    }
+
+    private sealed record Planned(EstimateKey Key, EstimateSpec Spec)
+    {
+        public static Planned Of(EstimateKey key, EstimateType type, string variable, IReadOnlyList<string> by, string? denominator = null, IReadOnlyList<string>? contrast = null) =>
+            new(key, new EstimateSpec(key.Id, type, variable, by, denominator, contrast));
+    }
 }

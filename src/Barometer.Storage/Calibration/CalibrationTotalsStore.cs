@@ -1,11 +1,12 @@
 using System.Globalization;
+using Barometer.Catalogue.Calibration;
 using Barometer.Storage.Ingestion;
 
 namespace Barometer.Storage.Calibration;
 
 /// <summary>
-/// One calibration total: a cell of a margin. <paramref name="Margin"/> names the variables (<c>Region;Kon</c>),
-/// <paramref name="Cell"/> the codes in the same order (<c>Region=01;Kon=2</c>).
+/// One calibration total: a cell of a margin, in the form of <see cref="CalibrationCell"/>. <paramref name="Margin"/>
+/// names the variables (<c>Region;Kon</c>), <paramref name="Cell"/> the codes in the same order (<c>Region=01;Kon=2</c>).
 /// </summary>
 public sealed record CalibrationTotal(string Margin, string Cell, double Total)
 {
@@ -13,7 +14,7 @@ public sealed record CalibrationTotal(string Margin, string Cell, double Total)
     public static CalibrationTotal Of(IReadOnlyList<(string Variable, string Code)> codes, double total)
     {
         ArgumentNullException.ThrowIfNull(codes);
-        return new(string.Join(";", codes.Select(c => c.Variable)), string.Join(";", codes.Select(c => $"{c.Variable}={c.Code}")), total);
+        return new(CalibrationCell.Margin(codes.Select(c => c.Variable)), CalibrationCell.Of(codes), total);
     }
 }
 

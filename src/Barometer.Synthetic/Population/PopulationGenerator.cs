@@ -69,7 +69,7 @@ internal sealed class PopulationGenerator
         return register;
     }
 
-    private void Person(PopulationRegister r, int i, Cell cell, ref RandomStream random, Span<double> groundShares)
+    private void Person(PopulationRegister r, int i, PopulationCell cell, ref RandomStream random, Span<double> groundShares)
     {
         r.Sex[i] = cell.Sex;
         var birthYear = PopulationTargets.ReferenceYear - cell.Age;
@@ -199,7 +199,7 @@ internal sealed class PopulationGenerator
         return birthYear + (int)Math.Floor(Math.Sqrt(random.NextDouble()) * span);
     }
 
-    private static EducationLevel Education(PopulationRegister r, int i, Cell cell, ref RandomStream random)
+    private static EducationLevel Education(PopulationRegister r, int i, PopulationCell cell, ref RandomStream random)
     {
         var age = cell.Age;
         if (age < 16)
@@ -313,7 +313,7 @@ internal sealed class PopulationGenerator
         return eta;
     }
 
-    private Cell[] BuildCells(out int total)
+    private PopulationCell[] BuildCells(out int total)
     {
         var groups = PopulationTargets.Groups;
         total = (int)Math.Round(PopulationTargets.Total * _scale);
@@ -325,7 +325,7 @@ internal sealed class PopulationGenerator
         }
 
         var groupSexCounts = Apportionment.LargestRemainder(groupSex.Select(x => x.Count).ToList(), total);
-        var cells = new List<Cell>();
+        var cells = new List<PopulationCell>();
         for (var k = 0; k < groupSex.Count; k++)
         {
             var (group, sex, _) = groupSex[k];
@@ -334,7 +334,7 @@ internal sealed class PopulationGenerator
             {
                 if (ageCounts[age] > 0)
                 {
-                    cells.Add(new Cell(group, sex, age, ageCounts[age]));
+                    cells.Add(new PopulationCell(group, sex, age, ageCounts[age]));
                 }
             }
         }
@@ -342,7 +342,7 @@ internal sealed class PopulationGenerator
         return [.. cells];
     }
 
-    private short[] ShuffledLabels(Cell[] cells, int total)
+    private short[] ShuffledLabels(PopulationCell[] cells, int total)
     {
         var labels = new short[total];
         var position = 0;
@@ -377,5 +377,5 @@ internal sealed class PopulationGenerator
         return list;
     }
 
-    private sealed record Cell(PopulationGroup Group, byte Sex, int Age, int Count);
+    private sealed record PopulationCell(PopulationGroup Group, byte Sex, int Age, int Count);
 }

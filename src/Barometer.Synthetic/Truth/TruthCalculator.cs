@@ -45,7 +45,7 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
         return Compute(indicators, null, persons, p => p, null, progress, "truth (register)");
     }
 
-    public IReadOnlyList<TruthRow> Survey(SurveyDesign design, AnswerModel answers, IGenerationProgress progress)
+    public IReadOnlyList<TruthRow> Survey(StratifiedSampler design, AnswerModel answers, IGenerationProgress progress)
     {
         var indicators = _catalogue.Indicators.Where(i => i.Source.Kind == SourceKind.Survey).ToList();
         var frame = design.FramePersons.ToArray();

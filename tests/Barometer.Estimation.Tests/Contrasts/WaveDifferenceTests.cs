@@ -5,7 +5,7 @@ namespace Barometer.Estimation.Tests.Contrasts;
 
 public class WaveDifferenceTests
 {
-    private static EstimateRow Row(double value, double se, double df, int n) => new("m", "sex=1", string.Empty, value, se, 0, 0, df, n, 0, 1);
+    private static EstimateRow Row(double value, double se, double df, int n) => new("m", 3, "sex=1", [new DomainValue("sex", "1")], string.Empty, value, se, 0, 0, df, n, 0, 1);
 
     [Fact]
     public void Between_IndependentWaves_VariancesAdd()

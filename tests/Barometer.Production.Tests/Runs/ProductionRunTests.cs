@@ -68,7 +68,7 @@ public sealed class ProductionRunTests(ProducedStore produced)
         store.InTransaction(transaction =>
         {
             var session = new StoreSession(transaction);
-            var margins = CalibrationTotals.FromRegister(session, produced.Catalogue, RegisterGroups.Table(session)!);
+            var margins = CalibrationMargins.FromRegister(session, produced.Catalogue, RegisterGroups.Table(session)!);
             var wave = SurveyWave.Read(session, 2026, out _)!;
             var indicators = produced.Catalogue.Indicators.Where(i => i.Source.Kind == Catalogue.Indicators.SourceKind.Survey).ToList();
             var frame = SurveyFrame.Build(produced.Catalogue, wave, margins, indicators);
@@ -81,7 +81,7 @@ public sealed class ProductionRunTests(ProducedStore produced)
                     ? [SurveyFrame.Group(indicator, set)]
                     : [SurveyFrame.Group(indicator, set), SurveyFrame.Breakdown(cell.Breakdown)];
                 var spec = new EstimateSpec("one", EstimateType.Mean, SurveyFrame.Y(indicator), by);
-                var outcome = SurveyEstimation.Run(frame.Data, SurveyDesign.Request(margins, [spec], 0.95, produced.Catalogue.Calibration));
+                var outcome = SurveyEstimation.Run(frame.Data, WaveDesignRequest.Build(margins, [spec], 0.95, produced.Catalogue.Calibration));
                 Assert.True(outcome.Succeeded, string.Join("; ", outcome.Problems.Select(p => p.Message)));
                 var domain = cell.Breakdown == "total"
                     ? $"{by[0]}={side}"
@@ -255,14 +255,13 @@ public sealed class ProductionRunTests(ProducedStore produced)
         var margins = store.InTransaction(t =>
         {
             var session = new StoreSession(t);
-            var fromRegister = CalibrationTotals.FromRegister(session, produced.Catalogue, RegisterGroups.Table(session)!);
+            var fromRegister = CalibrationMargins.FromRegister(session, produced.Catalogue, RegisterGroups.Table(session)!);
             foreach (var margin in fromRegister)
             {
                 foreach (var (cell, total) in margin.Totals)
                 {
-                    var codes = cell.Split(';').Select((code, i) => margin.Variables[i] + "=" + code);
                     session.Execute("INSERT INTO calibration_totals VALUES ('population_test', 2025, $margin, $cell, $total, 'test', NULL)",
-                        ("margin", string.Join(';', margin.Variables)), ("cell", string.Join(';', codes)), ("total", total * 1.1));
+                        ("margin", string.Join(';', margin.Variables)), ("cell", cell), ("total", total * 1.1));
                 }
             }
 

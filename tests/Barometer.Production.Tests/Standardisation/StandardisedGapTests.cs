@@ -28,13 +28,13 @@ public sealed class StandardisedGapTests(ProducedStore produced)
         store.InTransaction(t =>
         {
             var session = new StoreSession(t);
-            var margins = CalibrationTotals.FromRegister(session, produced.Catalogue, RegisterGroups.Table(session)!);
+            var margins = CalibrationMargins.FromRegister(session, produced.Catalogue, RegisterGroups.Table(session)!);
             var indicators = produced.Catalogue.Indicators.Where(i => i.Source.Kind == SourceKind.Survey).ToList();
             var indicator = indicators.First(i => i.StandardisedGap && i.Comparisons.Count > 0);
             var comparison = indicator.Comparisons[0];
             var frame = SurveyFrame.Build(produced.Catalogue, SurveyWave.Read(session, 2026, out _)!, margins, indicators);
             var group = SurveyFrame.Group(indicator, comparison);
-            var request = SurveyDesign.Request(margins,
+            var request = WaveDesignRequest.Build(margins,
                 [new EstimateSpec("mean", EstimateType.Mean, SurveyFrame.Y(indicator), [group, SurveyFrame.Standardisation]),
                  new EstimateSpec("size", EstimateType.Total, SurveyFrame.One(indicator), [group, SurveyFrame.Standardisation])],
                 0.95, produced.Catalogue.Calibration);
@@ -55,14 +55,14 @@ public sealed class StandardisedGapTests(ProducedStore produced)
             Assert.NotNull(z);
             Assert.Null(rule);
             frame.AddNumeric("z", z!);
-            var total = SurveyEstimation.Run(frame.Data, SurveyDesign.Request(margins, [new EstimateSpec("z", EstimateType.Total, "z", [])], 0.95, produced.Catalogue.Calibration));
+            var total = SurveyEstimation.Run(frame.Data, WaveDesignRequest.Build(margins, [new EstimateSpec("z", EstimateType.Total, "z", [])], 0.95, produced.Catalogue.Calibration));
             Assert.True(total.Succeeded);
 
             var groups = frame.Texts(group);
             var cells = frame.Texts(SurveyFrame.Standardisation);
             var crossed = groups.Select((g, i) => g is null || cells[i] is null ? null : g + "|" + cells[i]).ToArray();
             var columns = frame.Data.ColumnNames.Select(n => frame.Data.TryGetColumn(n, out var c) ? c : null!).Append(new TextColumn("crossed", crossed));
-            var difference = SurveyEstimation.Run(new SurveyData(columns), SurveyDesign.Request(margins,
+            var difference = SurveyEstimation.Run(new SurveyData(columns), WaveDesignRequest.Build(margins,
                 [new EstimateSpec("d", EstimateType.Difference, SurveyFrame.Y(indicator), ["crossed"], null, ["focal|" + cell, "reference|" + cell])],
                 0.95, produced.Catalogue.Calibration));
             Assert.True(difference.Succeeded, string.Join("; ", difference.Problems.Select(p => p.Message)));

@@ -21,8 +21,8 @@ public class SynthOutputTests
     {
         using var temp = new TempFolder();
         var options = TestOptions.Small(seed: 5, format: format) with { Scale = 0.001 };
-        SyntheticSweden.Generate(options, temp.Sub("a"), SilentProgress.Instance);
-        SyntheticSweden.Generate(options, temp.Sub("b"), SilentProgress.Instance);
+        SyntheticSweden.Generate(options, temp.Sub("a"), SilentGenerationProgress.Instance);
+        SyntheticSweden.Generate(options, temp.Sub("b"), SilentGenerationProgress.Instance);
         var a = Hashes(temp.Sub("a"));
         var b = Hashes(temp.Sub("b"));
         Assert.True(a.Count > 3);
@@ -33,8 +33,8 @@ public class SynthOutputTests
     public void Generate_DifferentSeed_DifferentRegisterFile()
     {
         using var temp = new TempFolder();
-        SyntheticSweden.Generate(TestOptions.Small(seed: 5) with { Scale = 0.001 }, temp.Sub("a"), SilentProgress.Instance);
-        SyntheticSweden.Generate(TestOptions.Small(seed: 6) with { Scale = 0.001 }, temp.Sub("b"), SilentProgress.Instance);
+        SyntheticSweden.Generate(TestOptions.Small(seed: 5) with { Scale = 0.001 }, temp.Sub("a"), SilentGenerationProgress.Instance);
+        SyntheticSweden.Generate(TestOptions.Small(seed: 6) with { Scale = 0.001 }, temp.Sub("b"), SilentGenerationProgress.Instance);
         Assert.NotEqual(Hashes(temp.Sub("a"))["register/register.parquet"], Hashes(temp.Sub("b"))["register/register.parquet"]);
     }
 
@@ -42,7 +42,7 @@ public class SynthOutputTests
     public void Generate_Finished_WritesCompletionMarkerAndNoHiddenFolders()
     {
         using var temp = new TempFolder();
-        var result = SyntheticSweden.Generate(TestOptions.Small() with { Scale = 0.001 }, temp.Sub("out"), SilentProgress.Instance);
+        var result = SyntheticSweden.Generate(TestOptions.Small() with { Scale = 0.001 }, temp.Sub("out"), SilentGenerationProgress.Instance);
         Assert.True(File.Exists(Path.Combine(result.OutputPath, OutputFolder.CompletionMarker)));
         Assert.Equal(["out"], Directory.EnumerateDirectories(temp.Path).Select(d => Path.GetFileName(d)!).ToArray());
     }
@@ -66,7 +66,7 @@ public class SynthOutputTests
         // What a killed run leaves: a hidden staging folder with some files and no marker.
         var stale = Directory.CreateDirectory(temp.Sub(".out.partial-99999"));
         File.WriteAllText(Path.Combine(stale.FullName, "half.parquet"), "x");
-        SyntheticSweden.Generate(TestOptions.Small() with { Scale = 0.001 }, temp.Sub("out"), SilentProgress.Instance);
+        SyntheticSweden.Generate(TestOptions.Small() with { Scale = 0.001 }, temp.Sub("out"), SilentGenerationProgress.Instance);
         Assert.False(Directory.Exists(stale.FullName));
         Assert.True(File.Exists(Path.Combine(temp.Sub("out"), OutputFolder.CompletionMarker)));
     }
@@ -78,7 +78,7 @@ public class SynthOutputTests
         Directory.CreateDirectory(temp.Sub("mine"));
         File.WriteAllText(Path.Combine(temp.Sub("mine"), "notes.txt"), "keep me");
         var ex = Assert.Throws<OutputFolderException>(() =>
-            SyntheticSweden.Generate(TestOptions.Small() with { Scale = 0.001 }, temp.Sub("mine"), SilentProgress.Instance));
+            SyntheticSweden.Generate(TestOptions.Small() with { Scale = 0.001 }, temp.Sub("mine"), SilentGenerationProgress.Instance));
         Assert.Contains("not a finished synthetic-data folder", ex.Message, StringComparison.Ordinal);
         Assert.Equal("keep me", File.ReadAllText(Path.Combine(temp.Sub("mine"), "notes.txt")));
         Assert.Single(Directory.EnumerateFileSystemEntries(temp.Path));
@@ -88,9 +88,9 @@ public class SynthOutputTests
     public void Generate_EarlierSynthFolder_Replaced()
     {
         using var temp = new TempFolder();
-        SyntheticSweden.Generate(TestOptions.Small(seed: 1) with { Scale = 0.001 }, temp.Sub("out"), SilentProgress.Instance);
+        SyntheticSweden.Generate(TestOptions.Small(seed: 1) with { Scale = 0.001 }, temp.Sub("out"), SilentGenerationProgress.Instance);
         var first = Hashes(temp.Sub("out"));
-        SyntheticSweden.Generate(TestOptions.Small(seed: 2) with { Scale = 0.001 }, temp.Sub("out"), SilentProgress.Instance);
+        SyntheticSweden.Generate(TestOptions.Small(seed: 2) with { Scale = 0.001 }, temp.Sub("out"), SilentGenerationProgress.Instance);
         Assert.NotEqual(first["register/register.parquet"], Hashes(temp.Sub("out"))["register/register.parquet"]);
         Assert.Single(Directory.EnumerateFileSystemEntries(temp.Path));
     }
@@ -99,7 +99,7 @@ public class SynthOutputTests
     public async Task Generate_Codebook_DescribesEveryFileAndEveryColumn()
     {
         using var temp = new TempFolder();
-        var result = SyntheticSweden.Generate(TestOptions.Small() with { Scale = 0.001 }, temp.Sub("out"), SilentProgress.Instance);
+        var result = SyntheticSweden.Generate(TestOptions.Small() with { Scale = 0.001 }, temp.Sub("out"), SilentGenerationProgress.Instance);
         var yaml = new YamlStream();
         using (var reader = new StreamReader(Path.Combine(result.OutputPath, "codebook.yaml")))
         {

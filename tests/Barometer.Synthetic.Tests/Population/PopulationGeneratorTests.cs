@@ -6,7 +6,7 @@ namespace Barometer.Synthetic.Tests.Population;
 public class PopulationGeneratorTests
 {
     private static PopulationRegister Generate(double scale, ulong seed = 11) =>
-        SyntheticWorld.CreateRegister(new SynthOptions(scale, seed, [2025], Synthetic.Output.OutputFormat.Parquet), TestCatalogue.Instance, SilentProgress.Instance);
+        SyntheticWorld.CreateRegister(new SynthOptions(scale, seed, [2025], Synthetic.Output.OutputFormat.Parquet), TestCatalogue.Instance, SilentGenerationProgress.Instance);
 
     [Fact]
     public void Generate_SmallScale_CountsFollowDomainFiguresUpToRounding()

@@ -9,8 +9,8 @@ public class RegisterOutcomeGeneratorTests(ITestOutputHelper output)
     [Fact]
     public void Generate_SmallScale_GapsHaveTheDomainDirection()
     {
-        var register = SyntheticWorld.CreateRegister(TestOptions.Small(), TestCatalogue.Instance, SilentProgress.Instance);
-        var outcomes = new RegisterOutcomeGenerator(7).Generate(register, SilentProgress.Instance);
+        var register = SyntheticWorld.CreateRegister(TestOptions.Small(), TestCatalogue.Instance, SilentGenerationProgress.Instance);
+        var outcomes = new RegisterOutcomeGenerator(7).Generate(register, SilentGenerationProgress.Instance);
         var shares = OutcomeCheck.Compute(register, outcomes).ToDictionary(s => s.Name);
         foreach (var s in shares.Values)
         {

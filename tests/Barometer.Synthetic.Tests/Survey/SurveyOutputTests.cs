@@ -11,7 +11,7 @@ public sealed class GeneratedFolder : IDisposable
 
     public GeneratedFolder()
     {
-        Result = SyntheticSweden.Generate(TestOptions.Small(seed: 9, waves: [2024, 2025]) with { Scale = 0.001 }, _temp.Sub("out"), SilentProgress.Instance, TestCatalogue.Instance);
+        Result = SyntheticSweden.Generate(TestOptions.Small(seed: 9, waves: [2024, 2025]) with { Scale = 0.001 }, _temp.Sub("out"), SilentGenerationProgress.Instance, TestCatalogue.Instance);
     }
 
     public SynthResult Result { get; }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Barometer.Catalogue;
-using Barometer.Cli.Commands.Ingest;
 using Barometer.Cli.Commands.Release;
 using Barometer.Cli.Commands.Run;
 using Barometer.Cli.Commands.Synth;

@@ -4,7 +4,6 @@ using System.Text;
 using Barometer.Catalogue;
 using Barometer.Catalogue.Indicators;
 using Barometer.Cli.Commands.Estimate;
-using Barometer.Cli.Commands.Ingest;
 using Barometer.Cli.Hosting;
 using Barometer.Estimation.Requests;
 using Barometer.Production;
@@ -54,7 +53,7 @@ internal static class DesignCommand
             var wave = parse.GetValue(waveOption);
             var folder = parse.GetValue(outOption)!;
             using var store = StoreOptions.OpenExisting(parse.GetValue(storeOption)!);
-            (SurveyFrame Frame, IReadOnlyList<CalibrationTotals.Margin> Margins) file;
+            (SurveyFrame Frame, IReadOnlyList<CalibrationMargins.Margin> Margins) file;
             try
             {
                 file = store.InTransaction(transaction => SurveyAnalysisFile.Build(new StoreSession(transaction), catalogue, wave, indicators));
@@ -148,8 +147,8 @@ internal static class DesignCommand
         return columns.Count;
     }
 
-    /// <summary>The design of the production run (see Production/Survey/SurveyDesign.cs) and the level estimates.</summary>
-    private static int WriteDesign(string path, IReadOnlyList<CalibrationTotals.Margin> margins, IReadOnlyList<Indicator> indicators, IndicatorCatalogue catalogue)
+    /// <summary>The design of the production run (see Production/Survey/WaveDesignRequest.cs) and the level estimates.</summary>
+    private static int WriteDesign(string path, IReadOnlyList<CalibrationMargins.Margin> margins, IReadOnlyList<Indicator> indicators, IndicatorCatalogue catalogue)
     {
         var estimates = new List<Dictionary<string, object>>();
         foreach (var indicator in indicators)
@@ -177,8 +176,8 @@ internal static class DesignCommand
             }
         }
 
-        // The run's own design and calibration (SurveyDesign.Request), in the design file's vocabulary.
-        var request = SurveyDesign.Request(margins, [], catalogue.Quality.Survey.ConfidenceLevel, catalogue.Calibration);
+        // The run's own design and calibration (WaveDesignRequest.Build), in the design file's vocabulary.
+        var request = WaveDesignRequest.Build(margins, [], catalogue.Quality.Survey.ConfidenceLevel, catalogue.Calibration);
         var design = new Dictionary<string, object>();
         if (request.Design.Ids.Count > 0)
         {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Barometer.Cli.Commands.Ingest;
 using Barometer.Cli.Commands.Plan;
 using Barometer.Cli.Hosting;
 using Barometer.Estimation.Sampling;

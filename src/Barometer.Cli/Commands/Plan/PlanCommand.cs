@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Barometer.Cli.Commands.Ingest;
 using Barometer.Cli.Hosting;
 using Barometer.Production;
 using Barometer.Production.Sampling;

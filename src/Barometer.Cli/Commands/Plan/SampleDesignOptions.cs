@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Barometer.Catalogue;
-using Barometer.Cli.Commands.Ingest;
 using Barometer.Cli.Hosting;
 using Barometer.Production;
 using Barometer.Production.Sampling;

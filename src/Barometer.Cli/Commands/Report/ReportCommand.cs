@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Barometer.Catalogue;
 using Barometer.Catalogue.Text;
-using Barometer.Cli.Commands.Ingest;
 using Barometer.Cli.Hosting;
 using Barometer.Publishing.Reports;
 

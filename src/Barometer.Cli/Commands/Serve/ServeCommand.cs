@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Barometer.Cli.Commands.Ingest;
 using Barometer.Cli.Hosting;
 
 namespace Barometer.Cli.Commands.Serve;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Barometer.Cli.Commands.Ingest;
 using Barometer.Cli.Hosting;
 using Barometer.Storage.Status;
 using Spectre.Console;

@@ -11,8 +11,8 @@ public class EstimateCsvWriterTests
     {
         var rows = new[]
         {
-            new EstimateRow("m1", "", "", 0.1 + 0.2, 1.0 / 3.0, -1e-20, 123456789012345.67, 39, 200, 0.5, 1.2),
-            new EstimateRow("p1", "region=a, b;sex=1", "say \"yes\"", 1, 0, 0, 1, 14, 7, 0, 1),
+            new EstimateRow("m1", 0, "", [], "", 0.1 + 0.2, 1.0 / 3.0, -1e-20, 123456789012345.67, 39, 200, 0.5, 1.2),
+            new EstimateRow("p1", 1, "region=a, b;sex=1", [new DomainValue("region", "a, b"), new DomainValue("sex", "1")], "say \"yes\"", 1, 0, 0, 1, 14, 7, 0, 1),
         };
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
 

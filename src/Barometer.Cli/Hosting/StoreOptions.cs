@@ -1,10 +1,9 @@
 using System.CommandLine;
 using Barometer.Catalogue;
-using Barometer.Cli.Hosting;
 using Barometer.Storage;
 using Spectre.Console;
 
-namespace Barometer.Cli.Commands.Ingest;
+namespace Barometer.Cli.Hosting;
 
 /// <summary>The <c>--store</c> and <c>--catalogue</c> options the producer commands share, and how they are resolved.</summary>
 internal static class StoreOptions

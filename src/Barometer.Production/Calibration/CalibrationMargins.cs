@@ -1,4 +1,5 @@
 using Barometer.Catalogue;
+using Barometer.Catalogue.Calibration;
 using Barometer.Production.Inputs;
 using Barometer.Production.Register;
 using Barometer.Production.Variables;
@@ -8,9 +9,11 @@ namespace Barometer.Production.Calibration;
 /// <summary>
 /// The population totals the survey weights are calibrated to: for every margin of the catalogue's calibration
 /// config (catalogue/calibration.yaml), the number of register persons in the calibration population (its age range)
-/// in each cell of the crossing of the margin's variables. Cell codes join the variables' codes with ';'.
+/// in each cell of the crossing of the margin's variables. Cells are in the form of <see cref="CalibrationCell"/>
+/// (<c>sex=1;age_calibration=16-24</c>), as the store keeps them; they are the levels of the analysis file's
+/// calibration columns.
 /// </summary>
-public static class CalibrationTotals
+public static class CalibrationMargins
 {
     public sealed record Margin(IReadOnlyList<string> Variables, IReadOnlyDictionary<string, double> Totals, string Source = "register")
     {
@@ -60,7 +63,7 @@ public static class CalibrationTotals
             var margins = new List<Margin>();
             foreach (var wanted in catalogue.Calibration.Margins)
             {
-                var name = string.Join(';', wanted.Variables);
+                var name = CalibrationCell.Margin(wanted.Variables);
                 var cells = set.Where(r => r.Margin == name).ToList();
                 if (cells.Count == 0)
                 {
@@ -70,8 +73,7 @@ public static class CalibrationTotals
                 var totals = new SortedDictionary<string, double>(StringComparer.Ordinal);
                 foreach (var cell in cells)
                 {
-                    var codes = cell.Cell.Split(';').Select(p => p[(p.IndexOf('=', StringComparison.Ordinal) + 1)..]);
-                    totals[string.Join(';', codes)] = cell.Total;
+                    totals[cell.Cell] = cell.Total;
                 }
 
                 margins.Add(new Margin(wanted.Variables, totals, "store set " + set.Key));
@@ -86,8 +88,12 @@ public static class CalibrationTotals
         return null;
     }
 
-    /// <summary>The margin cell of one person, or null when a variable is missing.</summary>
-    public static string? CellOf(IReadOnlyList<string> variables, Func<string, Catalogue.Expressions.Value> get)
+    /// <summary>The margin cell of one person (<see cref="CalibrationCell"/>), or null when a variable is missing.</summary>
+    public static string? CellOf(IReadOnlyList<string> variables, Func<string, Catalogue.Expressions.Value> get) =>
+        CodesOf(variables, get) is { } codes ? CalibrationCell.Of(variables.Select((v, i) => (v, codes[i]))) : null;
+
+    /// <summary>The codes of <paramref name="variables"/> for one person, or null when one is missing.</summary>
+    public static string[]? CodesOf(IReadOnlyList<string> variables, Func<string, Catalogue.Expressions.Value> get)
     {
         ArgumentNullException.ThrowIfNull(variables);
         ArgumentNullException.ThrowIfNull(get);
@@ -103,6 +109,6 @@ public static class CalibrationTotals
             codes[v] = code;
         }
 
-        return string.Join(';', codes);
+        return codes;
     }
 }

@@ -23,7 +23,7 @@ internal sealed record DrawnSample(int Wave, IReadOnlyList<Stratum> Strata, int[
 /// Sample size: 40,000 at full scale, scaled with --scale but at least 8,000 (so small demo scales still give
 /// usable cells), and at most 40 % of the frame.
 /// </summary>
-internal sealed class SurveyDesign
+internal sealed class StratifiedSampler
 {
     public const int FullScaleSampleSize = 40_000;
     public const int MinimumSampleSize = 8_000;
@@ -38,7 +38,7 @@ internal sealed class SurveyDesign
     private readonly string[] _codes;
     private readonly int[] _allocation;
 
-    public SurveyDesign(ulong seed, double scale, RegisterVariables variables, int wave)
+    public StratifiedSampler(ulong seed, double scale, RegisterVariables variables, int wave)
     {
         _seed = seed;
         _variables = variables;

@@ -9,12 +9,12 @@ namespace Barometer.Production.Survey;
 /// of every calibration margin. A stratum left with one respondent takes R's <c>adjust</c> rule (centred at the
 /// grand mean) rather than failing the whole run.
 /// </summary>
-public static class SurveyDesign
+public static class WaveDesignRequest
 {
     /// <summary>The calibration's iteration limit (raking stops earlier when it has converged).</summary>
     public const int MaxIterations = 100;
 
-    public static EstimationRequest Request(IReadOnlyList<CalibrationTotals.Margin> margins, IReadOnlyList<EstimateSpec> estimates, double level, Catalogue.Calibration.CalibrationConfig config)
+    public static EstimationRequest Build(IReadOnlyList<CalibrationMargins.Margin> margins, IReadOnlyList<EstimateSpec> estimates, double level, Catalogue.Calibration.CalibrationConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         var method = config.Method switch

@@ -1,7 +1,7 @@
 namespace Barometer.Catalogue.Loading;
 
 /// <summary>Collects every problem of a load, so that all of them are reported at once.</summary>
-internal sealed class ProblemLog
+internal sealed class CatalogueProblemLog
 {
     private readonly List<CatalogueProblem> _problems = [];
 

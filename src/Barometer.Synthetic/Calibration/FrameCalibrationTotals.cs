@@ -1,4 +1,5 @@
 using Barometer.Catalogue;
+using Barometer.Catalogue.Calibration;
 using Barometer.Catalogue.Expressions;
 using Barometer.Synthetic.Registers;
 using Barometer.Synthetic.Survey;
@@ -6,22 +7,26 @@ using Barometer.Synthetic.Truth;
 
 namespace Barometer.Synthetic.Calibration;
 
-/// <summary>One calibration total: persons of the wave's frame in one cell of one margin.</summary>
+/// <summary>
+/// One row of the synthetic data's calibration/totals table: persons of the wave's frame in one cell of one margin.
+/// (What the store keeps of calibration totals is Storage's <c>CalibrationTotal</c>; both write cells as
+/// <see cref="CalibrationCell"/> does.)
+/// </summary>
 /// <param name="Wave">The survey wave.</param>
 /// <param name="Margin">The margin's position in catalogue/calibration.yaml, from 1.</param>
 /// <param name="Variables">The margin's variables joined by <c>*</c>, e.g. <c>sex*age_calibration</c>.</param>
-/// <param name="Cell">The cell as <c>var=code</c> pairs joined by <c>;</c>, e.g. <c>sex=1;age_calibration=16-24</c>.</param>
+/// <param name="Cell">The cell as <see cref="CalibrationCell"/> writes it, e.g. <c>sex=1;age_calibration=16-24</c>.</param>
 /// <param name="Total">Persons in the cell.</param>
-internal sealed record CalibrationTotal(int Wave, int Margin, string Variables, string Cell, long Total);
+internal sealed record FrameCalibrationTotal(int Wave, int Margin, string Variables, string Cell, long Total);
 
 /// <summary>
 /// The register totals the production run calibrates a wave to, as catalogue/calibration.yaml defines them: for
 /// every margin, the number of persons of the calibration population (its age range, at the wave's frame date)
 /// in each cell of the crossing of the margin's variables.
 /// </summary>
-internal static class CalibrationTotals
+internal static class FrameCalibrationTotals
 {
-    public static IReadOnlyList<CalibrationTotal> Compute(IndicatorCatalogue catalogue, RegisterVariables variables, SurveyDesign design)
+    public static IReadOnlyList<FrameCalibrationTotal> Compute(IndicatorCatalogue catalogue, RegisterVariables variables, StratifiedSampler design)
     {
         var config = catalogue.Calibration;
         var margins = config.Margins.Select(m => m.Variables.ToArray()).ToArray();
@@ -41,12 +46,12 @@ internal static class CalibrationTotals
             }
         }
 
-        var rows = new List<CalibrationTotal>();
+        var rows = new List<FrameCalibrationTotal>();
         for (var m = 0; m < margins.Length; m++)
         {
             foreach (var (cell, total) in counts[m].OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                rows.Add(new CalibrationTotal(design.Wave, m + 1, string.Join("*", margins[m]), cell, total));
+                rows.Add(new FrameCalibrationTotal(design.Wave, m + 1, string.Join("*", margins[m]), cell, total));
             }
         }
 
@@ -54,7 +59,7 @@ internal static class CalibrationTotals
     }
 
     /// <summary>
-    /// The person's cell in every margin (<c>var=code</c> joined by <c>;</c>, as in <see cref="CalibrationTotal.Cell"/>),
+    /// The person's cell in every margin (<c>var=code</c> joined by <c>;</c>, as in <see cref="FrameCalibrationTotal.Cell"/>),
     /// or null outside the calibration population, at the wave's frame date. Not thread-safe.
     /// </summary>
     public static Func<int, string[]?> Cells(IndicatorCatalogue catalogue, RegisterVariables variables, int wave)
@@ -67,7 +72,7 @@ internal static class CalibrationTotals
         // every person's detailed combination).
         var inside = new FormulaMemo(catalogue, values, ["age"], lookup => [Value.Of(lookup("age") is { IsMissing: false } age && config.Population.Contains((int)age.Number))]);
         var cellMemos = margins.Select(margin => new FormulaMemo(catalogue, values, margin.SelectMany(v => FormulaMemo.RawDependencies(catalogue, v)), lookup =>
-            [Value.Of(string.Join(";", margin.Select(v => v + "=" + (lookup(v) is { IsMissing: false } x ? x.ToString() : ""))))])).ToArray();
+            [Value.Of(CalibrationCell.Of(margin.Select(v => (v, lookup(v) is { IsMissing: false } x ? x.ToString() : ""))))])).ToArray();
         return person =>
         {
             if (!inside.Evaluate(person, default)[0].Boolean)
