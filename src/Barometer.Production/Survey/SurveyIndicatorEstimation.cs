@@ -5,6 +5,7 @@ using Barometer.Catalogue.Indicators;
 using Barometer.Estimation;
 using Barometer.Estimation.Requests;
 using Barometer.Production.Calibration;
+using Barometer.Production.Disclosure;
 using Barometer.Production.Results;
 using Barometer.Production.Standardisation;
 using Barometer.Production.Variables;
@@ -84,11 +85,15 @@ public sealed partial class SurveyIndicatorEstimation(IndicatorCatalogue catalog
             }
         }
 
+        var estimated = new List<ResultRow>();
         foreach (var ((indicatorId, set, breakdown, cell, side), row) in levels)
         {
             var group = set == SurveyFrame.AllSet ? Groups.All : Groups.Of(set, side);
-            results.Add(LevelRow(indicatorId, breakdown, cell, group, row, rules));
+            estimated.Add(LevelRow(indicatorId, breakdown, cell, group, row, rules));
         }
+
+        // Too few respondents, and the cells that would give those away (SurveyDisclosure), before any gap is taken.
+        results.AddRange(SurveyDisclosure.Apply(estimated, indicators, rules, NestedBreakdowns.From(_catalogue)));
 
         foreach (var id in dropped1)
         {
@@ -202,11 +207,10 @@ public sealed partial class SurveyIndicatorEstimation(IndicatorCatalogue catalog
     {
         var half = (row.CiHigh - row.CiLow) / 2;
         var relative = row.Value == 0 ? double.PositiveInfinity : half / Math.Abs(row.Value);
-        var result = new ResultRow(indicator, breakdown, cell, group, Measure.Level, "survey",
+        return new ResultRow(indicator, breakdown, cell, group, Measure.Level, "survey",
             row.Value, row.StandardError, row.CiLow, row.CiHigh, row.DegreesOfFreedom, row.N, null,
             double.IsFinite(relative) ? relative : null, null,
             relative > rules.RelativeMarginFlag ? Rules.FlagRelativeMargin : null, null);
-        return row.N < rules.MinRespondents ? result.Suppress(Rules.SurveyMinRespondents) : result;
     }
 
     /// <summary>

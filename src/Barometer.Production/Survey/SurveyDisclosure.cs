@@ -1,0 +1,35 @@
+using Barometer.Catalogue.Indicators;
+using Barometer.Catalogue.Quality;
+using Barometer.Production.Disclosure;
+using Barometer.Production.Results;
+
+namespace Barometer.Production.Survey;
+
+/// <summary>
+/// Disclosure control of survey levels (catalogue/quality.yaml, docs/methodology/disclosure-control.md). Primary: an
+/// estimate based on fewer than <c>min_respondents</c> respondents is not published. Complementary: a survey level is
+/// a weighted mean, p = Σ w y / Σ w, and the weights are calibrated to register totals that are public, so the
+/// estimated population N of every group and cell is known, and p_all N_all = Σ_g N_g p_g holds wherever register
+/// cells add up: across a breakdown to its total, the codes of a finer breakdown to the coarser code that contains
+/// them, the components of two breakdowns derived from the same variable, and all = focal + reference. A
+/// cell hidden for too few respondents could be recomputed from its total and the other parts, so the same
+/// relations as for register cells are made safe (<see cref="ComplementarySuppression"/>): the smallest other
+/// published part by respondents (then code) is hidden too, with <see cref="Rules.SurveyComplementary"/>, and the
+/// same respondents under two labels (the native-born, reference of two comparisons) are hidden together. Gaps and
+/// changes of a hidden level are withheld by the estimation that follows.
+/// </summary>
+public static class SurveyDisclosure
+{
+    /// <summary>The levels with the primary and the complementary rule applied; <paramref name="levels"/> still carry their numbers.</summary>
+    public static IReadOnlyList<ResultRow> Apply(IReadOnlyList<ResultRow> levels, IReadOnlyList<Indicator> indicators, SurveyQualityRules rules, NestedBreakdowns nesting)
+    {
+        ArgumentNullException.ThrowIfNull(levels);
+        ArgumentNullException.ThrowIfNull(indicators);
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(nesting);
+        var rows = levels.Select(r => r.IsSuppressed || r.Respondents >= rules.MinRespondents ? r : r.Suppress(Rules.SurveyMinRespondents)).ToList();
+        var respondents = levels.Select(r => r.Respondents ?? 0).ToList();
+        ComplementarySuppression.Apply(rows, respondents, ComplementarySuppression.SamePersons(levels), indicators, nesting, Rules.SurveyComplementary);
+        return rows;
+    }
+}
