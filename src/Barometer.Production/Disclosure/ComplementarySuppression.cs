@@ -15,7 +15,8 @@ namespace Barometer.Production.Disclosure;
 /// <list type="bullet">
 /// <item>one cell under several labels (the same persons, <see cref="SamePersons"/>): hidden under one, hidden under all;</item>
 /// <item>a relation with a single hidden cell: the smallest other published part (by size, then code, then
-/// breakdown, so the choice does not depend on row order) is hidden too, or the cell the parts add up to when every
+/// breakdown, so the choice does not depend on row order; a part with the same persons as a whole group, such as
+/// Sverige under <c>all</c>, only when no other is left) is hidden too, or the cell the parts add up to when every
 /// part is hidden;</item>
 /// <item>all = focal + reference with a single hidden one: the other group, or, when <c>all</c> is the hidden one, the
 /// smaller group.</item>
@@ -27,10 +28,12 @@ public static class ComplementarySuppression
     /// <summary>
     /// Hides further cells of <paramref name="rows"/> (levels after the primary rules) with <paramref name="rule"/>.
     /// <paramref name="size"/> is each row's size before suppression (persons; respondents), <paramref name="twins"/>
-    /// sets of rows with the same persons.
+    /// sets of rows with the same persons, <paramref name="splitting"/> the comparisons whose two groups make up
+    /// everyone (all = focal + reference; null: every comparison is treated as if it did, which hides more than needed
+    /// where it does not).
     /// </summary>
     public static void Apply(List<ResultRow> rows, IReadOnlyList<long> size, IReadOnlyList<IReadOnlyList<int>> twins,
-        IReadOnlyList<Indicator> indicators, NestedBreakdowns nesting, string rule)
+        IReadOnlyList<Indicator> indicators, NestedBreakdowns nesting, string rule, IReadOnlySet<string>? splitting = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(size);
@@ -47,10 +50,23 @@ public static class ComplementarySuppression
         }
 
         var relations = Relations(rows, index, indicators, nesting);
+
+        // A part with the same persons as a whole group (Sverige under `all` is the native-born; a single band under a
+        // group) would take that group, its copies and, through all = focal + reference, the other group with it:
+        // such a part is chosen only when no other part is left.
+        var wholeGroup = new bool[rows.Count];
+        foreach (var twin in twins.Where(t => t.Any(i => rows[i].Breakdown == Groups.TotalBreakdown)))
+        {
+            foreach (var i in twin)
+            {
+                wholeGroup[i] = rows[i].Breakdown != Groups.TotalBreakdown;
+            }
+        }
+
         var triples = new List<(int Focal, int Reference, int All)>();
         foreach (var indicator in indicators)
         {
-            foreach (var comparison in indicator.Comparisons)
+            foreach (var comparison in indicator.Comparisons.Where(c => splitting is null || splitting.Contains(c)))
             {
                 foreach (var i in index.Where(p => p.Key.Indicator == indicator.Id && p.Key.Group == Groups.Of(comparison, Groups.Focal)).Select(p => p.Value))
                 {
@@ -64,7 +80,9 @@ public static class ComplementarySuppression
             }
         }
 
-        triples.Sort();
+        // In a fixed order of their cells, so that the choices do not depend on the order of the rows.
+        triples = [.. triples.OrderBy(t => rows[t.All].Indicator, StringComparer.Ordinal).ThenBy(t => rows[t.All].Breakdown, StringComparer.Ordinal)
+            .ThenBy(t => rows[t.All].Cell, StringComparer.Ordinal).ThenBy(t => rows[t.Focal].Group, StringComparer.Ordinal)];
         bool changed;
         do
         {
@@ -96,7 +114,7 @@ public static class ComplementarySuppression
                 // The smallest part; among equals the first by code, so the choice does not depend on row order. Only
                 // when every part is hidden already, the parent.
                 var hide = open.Count > 0
-                    ? open.OrderBy(i => size[i]).ThenBy(i => rows[i].Cell, StringComparer.Ordinal).ThenBy(i => rows[i].Breakdown, StringComparer.Ordinal).First()
+                    ? open.OrderBy(i => wholeGroup[i]).ThenBy(i => size[i]).ThenBy(i => rows[i].Cell, StringComparer.Ordinal).ThenBy(i => rows[i].Breakdown, StringComparer.Ordinal).First()
                     : parent;
                 rows[hide] = rows[hide].Suppress(rule);
                 changed = true;
@@ -192,7 +210,24 @@ public static class ComplementarySuppression
             }
         }
 
-        // In the order of their first part, so that the greedy choices do not depend on how the relations were found.
-        return [.. relations.OrderBy(r => r.Parts.Count == 0 ? r.Parent : r.Parts.Min())];
+        // In a fixed order of their cells (indicator, group, then the first breakdown and code among the members), so
+        // that the greedy choices depend neither on the order of the rows nor on how the relations were found.
+        return [.. relations
+            .Select(r => (Relation: r, Row: rows[r.Parts.Count > 0 ? r.Parts[0] : r.Parent],
+                Cells: r.Parts.Append(r.Parent).Where(i => i >= 0).Select(i => rows[i].Breakdown + "\u001f" + rows[i].Cell).Order(StringComparer.Ordinal).ToList()))
+            .OrderBy(r => r.Row.Indicator, StringComparer.Ordinal).ThenBy(r => r.Row.Group, StringComparer.Ordinal)
+            .ThenBy(r => r.Cells[0], StringComparer.Ordinal).ThenBy(r => r.Cells[^1], StringComparer.Ordinal)
+            .Select(r => r.Relation)];
     }
+
+    /// <summary>Whether a comparison's groups make up everyone: the reference condition is the negation of the focal one (or the other way).</summary>
+    public static bool SplitsEveryone(Comparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        var focal = Normalise(comparison.Focal.Condition.Text);
+        var reference = Normalise(comparison.Reference.Condition.Text);
+        return reference == "not " + focal || reference == "not (" + focal + ")" || focal == "not " + reference || focal == "not (" + reference + ")";
+    }
+
+    private static string Normalise(string condition) => string.Join(' ', condition.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -86,14 +86,6 @@ public static class DisclosureAudit
 
     private static string Normalise(string condition) => string.Join(' ', condition.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    /// <summary>Whether a comparison's groups split everyone: the reference condition is the negation of the focal one (or the other way).</summary>
-    private static bool Splits(Comparison comparison)
-    {
-        var focal = Normalise(comparison.Focal.Condition.Text);
-        var reference = Normalise(comparison.Reference.Condition.Text);
-        return reference == "not " + focal || reference == "not (" + focal + ")" || focal == "not " + reference || focal == "not (" + reference + ")";
-    }
-
     private sealed class Cell(string breakdown, string code, string population)
     {
         public string Breakdown { get; } = breakdown;
@@ -166,7 +158,7 @@ public static class DisclosureAudit
             }
         }
 
-        foreach (var comparison in indicator.Comparisons.Select(catalogue.Comparison).Where(Splits))
+        foreach (var comparison in indicator.Comparisons.Select(catalogue.Comparison).Where(ComplementarySuppression.SplitsEveryone))
         {
             var focal = populations[Groups.Of(comparison.Id, Groups.Focal)];
             var reference = populations[Groups.Of(comparison.Id, Groups.Reference)];

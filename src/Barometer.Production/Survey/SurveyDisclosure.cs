@@ -1,5 +1,5 @@
+using Barometer.Catalogue;
 using Barometer.Catalogue.Indicators;
-using Barometer.Catalogue.Quality;
 using Barometer.Production.Disclosure;
 using Barometer.Production.Results;
 
@@ -21,15 +21,19 @@ namespace Barometer.Production.Survey;
 public static class SurveyDisclosure
 {
     /// <summary>The levels with the primary and the complementary rule applied; <paramref name="levels"/> still carry their numbers.</summary>
-    public static IReadOnlyList<ResultRow> Apply(IReadOnlyList<ResultRow> levels, IReadOnlyList<Indicator> indicators, SurveyQualityRules rules, NestedBreakdowns nesting)
+    public static IReadOnlyList<ResultRow> Apply(IReadOnlyList<ResultRow> levels, IReadOnlyList<Indicator> indicators, IndicatorCatalogue catalogue)
     {
         ArgumentNullException.ThrowIfNull(levels);
         ArgumentNullException.ThrowIfNull(indicators);
-        ArgumentNullException.ThrowIfNull(rules);
-        ArgumentNullException.ThrowIfNull(nesting);
+        ArgumentNullException.ThrowIfNull(catalogue);
+        var rules = catalogue.Quality.Survey;
         var rows = levels.Select(r => r.IsSuppressed || r.Respondents >= rules.MinRespondents ? r : r.Suppress(Rules.SurveyMinRespondents)).ToList();
         var respondents = levels.Select(r => r.Respondents ?? 0).ToList();
-        ComplementarySuppression.Apply(rows, respondents, ComplementarySuppression.SamePersons(levels), indicators, nesting, Rules.SurveyComplementary);
+
+        // all = focal + reference only where the two groups make up everyone (not for born outside Europe vs native-born).
+        var splitting = catalogue.Comparisons.Where(ComplementarySuppression.SplitsEveryone).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        ComplementarySuppression.Apply(rows, respondents, ComplementarySuppression.SamePersons(levels), indicators, NestedBreakdowns.From(catalogue),
+            Rules.SurveyComplementary, splitting);
         return rows;
     }
 }

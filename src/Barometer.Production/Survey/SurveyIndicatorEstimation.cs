@@ -5,7 +5,6 @@ using Barometer.Catalogue.Indicators;
 using Barometer.Estimation;
 using Barometer.Estimation.Requests;
 using Barometer.Production.Calibration;
-using Barometer.Production.Disclosure;
 using Barometer.Production.Results;
 using Barometer.Production.Standardisation;
 using Barometer.Production.Variables;
@@ -93,7 +92,7 @@ public sealed partial class SurveyIndicatorEstimation(IndicatorCatalogue catalog
         }
 
         // Too few respondents, and the cells that would give those away (SurveyDisclosure), before any gap is taken.
-        results.AddRange(SurveyDisclosure.Apply(estimated, indicators, rules, NestedBreakdowns.From(_catalogue)));
+        results.AddRange(SurveyDisclosure.Apply(estimated, indicators, _catalogue));
 
         foreach (var id in dropped1)
         {

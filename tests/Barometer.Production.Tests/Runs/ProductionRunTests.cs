@@ -182,7 +182,7 @@ public sealed class ProductionRunTests(ProducedStore produced)
         Assert.Contains(levels, r => r.Rule == Rules.SurveyComplementary);
 
         // Weighted means over calibrated weights add up like counts: no breakdown whose total is published may keep
-        // exactly one hidden cell, nor all = focal + reference of a comparison.
+        // exactly one hidden cell, nor all = focal + reference of a comparison whose groups make up everyone.
         var published = levels.Where(r => r.Rule is null).Select(r => (r.Indicator, r.Group, r.Breakdown, r.Cell)).ToHashSet();
         var lonely = levels.Where(r => r.Breakdown != "total")
             .GroupBy(r => (r.Indicator, r.Group, r.Breakdown))
@@ -190,7 +190,9 @@ public sealed class ProductionRunTests(ProducedStore produced)
             .Select(g => g.Key).ToList();
         Assert.Empty(lonely);
         var byKey = levels.ToDictionary(r => (r.Indicator, r.Breakdown, r.Cell, r.Group));
-        foreach (var focal in levels.Where(r => r.Group.EndsWith(":focal", StringComparison.Ordinal)))
+        var splitting = produced.Catalogue.Comparisons.Where(Production.Disclosure.ComplementarySuppression.SplitsEveryone).Select(c => c.Id).ToHashSet();
+        Assert.Contains("foreign_vs_native", splitting);
+        foreach (var focal in levels.Where(r => r.Group.EndsWith(":focal", StringComparison.Ordinal) && splitting.Contains(r.Group[..r.Group.IndexOf(':', StringComparison.Ordinal)])))
         {
             var comparison = focal.Group[..focal.Group.IndexOf(':', StringComparison.Ordinal)];
             if (byKey.TryGetValue((focal.Indicator, focal.Breakdown, focal.Cell, comparison + ":reference"), out var reference)

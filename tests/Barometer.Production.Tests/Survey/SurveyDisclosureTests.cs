@@ -1,5 +1,4 @@
 using Barometer.Catalogue;
-using Barometer.Production.Disclosure;
 using Barometer.Production.Releases;
 using Barometer.Production.Results;
 using Barometer.Production.Survey;
@@ -9,14 +8,13 @@ namespace Barometer.Production.Tests.Survey;
 public sealed class SurveyDisclosureTests
 {
     private static readonly IndicatorCatalogue Catalogue = IndicatorCatalogue.LoadDefault();
-    private static readonly NestedBreakdowns Nesting = NestedBreakdowns.From(Catalogue);
 
     private static ResultRow Level(string breakdown, string cell, string group, long respondents, double estimate) =>
         new("trust_parliament", breakdown, cell, group, Measure.Level, "survey", estimate, 0.02, estimate - 0.04, estimate + 0.04, 100,
             respondents, null, null, null, null, null);
 
     private static IReadOnlyList<ResultRow> Apply(List<ResultRow> levels) =>
-        SurveyDisclosure.Apply(levels, [Catalogue.Indicator("trust_parliament")], Catalogue.Quality.Survey, Nesting);
+        SurveyDisclosure.Apply(levels, [Catalogue.Indicator("trust_parliament")], Catalogue);
 
     [Fact]
     public void Apply_TooFewRespondents_SuppressedByTheMinimum()
