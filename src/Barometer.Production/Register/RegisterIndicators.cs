@@ -3,6 +3,7 @@ using System.Text;
 using Barometer.Catalogue;
 using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.Quality;
+using Barometer.Production.Disclosure;
 using Barometer.Production.Inputs;
 using Barometer.Production.Results;
 using Barometer.Production.Variables;
@@ -24,7 +25,7 @@ public static class RegisterIndicators
     public static IReadOnlyList<ResultRow> Compute(StoreSession session, IndicatorCatalogue catalogue, string registerTable, IReadOnlyList<Indicator> indicators, Action<long, long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
-        return Finish(Levels(session, catalogue, registerTable, indicators, progress), indicators, catalogue.Quality.Register);
+        return Finish(Levels(session, catalogue, registerTable, indicators, progress), indicators, catalogue.Quality.Register, NestedBreakdowns.From(catalogue));
     }
 
     /// <summary>
@@ -73,9 +74,9 @@ public static class RegisterIndicators
     }
 
     /// <summary>Disclosure control (<see cref="RegisterDisclosure"/>) of the levels, followed by the gaps between the published groups.</summary>
-    public static IReadOnlyList<ResultRow> Finish(IReadOnlyList<ResultRow> levels, IReadOnlyList<Indicator> indicators, RegisterQualityRules rules)
+    public static IReadOnlyList<ResultRow> Finish(IReadOnlyList<ResultRow> levels, IReadOnlyList<Indicator> indicators, RegisterQualityRules rules, NestedBreakdowns nesting)
     {
-        var disclosed = RegisterDisclosure.Apply(levels, indicators, rules);
+        var disclosed = RegisterDisclosure.Apply(levels, indicators, rules, nesting);
         return [.. disclosed, .. Gaps(disclosed, indicators)];
     }
 

@@ -4,6 +4,7 @@ using System.Text;
 using Barometer.Catalogue;
 using Barometer.Catalogue.Indicators;
 using Barometer.Production.Changes;
+using Barometer.Production.Disclosure;
 using Barometer.Production.Results;
 using Barometer.Production.Variables;
 
@@ -54,6 +55,7 @@ public static class DisclosureAudit
         var findings = new List<DisclosureFinding>();
         var relations = 0;
         var populations = PopulationKeys(catalogue);
+        var nesting = NestedBreakdowns.From(catalogue);
         foreach (var group in rows.Where(r => r.Measure == Measure.Level).GroupBy(r => r.Indicator, StringComparer.Ordinal))
         {
             if (catalogue.FindIndicator(group.Key) is not { } indicator)
@@ -61,7 +63,7 @@ public static class DisclosureAudit
                 continue;
             }
 
-            relations += Linear(indicator, [.. group], populations, catalogue, linear: group.First().Source == "register", findings);
+            relations += Linear(indicator, [.. group], populations, catalogue, nesting, survey: group.First().Source == "survey", findings);
         }
 
         var checkedChanges = Changes(rows, changeBase, findings);
@@ -84,14 +86,6 @@ public static class DisclosureAudit
 
     private static string Normalise(string condition) => string.Join(' ', condition.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    /// <summary>Whether a comparison's groups split everyone: the reference condition is the negation of the focal one (or the other way).</summary>
-    private static bool Splits(Comparison comparison)
-    {
-        var focal = Normalise(comparison.Focal.Condition.Text);
-        var reference = Normalise(comparison.Reference.Condition.Text);
-        return reference == "not " + focal || reference == "not (" + focal + ")" || focal == "not " + reference || focal == "not (" + reference + ")";
-    }
-
     private sealed class Cell(string breakdown, string code, string population)
     {
         public string Breakdown { get; } = breakdown;
@@ -108,7 +102,8 @@ public static class DisclosureAudit
             $"{indicator}.{Breakdown} {(Code.Length == 0 ? "total" : Code)} {string.Join(" = ", Rows.Select(r => r.Group).Distinct(StringComparer.Ordinal))}";
     }
 
-    private static int Linear(Indicator indicator, List<ResultRow> levels, Dictionary<string, string> populations, IndicatorCatalogue catalogue, bool linear, List<DisclosureFinding> findings)
+    private static int Linear(Indicator indicator, List<ResultRow> levels, Dictionary<string, string> populations, IndicatorCatalogue catalogue, NestedBreakdowns nesting, bool survey,
+        List<DisclosureFinding> findings)
     {
         var cells = new Dictionary<(string Breakdown, string Code, string Population), Cell>();
         foreach (var row in levels)
@@ -133,11 +128,6 @@ public static class DisclosureAudit
             }
         }
 
-        if (!linear)
-        {
-            return 0;
-        }
-
         // Linear relations between distinct cells, each Σ coefficient × cell = 0.
         var relations = new List<List<(Cell Cell, double Coefficient)>>();
         var byPopulation = cells.Values.GroupBy(c => c.Population, StringComparer.Ordinal);
@@ -151,17 +141,24 @@ public static class DisclosureAudit
                     relations.Add([(total, 1.0), .. breakdown.Select(c => (c, -1.0))]);
                 }
 
-                if (breakdown.Key == "kommun")
+            }
+
+            // Breakdowns derived from the same variable: the kommuner of a län add up to the län, regions of birth in
+            // four groups to world regions, and so on (NestedBreakdowns). A code without a cell has no persons; a side
+            // without any cell was not computed.
+            var byCode = population.ToDictionary(c => (c.Breakdown, c.Code));
+            foreach (var nested in nesting.Among(indicator.Breakdowns))
+            {
+                var a = nested.CodesA.Select(code => byCode.GetValueOrDefault((nested.BreakdownA, code))).OfType<Cell>().ToList();
+                var b = nested.CodesB.Select(code => byCode.GetValueOrDefault((nested.BreakdownB, code))).OfType<Cell>().ToList();
+                if (a.Count > 0 && b.Count > 0)
                 {
-                    foreach (var lan in population.Where(c => c.Breakdown == "lan"))
-                    {
-                        relations.Add([(lan, 1.0), .. breakdown.Where(c => c.Code.StartsWith(lan.Code, StringComparison.Ordinal) && c.Code.Length > lan.Code.Length).Select(c => (c, -1.0))]);
-                    }
+                    relations.Add([.. a.Select(c => (c, 1.0)), .. b.Select(c => (c, -1.0))]);
                 }
             }
         }
 
-        foreach (var comparison in indicator.Comparisons.Select(catalogue.Comparison).Where(Splits))
+        foreach (var comparison in indicator.Comparisons.Select(catalogue.Comparison).Where(ComplementarySuppression.SplitsEveryone))
         {
             var focal = populations[Groups.Of(comparison.Id, Groups.Focal)];
             var reference = populations[Groups.Of(comparison.Id, Groups.Reference)];
@@ -203,7 +200,7 @@ public static class DisclosureAudit
         var found = 0;
         foreach (var component in touching.GroupBy(r => Root(unknown[r.First(t => unknown.ContainsKey(t.Cell)).Cell])))
         {
-            found += Solve(indicator.Id, [.. component], unknown, findings, MaxFindingsPerIndicator - found);
+            found += Solve(indicator.Id, [.. component], unknown, survey, findings, MaxFindingsPerIndicator - found);
             if (found >= MaxFindingsPerIndicator)
             {
                 break;
@@ -217,7 +214,7 @@ public static class DisclosureAudit
     /// Gauss–Jordan elimination of the relations over their suppressed cells; a pivot whose row has no other
     /// suppressed cell left is determined by published cells alone. Returns the number of findings added.
     /// </summary>
-    private static int Solve(string indicator, List<List<(Cell Cell, double Coefficient)>> relations, Dictionary<Cell, int> unknownIndex, List<DisclosureFinding> findings, int limit)
+    private static int Solve(string indicator, List<List<(Cell Cell, double Coefficient)>> relations, Dictionary<Cell, int> unknownIndex, bool survey, List<DisclosureFinding> findings, int limit)
     {
         var columns = relations.SelectMany(r => r).Select(t => t.Cell).Where(unknownIndex.ContainsKey).Distinct().ToList();
         var column = columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
@@ -328,7 +325,7 @@ public static class DisclosureAudit
             }
 
             var hidden = columns[j];
-            findings.Add(new DisclosureFinding(hidden.Label(indicator), text.Append(" (persons and persons with the property alike)").ToString()));
+            findings.Add(new DisclosureFinding(hidden.Label(indicator), text.Append(survey ? " (estimated population × estimate, the weights being calibrated to public totals)" : " (persons and persons with the property alike)").ToString()));
             if (++added >= limit)
             {
                 break;

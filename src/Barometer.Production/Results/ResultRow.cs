@@ -91,6 +91,7 @@ public static class Rules
     public const string SurveyMinRespondents = "survey.min_respondents";
     public const string SurveyGroupSuppressed = "survey.compared_group_suppressed";
     public const string SurveyNotEstimable = "survey.not_estimable";
+    public const string SurveyComplementary = "survey.complementary";
     public const string StandardisationEmptyCell = "standardisation.empty_cell";
     public const string ChangePreviousUnavailable = "change.previous_unavailable";
     public const string RegisterGroupSize = "register.group_size";

@@ -81,11 +81,15 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
             }
         }
 
+        var estimated = new List<ResultRow>();
         foreach (var ((indicatorId, set, breakdown, cell, side), row) in levels)
         {
             var group = set == SurveyFrame.AllSet ? Groups.All : Groups.Of(set, side);
-            results.Add(LevelRow(indicatorId, breakdown, cell, group, row, rules));
+            estimated.Add(LevelRow(indicatorId, breakdown, cell, group, row, rules));
         }
+
+        // Too few respondents, and the cells that would give those away (SurveyDisclosure), before any gap is taken.
+        results.AddRange(SurveyDisclosure.Apply(estimated, indicators, _catalogue));
 
         foreach (var id in dropped1)
         {
@@ -198,11 +202,10 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
     {
         var half = (row.CiHigh - row.CiLow) / 2;
         var relative = row.Value == 0 ? double.PositiveInfinity : half / Math.Abs(row.Value);
-        var result = new ResultRow(indicator, breakdown, cell, group, Measure.Level, "survey",
+        return new ResultRow(indicator, breakdown, cell, group, Measure.Level, "survey",
             row.Value, row.StandardError, row.CiLow, row.CiHigh, row.DegreesOfFreedom, row.N, null,
             double.IsFinite(relative) ? relative : null, null,
             relative > rules.RelativeMarginFlag ? Rules.FlagRelativeMargin : null, null);
-        return row.N < rules.MinRespondents ? result.Suppress(Rules.SurveyMinRespondents) : result;
     }
 
     /// <summary>

@@ -799,8 +799,8 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
         private string SymbolOf(string key, string fallback) => _rules?["symbols"]?[key]?.GetValue<string>() ?? fallback;
 
         private string SymbolLegend() => L(
-            $"{SymbolOf("suppressed", "..")} för osäker för att redovisas; {SymbolOf("not_applicable", ".")} uppgift kan inte förekomma; x röjandekontroll; {SymbolOf("uncertain", "*")} osäker skattning (stor felmarginal).",
-            $"{SymbolOf("suppressed", "..")} too uncertain to be published; {SymbolOf("not_applicable", ".")} not applicable; x suppressed for disclosure control; {SymbolOf("uncertain", "*")} uncertain estimate (large margin of error).");
+            $"{SymbolOf("suppressed", "..")} för osäker för att redovisas (eller undertryckt för att skydda en sådan skattning); {SymbolOf("not_applicable", ".")} uppgift kan inte förekomma; x röjandekontroll; {SymbolOf("uncertain", "*")} osäker skattning (stor felmarginal).",
+            $"{SymbolOf("suppressed", "..")} too uncertain to be published (or withheld to protect such an estimate); {SymbolOf("not_applicable", ".")} not applicable; x suppressed for disclosure control; {SymbolOf("uncertain", "*")} uncertain estimate (large margin of error).");
 
         // ------------------------------------------------------------------ appendix
 
@@ -944,7 +944,10 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
                 new Sentence().T(L("Urvalsundersökningen: en skattning som bygger på färre än ", "Survey: an estimate based on fewer than "))
                     .N(ProvenanceNumber("rules.survey.min_respondents")).T(L(" svarande redovisas inte (", " respondents is not published (")).T(SymbolOf("suppressed", "..")).T(").").T(L(
                         " En skattning vars relativa felmarginal överstiger ", " An estimate whose relative margin of error exceeds ")).N(ProvenanceNumber("rules.survey.relative_margin_flag", 100))
-                    .T(L(" procent markeras som osäker (", " per cent is marked as uncertain (")).T(SymbolOf("uncertain", "*")).T(L(") men redovisas.", ") but published.")),
+                    .T(L(" procent markeras som osäker (", " per cent is marked as uncertain (")).T(SymbolOf("uncertain", "*")).T(L(") men redovisas.", ") but published."))
+                    .T(L(" Ytterligare skattningar undertrycks (", " Further estimates are withheld (")).T(SymbolOf("suppressed", "..")).T(L(
+                        ") så att en undertryckt skattning inte kan räknas fram ur totalen och övriga delgrupper.",
+                        ") so that a suppressed estimate cannot be recalculated from the total and the other subgroups.")),
                 new Sentence().T(L("Register: en andel redovisas bara om gruppen har fler än ", "Registers: a share is published only if the group has more than "))
                     .N(ProvenanceNumber("rules.register.group_size_more_than")).T(L(" personer och fler än ", " persons and more than ")).N(ProvenanceNumber("rules.register.with_property_more_than"))
                     .T(L(" har egenskapen och lika många saknar den; annars visas x.", " have the property and as many do not; otherwise x is shown.")).T(_rules?["register"]?["complementary_suppression"]?.GetValue<bool>() == true

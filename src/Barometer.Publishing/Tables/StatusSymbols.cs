@@ -27,8 +27,8 @@ public static class StatusSymbols
     public static IReadOnlyList<CubeSymbol> All { get; } =
     [
         new(TooUncertain, new LocalizedText(
-            "För osäker för att redovisas: för få svarande eller för stor osäkerhet (även i en jämförd grupp).",
-            "Too uncertain to be published: too few respondents or too large an uncertainty (also in a compared group)."), HidesValue: true),
+            "För osäker för att redovisas: för få svarande eller för stor osäkerhet (även i en jämförd grupp), eller undertryckt så att en sådan skattning inte kan räknas fram ur andra uppgifter.",
+            "Too uncertain to be published: too few respondents or too large an uncertainty (also in a compared group), or withheld so that such an estimate cannot be recalculated from other figures."), HidesValue: true),
         new(NotApplicable, new LocalizedText(
             "Uppgift kan inte förekomma: det finns inget sådant resultat, t.ex. ingen föregående mätning att jämföra med eller ingen felmarginal för en registeruppgift.",
             "Not applicable: there is no such result, e.g. no previous wave to compare with or no margin of error for a register figure."), HidesValue: true),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Barometer.Catalogue.Expressions;
 using Barometer.Catalogue.Indicators;
+using Barometer.Production.Disclosure;
 using Barometer.Production.Inputs;
 using Barometer.Production.Register;
 using Barometer.Production.Results;
@@ -45,8 +46,8 @@ public sealed class RegisterIndicatorsTests(ProducedStore produced)
         var (sql, evaluated) = BothLevels();
         var indicators = RegisterIndicatorsOf();
         var rules = produced.Catalogue.Quality.Register;
-        var fromSql = RegisterIndicators.Finish(sql, indicators, rules).ToDictionary(r => r.Key + "/" + r.Measure, StringComparer.Ordinal);
-        var fromEvaluation = RegisterIndicators.Finish(evaluated, indicators, rules).ToDictionary(r => r.Key + "/" + r.Measure, StringComparer.Ordinal);
+        var fromSql = RegisterIndicators.Finish(sql, indicators, rules, NestedBreakdowns.From(produced.Catalogue)).ToDictionary(r => r.Key + "/" + r.Measure, StringComparer.Ordinal);
+        var fromEvaluation = RegisterIndicators.Finish(evaluated, indicators, rules, NestedBreakdowns.From(produced.Catalogue)).ToDictionary(r => r.Key + "/" + r.Measure, StringComparer.Ordinal);
         Assert.Equal(fromEvaluation.Count, fromSql.Count);
         Assert.Contains(fromSql.Values, r => r.SuppressionRule == Rules.RegisterComplementary);
         foreach (var (key, row) in fromSql)

@@ -1,5 +1,6 @@
 using Barometer.Catalogue;
 using Barometer.Catalogue.Quality;
+using Barometer.Production.Disclosure;
 using Barometer.Production.Register;
 using Barometer.Production.Releases;
 using Barometer.Production.Results;
@@ -84,9 +85,50 @@ public sealed class DisclosureAuditTests
             Level("kommun", "0584", "all", 502, 402), Level("kommun", "0584", "foreign_vs_native:focal", 2, 2),
             Level("kommun", "0584", "foreign_vs_native:reference", 500, 400), Level("kommun", "0584", "outside_europe_vs_native:reference", 500, 400),
         };
-        var rows = RegisterDisclosure.Apply(levels, [Catalogue.Indicator("turnout_riksdag")], new RegisterQualityRules(20, 5, true));
+        var rows = RegisterDisclosure.Apply(levels, [Catalogue.Indicator("turnout_riksdag")], new RegisterQualityRules(20, 5, true), NestedBreakdowns.From(Catalogue));
         var audit = DisclosureAudit.Check(rows, Catalogue, null);
         Assert.True(audit.Passed, string.Join("\n", audit.Findings));
+    }
+
+    [Fact]
+    public void Check_HiddenWorldRegion_IsDeterminedByTheRegionsInFourGroups()
+    {
+        // What suppression breakdown by breakdown leaves (RegisterDisclosureTests.RegionsOfBirth): North America
+        // hidden, the Nordic countries and Sweden hidden in both breakdowns; every breakdown keeps two or three hidden
+        // cells, but EU/EFTA and the rest of the world are world regions 2–9 together.
+        var hide = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["birth_region_8 6"] = Rules.RegisterGroupSize,
+            ["birth_region_8 1"] = Rules.RegisterComplementary,
+            ["birth_region_4 2"] = Rules.RegisterComplementary,
+            ["birth_region_4 1"] = Rules.RegisterComplementary,
+            ["birth_region_8 0"] = Rules.RegisterComplementary,
+        };
+        var rows = Register.RegisterDisclosureTests.RegionsOfBirth().Select(r => hide.TryGetValue($"{r.Breakdown} {r.Cell}", out var rule) ? r.Suppress(rule) : r).ToList();
+        var audit = DisclosureAudit.Check(rows, Catalogue, null);
+        var finding = Assert.Single(audit.Findings);
+        Assert.Equal("turnout_riksdag.birth_region_8 6 all", finding.Cell);
+        Assert.Contains("[turnout_riksdag.birth_region_4 3 all] + [turnout_riksdag.birth_region_4 4 all] − [turnout_riksdag.birth_region_8 2 all]", finding.Attack, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_SurveyCellHiddenAlone_IsDeterminedByTheTotalAndTheOtherPart()
+    {
+        // Weighted means with weights calibrated to public totals: p_all N_all = Σ N_g p_g, so a lone hidden part
+        // follows from the total and the other parts.
+        static ResultRow Survey(string breakdown, string cell, long respondents, double estimate, string? rule = null)
+        {
+            var row = new ResultRow("trust_parliament", breakdown, cell, "all", Measure.Level, "survey", estimate, 0.02, estimate - 0.04, estimate + 0.04, 100,
+                respondents, null, null, null, null, null);
+            return rule is null ? row : row.Suppress(rule);
+        }
+
+        var rows = new List<ResultRow> { Survey("total", "", 500, 0.4), Survey("sex", "1", 30, 0.5, Rules.SurveyMinRespondents), Survey("sex", "2", 470, 0.39) };
+        var finding = Assert.Single(DisclosureAudit.Check(rows, Catalogue, null).Findings);
+        Assert.Equal("trust_parliament.sex 1 all", finding.Cell);
+        Assert.Contains("[trust_parliament.total total all] − [trust_parliament.sex 2 all]", finding.Attack, StringComparison.Ordinal);
+        rows[2] = Survey("sex", "2", 470, 0.39, Rules.SurveyComplementary);
+        Assert.True(DisclosureAudit.Check(rows, Catalogue, null).Passed);
     }
 
     [Fact]

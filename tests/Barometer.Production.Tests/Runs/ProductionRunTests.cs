@@ -172,6 +172,45 @@ public sealed class ProductionRunTests(ProducedStore produced)
     }
 
     [Fact]
+    public void Run_SurveyLevels_KeepNoLoneHiddenCellAndWithholdTheGapsOfHiddenGroups()
+    {
+        var rows = ProducedStore.Query(produced.StorePath,
+            $"SELECT indicator, breakdown, cell, comparison_group, measure, suppression_rule FROM results WHERE run_id = {produced.Second.RunId} AND source = 'survey'",
+            r => (Indicator: r.GetString(0), Breakdown: r.GetString(1), Cell: r.GetString(2), Group: r.GetString(3), Measure: r.GetString(4), Rule: r.IsDBNull(5) ? null : r.GetString(5)));
+        var levels = rows.Where(r => r.Measure == "level").ToList();
+        Assert.Contains(levels, r => r.Rule == Rules.SurveyMinRespondents);
+        Assert.Contains(levels, r => r.Rule == Rules.SurveyComplementary);
+
+        // Weighted means over calibrated weights add up like counts: no breakdown whose total is published may keep
+        // exactly one hidden cell, nor all = focal + reference of a comparison whose groups make up everyone.
+        var published = levels.Where(r => r.Rule is null).Select(r => (r.Indicator, r.Group, r.Breakdown, r.Cell)).ToHashSet();
+        var lonely = levels.Where(r => r.Breakdown != "total")
+            .GroupBy(r => (r.Indicator, r.Group, r.Breakdown))
+            .Where(g => published.Contains((g.Key.Indicator, g.Key.Group, "total", "")) && g.Count(r => r.Rule is not null) == 1)
+            .Select(g => g.Key).ToList();
+        Assert.Empty(lonely);
+        var byKey = levels.ToDictionary(r => (r.Indicator, r.Breakdown, r.Cell, r.Group));
+        var splitting = produced.Catalogue.Comparisons.Where(Production.Disclosure.ComplementarySuppression.SplitsEveryone).Select(c => c.Id).ToHashSet();
+        Assert.Contains("foreign_vs_native", splitting);
+        foreach (var focal in levels.Where(r => r.Group.EndsWith(":focal", StringComparison.Ordinal) && splitting.Contains(r.Group[..r.Group.IndexOf(':', StringComparison.Ordinal)])))
+        {
+            var comparison = focal.Group[..focal.Group.IndexOf(':', StringComparison.Ordinal)];
+            if (byKey.TryGetValue((focal.Indicator, focal.Breakdown, focal.Cell, comparison + ":reference"), out var reference)
+                && byKey.TryGetValue((focal.Indicator, focal.Breakdown, focal.Cell, "all"), out var all))
+            {
+                Assert.NotEqual(1, new[] { focal, reference, all }.Count(r => r.Rule is not null));
+            }
+        }
+
+        // A gap is published only where both compared groups are.
+        foreach (var gap in rows.Where(r => r.Measure == "gap" && r.Rule is null))
+        {
+            Assert.Contains((gap.Indicator, gap.Group + ":focal", gap.Breakdown, gap.Cell), published);
+            Assert.Contains((gap.Indicator, gap.Group + ":reference", gap.Breakdown, gap.Cell), published);
+        }
+    }
+
+    [Fact]
     public void Run_SecondWave_PublishesChangesAndStandardisedGaps()
     {
         // Changes are taken against the previous wave's release only: release 2025 (never released in the fixture)
