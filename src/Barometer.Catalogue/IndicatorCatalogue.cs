@@ -159,23 +159,8 @@ public sealed class IndicatorCatalogue
     /// <summary>Loads and validates the catalogue; never throws for a defect of the data, which is in the result's problems.</summary>
     public static CatalogueLoadResult TryLoad(string directory) => CatalogueLoader.Load(directory);
 
-    /// <summary>Loads the repository's catalogue/ folder, found above <see cref="AppContext.BaseDirectory"/>.</summary>
-    public static IndicatorCatalogue LoadDefault() => Load(FindDefaultDirectory());
-
-    /// <summary>The catalogue/ folder beside Barometer.slnx in the nearest folder above <see cref="AppContext.BaseDirectory"/>.</summary>
-    public static string FindDefaultDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Barometer.slnx")))
-            {
-                return Path.Combine(dir.FullName, FolderName);
-            }
-        }
-
-        throw new DirectoryNotFoundException(
-            $"no folder containing Barometer.slnx above {AppContext.BaseDirectory}, so the default catalogue/ folder cannot be found; pass the catalogue folder explicitly");
-    }
+    /// <summary>Loads the catalogue folder that <see cref="CatalogueLocator"/> finds (the repository's catalogue/ when run inside it).</summary>
+    public static IndicatorCatalogue LoadDefault() => Load(CatalogueLocator.Locate());
 }
 
 /// <summary>The outcome of a load: the catalogue when there were no problems, else every problem found.</summary>

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Barometer.Architecture.Tests;
 
 /// <summary>
@@ -23,7 +21,7 @@ public class DependencyRuleTests
     public void CompiledAssemblies_FollowTheDependencyRule(string rule)
     {
         var (from, to) = Parse(rule);
-        var assembly = LoadProjectAssembly(from);
+        var assembly = RepositoryLayout.LoadAssembly(from);
         var offending = assembly.GetReferencedAssemblies()
             .Select(a => a.Name ?? string.Empty)
             .Where(name => Matches(name, to) && name != from)
@@ -47,7 +45,7 @@ public class DependencyRuleTests
         Assert.Contains("Barometer.Estimation", projects);
         foreach (var project in projects)
         {
-            _ = LoadProjectAssembly(project);
+            _ = RepositoryLayout.LoadAssembly(project);
         }
     }
 
@@ -70,11 +68,4 @@ public class DependencyRuleTests
         pattern.EndsWith(".*", StringComparison.Ordinal)
             ? name.StartsWith(pattern[..^1], StringComparison.Ordinal)
             : string.Equals(name, pattern, StringComparison.Ordinal);
-
-    private static Assembly LoadProjectAssembly(string project)
-    {
-        // The CLI's assembly is called "barometer" (the command name); every other one is named after its project.
-        var assemblyName = project == "Barometer.Cli" ? "barometer" : project;
-        return Assembly.Load(new AssemblyName(assemblyName));
-    }
 }

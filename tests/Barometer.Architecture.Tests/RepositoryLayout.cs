@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Xml.Linq;
 
 namespace Barometer.Architecture.Tests;
@@ -22,6 +23,14 @@ internal static class RepositoryLayout
         return document.Descendants("ProjectReference")
             .Select(e => Path.GetFileNameWithoutExtension((string?)e.Attribute("Include") ?? string.Empty))
             .ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The compiled assembly of a source project.</summary>
+    public static Assembly LoadAssembly(string project)
+    {
+        // The CLI's assembly is called "barometer" (the command name); every other one is named after its project.
+        var assemblyName = project == "Barometer.Cli" ? "barometer" : project;
+        return Assembly.Load(new AssemblyName(assemblyName));
     }
 
     private static string FindRoot()

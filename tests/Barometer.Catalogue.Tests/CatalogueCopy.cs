@@ -1,3 +1,5 @@
+using Barometer.Catalogue.Loading;
+
 namespace Barometer.Catalogue.Tests;
 
 /// <summary>A copy of the shipped catalogue in a temporary folder, to inject defects into.</summary>
@@ -6,7 +8,7 @@ internal sealed class CatalogueCopy : IDisposable
     public CatalogueCopy()
     {
         Directory = Path.Combine(Path.GetTempPath(), "barometer-catalogue-" + Guid.NewGuid().ToString("N"));
-        Copy(IndicatorCatalogue.FindDefaultDirectory(), Directory);
+        Copy(CatalogueLocator.Locate(), Directory);
     }
 
     public string Directory { get; }

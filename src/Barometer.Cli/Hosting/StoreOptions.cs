@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Barometer.Catalogue;
+using Barometer.Catalogue.Loading;
 using Barometer.Storage;
 using Spectre.Console;
 
@@ -50,9 +51,7 @@ internal static class StoreOptions
     /// <summary>Loads the catalogue from <paramref name="folder"/>, or from the nearest catalogue folder above the working directory.</summary>
     public static IndicatorCatalogue LoadCatalogue(string? folder)
     {
-        var directory = folder ?? Locate(Directory.GetCurrentDirectory()) ?? Locate(AppContext.BaseDirectory)
-            ?? throw new UserErrorException(
-                $"no '{IndicatorCatalogue.FolderName}' folder at or above {Directory.GetCurrentDirectory()}; give one with --catalogue. Nothing was written.");
+        var directory = CatalogueFolder(folder);
         var result = IndicatorCatalogue.TryLoad(directory);
         if (result.Catalogue is null)
         {
@@ -64,22 +63,8 @@ internal static class StoreOptions
         return result.Catalogue;
     }
 
-    /// <summary>The catalogue folder: <paramref name="folder"/>, or the nearest catalogue folder above the working directory.</summary>
+    /// <summary>The catalogue folder: <paramref name="folder"/>, or the one <see cref="CatalogueLocator"/> finds.</summary>
     public static string CatalogueFolder(string? folder) =>
-        folder ?? Locate(Directory.GetCurrentDirectory()) ?? Locate(AppContext.BaseDirectory)
+        CatalogueLocator.Find(folder)
         ?? throw new UserErrorException($"no '{IndicatorCatalogue.FolderName}' folder at or above {Directory.GetCurrentDirectory()}; give one with --catalogue. Nothing was written.");
-
-    private static string? Locate(string start)
-    {
-        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, IndicatorCatalogue.FolderName);
-            if (Directory.Exists(Path.Combine(candidate, "classifications")))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
 }

@@ -122,7 +122,7 @@ public static class WavePlanner
     }
 
     /// <summary>r_h = (responded_h + k · r_g) / (gross_h + k), r_g the pooled rate of the stratum's group or the design's default.</summary>
-    internal static double[] ResponseRates(SampleDesignFile design, IReadOnlyList<string> codes, IReadOnlyList<StratumResponse> responses)
+    internal static double[] ResponseRates(SampleDesignFile design, IReadOnlyList<string> codes, IReadOnlyList<WaveStratumResponse> responses)
     {
         var byStratum = responses.GroupBy(r => r.Stratum, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (Gross: g.Sum(x => x.Gross), Responded: g.Sum(x => x.Responded)), StringComparer.Ordinal);

@@ -18,7 +18,7 @@ public sealed record StratumRule(string Name, string Column, IReadOnlyDictionary
 public sealed record FrameRows(long[] PersonId, string[] Stratum, double[] Prn);
 
 /// <summary>Earlier waves' gross samples and how many of each stratum responded (from ingested gross samples).</summary>
-public sealed record StratumResponse(int Wave, string Stratum, long Gross, long Responded);
+public sealed record WaveStratumResponse(int Wave, string Stratum, long Gross, long Responded);
 
 /// <summary>The record of a draw: wave, seed, start point, coordination, allocation hash, persons and their strata.</summary>
 public sealed record SampleDrawRecord(int Wave, ulong Seed, double StartPoint, string Coordination, string AllocationSha256, string RegisterTable,
@@ -171,10 +171,10 @@ public static class SampleStore
     }
 
     /// <summary>Earlier waves' gross samples and responses by the stratum written in them (ingested gross samples with a responded flag).</summary>
-    public static IReadOnlyList<StratumResponse> ResponseByStratum(BarometerStore store, DuckDBTransaction transaction, int beforeWave)
+    public static IReadOnlyList<WaveStratumResponse> ResponseByStratum(BarometerStore store, DuckDBTransaction transaction, int beforeWave)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var rows = new List<StratumResponse>();
+        var rows = new List<WaveStratumResponse>();
         foreach (var (w, t) in store.Query("SELECT wave, table_name FROM ingested_files WHERE scope = 'survey' AND kind = 'gross_sample' AND wave < $w ORDER BY wave",
             r => (r.GetInt32(0), r.GetString(1)), transaction, ("w", beforeWave)))
         {
@@ -185,7 +185,7 @@ public static class SampleStore
             }
 
             rows.AddRange(store.Query($"SELECT CAST(stratum AS VARCHAR), count(*), count(*) FILTER (WHERE responded) FROM {Ingestor.Quote(t)} GROUP BY ALL ORDER BY ALL",
-                r => new StratumResponse(w, r.GetString(0), r.GetInt64(1), r.GetInt64(2)), transaction));
+                r => new WaveStratumResponse(w, r.GetString(0), r.GetInt64(1), r.GetInt64(2)), transaction));
         }
 
         return rows;

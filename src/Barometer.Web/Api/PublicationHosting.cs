@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Barometer.Catalogue;
+using Barometer.Catalogue.Loading;
 using Barometer.Publishing.Results;
 using Barometer.Publishing.SavedQueries;
 using Microsoft.AspNetCore.Diagnostics;
@@ -36,7 +37,7 @@ public static class PublicationHosting
         services.TryAddSingleton(sp =>
         {
             var folder = sp.GetRequiredService<IOptions<PublicationOptions>>().Value.Catalogue;
-            return string.IsNullOrWhiteSpace(folder) ? IndicatorCatalogue.LoadDefault() : IndicatorCatalogue.Load(folder);
+            return IndicatorCatalogue.Load(CatalogueLocator.Locate(string.IsNullOrWhiteSpace(folder) ? null : folder));
         });
         services.AddSingleton(sp => new PublicationState(
             sp.GetRequiredService<IPublishedResultsSource>(),

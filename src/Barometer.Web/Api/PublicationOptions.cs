@@ -37,7 +37,7 @@ public sealed class PublicationOptions
             ? System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Store)) ?? ".", "saved-queries.duckdb")
             : System.IO.Path.GetFullPath(SavedQueries);
 
-    /// <summary>The catalogue folder; the repository's catalogue/ when empty.</summary>
+    /// <summary>The catalogue folder; when empty, the one <c>CatalogueLocator</c> finds (the repository's catalogue/).</summary>
     public string? Catalogue { get; set; }
 
     /// <summary>How often (seconds) the source's fingerprint is checked for new releases.</summary>

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Barometer.Catalogue;
+using Barometer.Catalogue.Loading;
 using Barometer.Web.Api;
 using Barometer.Web.Dashboard.Assets;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -30,7 +31,7 @@ public static class DashboardHosting
         builder.Services.TryAddSingleton(sp =>
         {
             var folder = sp.GetRequiredService<IOptions<PublicationOptions>>().Value.Catalogue;
-            return string.IsNullOrWhiteSpace(folder) ? IndicatorCatalogue.LoadDefault() : IndicatorCatalogue.Load(folder);
+            return IndicatorCatalogue.Load(CatalogueLocator.Locate(string.IsNullOrWhiteSpace(folder) ? null : folder));
         });
         builder.Services.AddSingleton<DashboardAssets>();
         builder.Services.AddResponseCompression(options =>

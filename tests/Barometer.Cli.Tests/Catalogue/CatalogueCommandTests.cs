@@ -1,5 +1,6 @@
 using Barometer.Catalogue;
 using Barometer.Catalogue.Documentation;
+using Barometer.Catalogue.Loading;
 
 namespace Barometer.Cli.Tests.Catalogue;
 
@@ -171,7 +172,7 @@ public sealed class CatalogueCommandTests : IDisposable
     private string CopyCatalogue()
     {
         var target = Path.Combine(_temp, "catalogue");
-        Copy(IndicatorCatalogue.FindDefaultDirectory(), target);
+        Copy(CatalogueLocator.Locate(), target);
         return target;
     }
 

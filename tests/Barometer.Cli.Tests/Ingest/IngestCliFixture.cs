@@ -1,4 +1,5 @@
 using System.Text;
+using Barometer.Catalogue.Loading;
 using DuckDB.NET.Data;
 
 namespace Barometer.Cli.Tests.Ingest;
@@ -65,7 +66,7 @@ internal sealed class IngestCliFixture : IDisposable
 
     public string Survey => Path.Combine(Root, "survey", "2026");
 
-    public static string Catalogue { get; } = FindCatalogue();
+    public static string Catalogue { get; } = CatalogueLocator.Locate();
 
     public string[] IngestArgs(params string[] extra) =>
         ["ingest", "--register", Register, "--survey", Survey, "--wave", "2026", "--store", Store, "--catalogue", Catalogue, .. extra];
@@ -113,18 +114,5 @@ internal sealed class IngestCliFixture : IDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static string FindCatalogue()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Barometer.slnx")))
-            {
-                return Path.Combine(directory.FullName, "catalogue");
-            }
-        }
-
-        throw new InvalidOperationException("Barometer.slnx not found above the test output folder.");
     }
 }

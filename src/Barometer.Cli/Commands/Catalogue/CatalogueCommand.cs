@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Barometer.Catalogue;
+using Barometer.Catalogue.Loading;
 using Barometer.Catalogue.Text;
 using Barometer.Cli.Hosting;
 using Spectre.Console;
@@ -70,7 +71,7 @@ internal static class CatalogueCommand
 
         try
         {
-            return IndicatorCatalogue.FindDefaultDirectory();
+            return CatalogueLocator.Locate();
         }
         catch (DirectoryNotFoundException ex)
         {

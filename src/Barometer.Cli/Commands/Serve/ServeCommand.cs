@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Barometer.Catalogue.Loading;
 using Barometer.Cli.Hosting;
 
 namespace Barometer.Cli.Commands.Serve;
@@ -90,7 +91,7 @@ internal static class ServeCommand
                 }
             }
 
-            if ((parse.GetValue(catalogueOption) ?? NearestCatalogue(Environment.CurrentDirectory)) is { } catalogue)
+            if (CatalogueLocator.Find(parse.GetValue(catalogueOption)) is { } catalogue)
             {
                 arguments.Add("--Publication:Catalogue=" + Path.GetFullPath(catalogue));
             }
@@ -116,21 +117,6 @@ internal static class ServeCommand
         }
 
         return dll;
-    }
-
-    /// <summary>The nearest catalogue folder at or above <paramref name="start"/>, as the producer commands find it; null when none.</summary>
-    private static string? NearestCatalogue(string start)
-    {
-        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, Barometer.Catalogue.IndicatorCatalogue.FolderName);
-            if (Directory.Exists(Path.Combine(candidate, "classifications")))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
     }
 
     private static int Run(string dll, List<string> arguments, TextWriter output)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Barometer.Catalogue.Loading;
 using DuckDB.NET.Data;
 using Xunit.Abstractions;
 
@@ -63,21 +64,8 @@ public sealed class SamplingCliTests(SamplingStoreFixture fixture, ITestOutputHe
     private string Design(Func<string, string> edit)
     {
         var path = Path.Combine(_dir, "design.yaml");
-        File.WriteAllText(path, edit(File.ReadAllText(Path.Combine(CatalogueFolder(), "sample-design.yaml"))));
+        File.WriteAllText(path, edit(File.ReadAllText(Path.Combine(CatalogueLocator.Locate(), "sample-design.yaml"))));
         return path;
-    }
-
-    private static string CatalogueFolder()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "catalogue", "sample-design.yaml")))
-            {
-                return Path.Combine(d.FullName, "catalogue");
-            }
-        }
-
-        throw new InvalidOperationException("no catalogue folder");
     }
 
     private static List<string[]> Csv(string path) => [.. File.ReadAllLines(path).Skip(1).Select(l => l.Split(','))];
