@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the time-sensitive suites (Publishing, Web, Dashboard by default) with the clock a year ahead (Debian's
+# Runs the time-sensitive suites (Publishing, Reporting, Web, Dashboard by default) with the clock a year ahead (Debian's
 # faketime, LD_PRELOAD of libfaketime), on the build the test command made. A test that passes today only because of
 # today's date — a fixture time that the machine's clock overtakes, a release stamped by the real clock — fails here
 # a year before it would fail for everyone. Usage: scripts/test-future-clock.sh [OFFSET] [TEST PROJECT...]
@@ -11,7 +11,7 @@ offset="${1:-+365d}"
 shift || true
 projects=("$@")
 if ((${#projects[@]} == 0)); then
-  projects=(tests/Barometer.Publishing.Tests tests/Barometer.Web.Tests tests/Barometer.Dashboard.Tests)
+  projects=(tests/Barometer.Publishing.Tests tests/Barometer.Reporting.Tests tests/Barometer.Web.Tests tests/Barometer.Dashboard.Tests)
 fi
 lib="$(compgen -G '/usr/lib/*/faketime/libfaketime.so.1' | head -n 1 || true)"
 if ! command -v faketime >/dev/null 2>&1 || [[ -z "$lib" ]]; then

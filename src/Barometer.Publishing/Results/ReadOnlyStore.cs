@@ -7,7 +7,7 @@ namespace Barometer.Publishing.Results;
 /// commands can still write to it), with one wording for a missing or unreadable store; the caller's error factory
 /// turns the message (and the DuckDB error, if any) into the caller's own exception type.
 /// </summary>
-internal static class ReadOnlyStore
+public static class ReadOnlyStore
 {
     public static DuckDBConnection Open(string path, Func<string, Exception?, Exception> error)
     {

@@ -3,7 +3,8 @@ using System.Globalization;
 using Barometer.Catalogue;
 using Barometer.Catalogue.Text;
 using Barometer.Cli.Hosting;
-using Barometer.Publishing.Reports;
+using Barometer.Reporting;
+using Barometer.Reporting.Rendering;
 
 namespace Barometer.Cli.Commands.Report;
 

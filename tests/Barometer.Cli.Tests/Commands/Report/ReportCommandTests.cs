@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Barometer.Catalogue.Text;
 using Barometer.Cli.Commands.Report;
 using Barometer.Cli.Hosting;
-using Barometer.Publishing.Reports;
+using Barometer.Reporting.Rendering;
 using Barometer.Testing;
 
 namespace Barometer.Cli.Tests.Commands.Report;

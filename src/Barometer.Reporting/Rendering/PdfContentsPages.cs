@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Barometer.Publishing.Reports;
+namespace Barometer.Reporting.Rendering;
 
 /// <summary>
 /// Finds on which page of a printed report each contents entry starts, from the PDF's text (poppler's

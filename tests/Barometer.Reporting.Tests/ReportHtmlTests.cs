@@ -6,12 +6,13 @@ using Barometer.Catalogue;
 using Barometer.Catalogue.Expressions;
 using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.Text;
-using Barometer.Publishing.Reports;
 using Barometer.Publishing.Results;
+using Barometer.Reporting.Findings;
+using Barometer.Reporting.Rendering;
 using Barometer.Testing;
 using DuckDB.NET.Data;
 
-namespace Barometer.Publishing.Tests.Reports;
+namespace Barometer.Reporting.Tests;
 
 /// <summary>
 /// Generates reports from the shared released store and checks them as a reader would: every number in the running

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Barometer.Catalogue.Text;
 using Barometer.Publishing.Charts;
-using Barometer.Publishing.Reports;
+using Barometer.Reporting.Rendering;
 
-namespace Barometer.Publishing.Tests.Reports;
+namespace Barometer.Reporting.Tests.Rendering;
 
 /// <summary>The report's two external renderers: Vega in Node for the charts, headless Chromium for the PDF.</summary>
 public class RenderingTests

@@ -8,8 +8,11 @@ using Barometer.Catalogue.SubGoals;
 using Barometer.Catalogue.Text;
 using Barometer.Publishing.Charts;
 using Barometer.Publishing.Results;
+using Barometer.Reporting.Findings;
+using Barometer.Reporting.Rendering;
+using Barometer.Reporting.Sections;
 
-namespace Barometer.Publishing.Reports;
+namespace Barometer.Reporting;
 
 /// <summary>
 /// How a report is written: its language, the moment it is generated (for the embargo notice), and for the printed
@@ -588,7 +591,7 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
 
             var unit = Capitalise(_catalogue.Units.FirstOrDefault(u => u.Id == indicator.Unit)?.Name[_language] ?? indicator.Unit);
             var summary = string.Join("; ", groups.Select(g => g.Label)) + " " + (En ? "by wave" : "per omgång");
-            var spec = Charts.ChartSpecs.Trend(points, [.. groups.Select(g => new ChartSeries(g.Code, g.Label, g.Role))],
+            var spec = Barometer.Publishing.Charts.ChartSpecs.Trend(points, [.. groups.Select(g => new ChartSeries(g.Code, g.Label, g.Role))],
                 new ChartText(_language, indicator.Name[_language], summary, unit, indicator.Decimals, 560));
             var index = ChartSpecs.Count;
             ChartSpecs.Add(spec);
@@ -634,7 +637,7 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
             }
 
             var title = indicator.Name[_language] + L(" efter ", " by ") + FindingRules.InSentence(BreakdownLabel(breakdown), _language);
-            var spec = Charts.ChartSpecs.DotWhisker(points, [.. groups.Select(g => new ChartSeries(g.Code, g.Label, g.Role))],
+            var spec = Barometer.Publishing.Charts.ChartSpecs.DotWhisker(points, [.. groups.Select(g => new ChartSeries(g.Code, g.Label, g.Role))],
                 new ChartText(_language, title, title, Capitalise(_catalogue.Units.FirstOrDefault(u => u.Id == indicator.Unit)?.Name[_language] ?? indicator.Unit), indicator.Decimals, 560));
             var index = ChartSpecs.Count;
             ChartSpecs.Add(spec);

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Barometer.Publishing.Reports;
+namespace Barometer.Reporting.Rendering;
 
 /// <summary>Turns Vega-Lite specifications into standalone SVG documents, in order.</summary>
 public interface IChartRenderer

@@ -1,6 +1,6 @@
-using Barometer.Publishing.Reports;
+using Barometer.Reporting.Rendering;
 
-namespace Barometer.Publishing.Tests.Reports;
+namespace Barometer.Reporting.Tests.Rendering;
 
 public class PdfContentsPagesTests
 {

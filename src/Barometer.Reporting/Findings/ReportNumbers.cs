@@ -2,7 +2,7 @@ using System.Globalization;
 using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.Text;
 
-namespace Barometer.Publishing.Reports;
+namespace Barometer.Reporting.Findings;
 
 /// <summary>What a released value is, which decides its scale and unit in the report.</summary>
 public enum ValueRole

@@ -1,4 +1,4 @@
-namespace Barometer.Publishing.Reports;
+namespace Barometer.Reporting.Sections;
 
 /// <summary>
 /// The report's inline style sheet: readable on screen and in print, with A4 pages, a running title and page

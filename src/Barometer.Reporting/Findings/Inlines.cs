@@ -1,4 +1,4 @@
-namespace Barometer.Publishing.Reports;
+namespace Barometer.Reporting.Findings;
 
 /// <summary>A piece of report text. Prose never carries a digit itself: every number is a <see cref="NumberInline"/> with its source.</summary>
 public abstract record Inline;

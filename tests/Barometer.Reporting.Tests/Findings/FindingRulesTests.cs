@@ -1,9 +1,9 @@
 using Barometer.Catalogue;
 using Barometer.Catalogue.Text;
-using Barometer.Publishing.Reports;
 using Barometer.Publishing.Results;
+using Barometer.Reporting.Findings;
 
-namespace Barometer.Publishing.Tests.Reports;
+namespace Barometer.Reporting.Tests.Findings;
 
 /// <summary>The text rules on hand-built results: only a significant change or difference is called one.</summary>
 public class FindingRulesTests

@@ -1,7 +1,7 @@
 using Barometer.Catalogue.Text;
-using Barometer.Publishing.Reports;
+using Barometer.Reporting.Findings;
 
-namespace Barometer.Publishing.Tests.Reports;
+namespace Barometer.Reporting.Tests.Findings;
 
 public class ReportNumbersTests
 {

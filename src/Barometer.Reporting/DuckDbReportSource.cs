@@ -5,7 +5,7 @@ using Barometer.Catalogue.Expressions;
 using Barometer.Publishing.Results;
 using DuckDB.NET.Data;
 
-namespace Barometer.Publishing.Reports;
+namespace Barometer.Reporting;
 
 /// <summary>
 /// Reads what a report of one release needs from the embedded DuckDB store (read-only): the release records with

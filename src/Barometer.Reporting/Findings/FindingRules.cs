@@ -2,7 +2,7 @@ using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.Text;
 using Barometer.Publishing.Results;
 
-namespace Barometer.Publishing.Reports;
+namespace Barometer.Reporting.Findings;
 
 /// <summary>What the rules may say about a change or a difference.</summary>
 public enum Verdict

@@ -1,4 +1,4 @@
-namespace Barometer.Publishing.Reports;
+namespace Barometer.Reporting;
 
 /// <summary>A report cannot be generated (no such release, unreadable store, missing renderer or browser); the message says how to fix it.</summary>
 public sealed class ReportException : Exception

@@ -3,11 +3,11 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.Text;
-using Barometer.Publishing.Reports;
+using Barometer.Reporting.Rendering;
 using Barometer.Testing;
 using Xunit.Abstractions;
 
-namespace Barometer.Publishing.Tests.Reports;
+namespace Barometer.Reporting.Tests.Rendering;
 
 /// <summary>
 /// Prints the whole report of the shared released store, with its charts, as the <c>report</c> command does, and

@@ -4,7 +4,7 @@ using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.Text;
 using Barometer.Publishing.Results;
 
-namespace Barometer.Publishing.Reports;
+namespace Barometer.Reporting.Findings;
 
 /// <summary>
 /// The released cells a report reads, by wave, indicator, measure, breakdown, cell and comparison group, and the

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Barometer.Publishing.Results;
 
-namespace Barometer.Publishing.Reports;
+namespace Barometer.Reporting;
 
 /// <summary>
 /// A released version as the report's producer sees it: the release record with its provenance (input files, rules

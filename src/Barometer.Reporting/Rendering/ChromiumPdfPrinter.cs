@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Barometer.Publishing.Reports;
+namespace Barometer.Reporting.Rendering;
 
 /// <summary>
 /// Prints an HTML file to PDF with headless Chromium (<c>--print-to-pdf</c>, without Chromium's own header and
