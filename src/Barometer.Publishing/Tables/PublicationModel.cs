@@ -122,6 +122,34 @@ public sealed class PublicationModel
         return new PublicationModel(view.Now, tables, codelists) { Updated = view.LastModified };
     }
 
+    /// <summary>
+    /// The <c>Grupp</c> code of a stored result (docs/architecture.md, "Results and releases") and whether it is a change
+    /// (contents <c>change</c>, <c>change_margin</c>) rather than a value (<c>estimate</c>, …); null for a measure no table shows.
+    /// The API's tables and the report find a result's cell by this one mapping.
+    /// </summary>
+    public static (string? Group, bool Change) GroupCode(PublishedResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var group = result.ComparisonGroup;
+        switch (result.Measure)
+        {
+            case "level":
+                return (group, false);
+            case "gap":
+                return (TableCodes.Gap(group), false);
+            case "standardised_gap":
+                return (TableCodes.StandardisedGap(group), false);
+            case "change":
+                const string gapPrefix = "gap:";
+                const string standardisedPrefix = "standardised_gap:";
+                return group.StartsWith(gapPrefix, StringComparison.Ordinal) ? (TableCodes.Gap(group[gapPrefix.Length..]), true)
+                    : group.StartsWith(standardisedPrefix, StringComparison.Ordinal) ? (TableCodes.StandardisedGap(group[standardisedPrefix.Length..]), true)
+                    : (group, true);
+            default:
+                return (null, false);
+        }
+    }
+
     private static Classification? ClassificationOf(IndicatorCatalogue catalogue, string breakdown) =>
         catalogue.FindVariable(breakdown)?.Classification is { } id && catalogue.FindClassification(id) is { } classification
             ? classification
@@ -269,7 +297,7 @@ public sealed class PublicationModel
         /// <summary>Places one result in the table's cell <paramref name="cellCode"/> (results that fit no cell of the table are left out).</summary>
         public void Put(PublishedTable table, PublishedResult result, string cellCode)
         {
-            var (group, change) = GroupCode(result);
+            var (group, change) = PublicationModel.GroupCode(result);
             if (group is null
                 || !_cellIndex[table].TryGetValue(cellCode, out var cell)
                 || !_groupIndex[table].TryGetValue(group, out var g)
@@ -279,29 +307,6 @@ public sealed class PublicationModel
             }
 
             table.Put(cell, g, w, result, change);
-        }
-
-        /// <summary>The <c>Grupp</c> code of a result (docs/architecture.md, "Results and releases") and whether it is a change.</summary>
-        private static (string? Group, bool Change) GroupCode(PublishedResult result)
-        {
-            var group = result.ComparisonGroup;
-            switch (result.Measure)
-            {
-                case "level":
-                    return (group, false);
-                case "gap":
-                    return (TableCodes.Gap(group), false);
-                case "standardised_gap":
-                    return (TableCodes.StandardisedGap(group), false);
-                case "change":
-                    const string gapPrefix = "gap:";
-                    const string standardisedPrefix = "standardised_gap:";
-                    return group.StartsWith(gapPrefix, StringComparison.Ordinal) ? (TableCodes.Gap(group[gapPrefix.Length..]), true)
-                        : group.StartsWith(standardisedPrefix, StringComparison.Ordinal) ? (TableCodes.StandardisedGap(group[standardisedPrefix.Length..]), true)
-                        : (group, true);
-                default:
-                    return (null, false);
-            }
         }
 
         private static (CubeDimension Dimension, double[] Factors) Groups(IndicatorCatalogue catalogue, Indicator indicator, double levelFactor, double gapFactor, bool standardised)

@@ -234,7 +234,7 @@ public static class FindingRules
         ArgumentNullException.ThrowIfNull(cells);
         var en = cells.Language == Language.En;
         var s = new Sentence().T(parenthesis ? " (" : ", ");
-        if (result.Measure == "change")
+        if (ReportCells.IsChange(result))
         {
             if (cells.Number(result, "margin") is not { } margin)
             {

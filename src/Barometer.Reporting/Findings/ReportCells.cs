@@ -3,17 +3,22 @@ using Barometer.Catalogue;
 using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.Text;
 using Barometer.Publishing.Results;
+using Barometer.Publishing.Tables;
 
 namespace Barometer.Reporting.Findings;
 
 /// <summary>
-/// The released cells a report reads, by wave, indicator, measure, breakdown, cell and comparison group, and the
-/// references that tie every number in the report to its table (<c>{indicator}</c> or
-/// <c>{indicator}.{breakdown}</c>) and cell.
+/// The released cells a report reads, addressed as the API addresses them (docs/api.md): a table
+/// (<see cref="TableCodes.TableId"/>: <c>{indicator}</c> or <c>{indicator}.{breakdown}</c>), the breakdown's value code,
+/// the <c>Grupp</c> code (<see cref="TableCodes"/>, mapped from a stored result by <see cref="PublicationModel.GroupCode"/>)
+/// and <c>Tid</c>, with the value (<c>estimate</c>, …) and the change (<c>change</c>, <c>change_margin</c>) of a cell
+/// told apart by the contents. Every number the report prints names that table and cell, so a report reference and an
+/// API query name the same cell.
 /// </summary>
 public sealed class ReportCells
 {
-    private readonly Dictionary<(int Wave, string Indicator, string Measure, string Breakdown, string Cell, string Group), PublishedResult> _cells;
+    private readonly Dictionary<(int Wave, string Table, string Cell, string Group, bool Change), PublishedResult> _cells;
+    private readonly HashSet<(int Wave, string Indicator)> _indicators = [];
 
     public ReportCells(IndicatorCatalogue catalogue, IEnumerable<PublishedResult> results, Language language)
     {
@@ -23,7 +28,11 @@ public sealed class ReportCells
         _cells = [];
         foreach (var r in results)
         {
-            _cells[(r.Wave, r.Indicator, r.Measure, r.Breakdown, r.Cell, r.ComparisonGroup)] = r;
+            _indicators.Add((r.Wave, r.Indicator));
+            if (PublicationModel.GroupCode(r) is ({ } group, var change))
+            {
+                _cells[(r.Wave, TableOf(r), r.Cell, group, change)] = r;
+            }
         }
     }
 
@@ -31,12 +40,34 @@ public sealed class ReportCells
 
     public Language Language { get; }
 
-    public IEnumerable<PublishedResult> All => _cells.Values;
+    /// <summary>Whether <paramref name="indicator"/> has any released result in <paramref name="wave"/>.</summary>
+    public bool HasResults(int wave, string indicator) => _indicators.Contains((wave, indicator));
 
-    public PublishedResult? Find(int wave, string indicator, string measure, string breakdown, string cell, string group) =>
-        _cells.GetValueOrDefault((wave, indicator, measure, breakdown, cell, group));
+    /// <summary>
+    /// The value (a level or a gap) of <paramref name="group"/> in a cell of the table of <paramref name="indicator"/> by
+    /// <paramref name="breakdown"/> (null: the total table, whose one cell is the empty code).
+    /// </summary>
+    public PublishedResult? Value(int wave, string indicator, string? breakdown, string cell, string group) =>
+        _cells.GetValueOrDefault((wave, TableCodes.TableId(indicator, breakdown), cell, group, false));
 
-    public static string TableId(string indicator, string breakdown) => breakdown == "total" ? indicator : indicator + "." + breakdown;
+    /// <summary>The change since the previous wave of <paramref name="group"/> in a cell (see <see cref="Value"/>).</summary>
+    public PublishedResult? Change(int wave, string indicator, string? breakdown, string cell, string group) =>
+        _cells.GetValueOrDefault((wave, TableCodes.TableId(indicator, breakdown), cell, group, true));
+
+    /// <summary>The values of <paramref name="group"/> in every breakdown table of <paramref name="indicator"/> (not the total).</summary>
+    public IEnumerable<PublishedResult> BreakdownValues(int wave, string indicator, string group) =>
+        _cells.Where(c => c.Key.Wave == wave && !c.Key.Change && c.Key.Group == group && c.Value.Indicator == indicator && c.Value.Breakdown != TableCodes.Total)
+            .Select(c => c.Value);
+
+    /// <summary>Whether a result is a change (contents <c>change</c>, <c>change_margin</c>) rather than a value.</summary>
+    public static bool IsChange(PublishedResult result) => PublicationModel.GroupCode(result).Change;
+
+    /// <summary>The id of the table a result is published in.</summary>
+    public static string TableOf(PublishedResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return TableCodes.TableId(result.Indicator, result.Breakdown == TableCodes.Total ? null : result.Breakdown);
+    }
 
     /// <summary>
     /// The cell of a released value in the publication's table model (docs/api.md): the breakdown value (breakdown
@@ -45,41 +76,37 @@ public sealed class ReportCells
     public static string CellKey(PublishedResult result, string contents)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var group = GroupCode(result);
-        var breakdown = result.Breakdown == "total" ? "" : result.Breakdown + "=" + result.Cell + ";";
-        return string.Create(CultureInfo.InvariantCulture, $"{breakdown}Grupp={group};ContentsCode={contents};Tid={result.Wave}");
+        var group = PublicationModel.GroupCode(result).Group ?? result.ComparisonGroup;
+        var breakdown = result.Breakdown == TableCodes.Total ? "" : result.Breakdown + "=" + result.Cell + ";";
+        return string.Create(CultureInfo.InvariantCulture, $"{breakdown}{TableCodes.Group}={group};{TableCodes.Contents}={contents};{TableCodes.Time}={result.Wave}");
     }
 
-    /// <summary>The <c>Grupp</c> value code of a result: <c>all</c>, <c>{cmp}:focal</c>, <c>{cmp}:reference</c>, <c>{cmp}:gap</c>, <c>{cmp}:standardised_gap</c>.</summary>
-    public static string GroupCode(PublishedResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        var group = result.ComparisonGroup;
-        return result.Measure switch
-        {
-            "gap" => group + ":gap",
-            "standardised_gap" => group + ":standardised_gap",
-            "change" when group.StartsWith("gap:", StringComparison.Ordinal) => group["gap:".Length..] + ":gap",
-            "change" when group.StartsWith("standardised_gap:", StringComparison.Ordinal) => group["standardised_gap:".Length..] + ":standardised_gap",
-            _ => group,
-        };
-    }
-
-    /// <summary>The role of a released value, which decides its scale: ratio gaps in per cent, counts as counts.</summary>
-    public static ValueRole RoleOf(Indicator indicator, string measure, string contents)
+    /// <summary>The role of a gap of <paramref name="indicator"/> (plain or standardised), which decides its scale: ratio gaps in per cent.</summary>
+    public static ValueRole GapRole(Indicator indicator)
     {
         ArgumentNullException.ThrowIfNull(indicator);
-        if (contents == "count")
+        return indicator.Gap == GapKind.Ratio ? ValueRole.RatioGap : ValueRole.Difference;
+    }
+
+    /// <summary>The role of one value of a released cell, which decides its scale: ratio gaps in per cent, counts as counts.</summary>
+    public static ValueRole RoleOf(Indicator indicator, PublishedResult result, string contents)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        ArgumentNullException.ThrowIfNull(result);
+        if (contents == TableCodes.Count)
         {
             return ValueRole.Count;
         }
 
-        return measure switch
+        var (group, change) = PublicationModel.GroupCode(result);
+        if (change)
         {
-            "level" => ValueRole.Level,
-            "gap" or "standardised_gap" when indicator.Gap == GapKind.Ratio => ValueRole.RatioGap,
-            _ => ValueRole.Difference,
-        };
+            return ValueRole.Difference;
+        }
+
+        return group is { } g && (g.EndsWith(TableCodes.Gap(""), StringComparison.Ordinal) || g.EndsWith(TableCodes.StandardisedGap(""), StringComparison.Ordinal))
+            ? GapRole(indicator)
+            : ValueRole.Level;
     }
 
     /// <summary>
@@ -87,22 +114,22 @@ public sealed class ReportCells
     /// the table model's: <c>estimate</c>, <c>margin</c>, <c>ci_lower</c>, <c>ci_upper</c>, <c>count</c> for levels and
     /// gaps; <c>change</c> and <c>change_margin</c> for changes.
     /// </summary>
-    public NumberInline? Number(PublishedResult result, string contents = "estimate", bool withSign = false)
+    public NumberInline? Number(PublishedResult result, string contents = TableCodes.Estimate, bool withSign = false)
     {
         ArgumentNullException.ThrowIfNull(result);
         var indicator = Catalogue.Indicator(result.Indicator);
-        if (result.Measure == "change" && contents is "estimate" or "margin")
+        if (IsChange(result) && contents is TableCodes.Estimate or TableCodes.Margin)
         {
-            contents = contents == "estimate" ? "change" : "change_margin";
+            contents = contents == TableCodes.Estimate ? TableCodes.Change : TableCodes.ChangeMargin;
         }
 
         double? value = contents switch
         {
-            "estimate" or "change" => result.Estimate,
-            "ci_lower" => result.CiLower,
-            "ci_upper" => result.CiUpper,
-            "margin" or "change_margin" => result.Margin,
-            "count" => result.Respondents,
+            TableCodes.Estimate or TableCodes.Change => result.Estimate,
+            TableCodes.CiLower => result.CiLower,
+            TableCodes.CiUpper => result.CiUpper,
+            TableCodes.Margin or TableCodes.ChangeMargin => result.Margin,
+            TableCodes.Count => result.Respondents,
             _ => throw new ArgumentOutOfRangeException(nameof(contents), contents, "unknown contents"),
         };
         if (value is not { } v || result.SuppressionRule is not null)
@@ -110,8 +137,8 @@ public sealed class ReportCells
             return null;
         }
 
-        var role = RoleOf(indicator, result.Measure, contents);
+        var role = RoleOf(indicator, result, contents);
         var text = withSign ? ReportNumbers.FormatSigned(v, indicator, role, Language) : ReportNumbers.Format(v, indicator, role, Language);
-        return new NumberInline(text, "result", TableId(result.Indicator, result.Breakdown), CellKey(result, contents));
+        return new NumberInline(text, "result", TableOf(result), CellKey(result, contents));
     }
 }

@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Barometer.Catalogue;
+using Barometer.Catalogue.Indicators;
+using Barometer.Catalogue.Text;
+using Barometer.Publishing.Results;
+using Barometer.Reporting.Findings;
+using static Barometer.Reporting.Sections.Html;
+
+namespace Barometer.Reporting.Sections;
+
+/// <summary>
+/// The state of one report being written, shared by its section writers: the catalogue, the inputs, the language,
+/// the cells, the body written so far, the contents, the numbering of figures and tables, the charts to render, and
+/// what every section looks up the same way (labels, units, symbols, provenance and fieldwork numbers).
+/// </summary>
+internal sealed class ReportDocument
+{
+    /// <summary>The county breakdown: its tables are in appendix B.</summary>
+    public const string CountyBreakdown = "lan";
+
+    /// <summary>Breakdowns left out of the report's tables and rankings (too many small cells for a printed report).</summary>
+    public static readonly IReadOnlySet<string> LeftOutBreakdowns = new HashSet<string>(["kommun", "lan", "birth_region_8", "years_in_sweden_5"], StringComparer.Ordinal);
+
+    public ReportDocument(IndicatorCatalogue catalogue, ReportInputs inputs, ReportOptions options)
+    {
+        Catalogue = catalogue;
+        Inputs = inputs;
+        Language = options.Language;
+        Now = options.Now;
+        Pages = options.ContentsPages;
+        Cells = new ReportCells(catalogue, inputs.Results.Concat(inputs.EarlierResults), options.Language);
+        Rules = inputs.Release.Rules;
+    }
+
+    public IndicatorCatalogue Catalogue { get; }
+
+    public ReportInputs Inputs { get; }
+
+    public Language Language { get; }
+
+    /// <summary>The moment the report is generated (for the embargo notice).</summary>
+    public DateTimeOffset Now { get; }
+
+    /// <summary>The page of each contents entry in an earlier printing, by anchor id, or null.</summary>
+    public IReadOnlyDictionary<string, int>? Pages { get; }
+
+    public ReportCells Cells { get; }
+
+    /// <summary>The run rules recorded in the release's provenance, or null.</summary>
+    public JsonObject? Rules { get; }
+
+    /// <summary>The HTML of the sections (inside <c>main</c>) written so far.</summary>
+    public StringBuilder Body { get; } = new();
+
+    public List<ContentsEntry> Contents { get; } = [];
+
+    /// <summary>The Vega-Lite specifications of the charts, in the order of their placeholders.</summary>
+    public List<JsonObject> ChartSpecs { get; } = [];
+
+    public bool En => Language == Language.En;
+
+    public int Wave => Inputs.Release.Wave;
+
+    public int? PreviousWave => Inputs.PreviousRelease?.Wave;
+
+    private int _figures;
+    private int _tables;
+
+    public string L(string sv, string en) => En ? en : sv;
+
+    public int NextFigure() => ++_figures;
+
+    public int NextTable() => ++_tables;
+
+    public static string ChartPlaceholder(int index) => string.Create(CultureInfo.InvariantCulture, $"<!--chart:{index}-->");
+
+    /// <summary>Adds a chart to render and returns the placeholder its SVG replaces.</summary>
+    public string AddChart(JsonObject spec)
+    {
+        var index = ChartSpecs.Count;
+        ChartSpecs.Add(spec);
+        return ChartPlaceholder(index);
+    }
+
+    public void Heading(int level, string id, string number, string title, bool toc = true)
+    {
+        if (toc)
+        {
+            Contents.Add(new ContentsEntry(id, number, title, level));
+        }
+
+        var tag = "h" + level.ToString(CultureInfo.InvariantCulture);
+        Body.Append('<').Append(tag).Append(" id=\"").Append(id).Append("\"><span class=\"no\">").Append(Esc(number)).Append("</span> ")
+            .Append(LabelHtml(title)).Append("</").Append(tag).Append(">\n");
+    }
+
+    // ------------------------------------------------------------------ catalogue labels
+
+    public IReadOnlyList<string> Codes(string variable)
+    {
+        var classification = Catalogue.FindVariable(variable)?.Classification is { } id ? Catalogue.FindClassification(id) : null;
+        return classification is null ? [] : [.. classification.Codes.Select(c => c.Code)];
+    }
+
+    public string CellLabel(string variable, string code)
+    {
+        var classification = Catalogue.FindVariable(variable)?.Classification is { } id ? Catalogue.FindClassification(id) : null;
+        return classification?.Find(code)?.Label[Language] ?? code;
+    }
+
+    public string BreakdownLabel(string variable)
+    {
+        var info = Catalogue.FindVariable(variable);
+        var classification = info?.Classification is { } id ? Catalogue.FindClassification(id) : null;
+        return classification?.Name[Language] ?? info?.Description[Language] ?? variable;
+    }
+
+    /// <summary>The indicator's unit as a chart's value title, e.g. "Procent".</summary>
+    public string UnitName(Indicator indicator) =>
+        Capitalise(Catalogue.Units.FirstOrDefault(u => u.Id == indicator.Unit)?.Name[Language] ?? indicator.Unit);
+
+    /// <summary>The unit line of a table's caption.</summary>
+    public string UnitTitle(Indicator indicator)
+    {
+        var unit = Catalogue.Units.FirstOrDefault(u => u.Id == indicator.Unit);
+        var name = unit?.Name[Language] ?? indicator.Unit;
+        return indicator.Unit == "percent" ? L("Procent; skillnader i procentenheter", "Per cent; differences in percentage points") : Capitalise(name);
+    }
+
+    // ------------------------------------------------------------------ symbols
+
+    /// <summary>The status symbol of a hidden cell (or of a cell with no result).</summary>
+    public string Symbol(PublishedResult? r)
+    {
+        if (r is null || r.SuppressionRule is null or "change.previous_unavailable")
+        {
+            return SymbolOf("not_applicable", ".");
+        }
+
+        return r.SuppressionRule.StartsWith("register.", StringComparison.Ordinal) ? "x" : SymbolOf("suppressed", "..");
+    }
+
+    public string SymbolOf(string key, string fallback) => Rules?["symbols"]?[key]?.GetValue<string>() ?? fallback;
+
+    public string SymbolLegend() => L(
+        $"{SymbolOf("suppressed", "..")} för osäker för att redovisas (eller undertryckt för att skydda en sådan skattning); {SymbolOf("not_applicable", ".")} uppgift kan inte förekomma; x röjandekontroll; {SymbolOf("uncertain", "*")} osäker skattning (stor felmarginal).",
+        $"{SymbolOf("suppressed", "..")} too uncertain to be published (or withheld to protect such an estimate); {SymbolOf("not_applicable", ".")} not applicable; x suppressed for disclosure control; {SymbolOf("uncertain", "*")} uncertain estimate (large margin of error).");
+
+    // ------------------------------------------------------------------ numbers from the provenance and the fieldwork
+
+    /// <summary>A number of the release's provenance at a JSON path such as <c>rules.survey.min_respondents</c>, times <paramref name="scale"/>.</summary>
+    public NumberInline ProvenanceNumber(string path, double scale = 1)
+    {
+        JsonNode? node = Inputs.Release.Provenance;
+        foreach (var part in path.Split('.'))
+        {
+            node = node is JsonArray array && int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? (i < array.Count ? array[i] : null) : node?[part];
+        }
+
+        var value = node?.GetValue<double>() ?? throw new ReportException($"the release's provenance has no number at '{path}'.");
+        var decimals = Math.Abs(value * scale - Math.Round(value * scale)) < 1e-9 ? 0 : 2;
+        var cell = scale == 1 ? path : path + ";scale=" + scale.ToString(CultureInfo.InvariantCulture);
+        return new NumberInline(ReportNumbers.Format(value * scale, decimals, Language), "provenance", "release", cell);
+    }
+
+    public NumberInline FieldworkNumber(long value, string cell) =>
+        new(ReportNumbers.Format(value, 0, Language), "fieldwork", "gross_sample", cell);
+
+    public NumberInline FieldworkRate(double? rate, string cell) =>
+        new(rate is { } r ? ReportNumbers.Format(r * 100, 1, Language) : SymbolOf("not_applicable", "."), "fieldwork", "gross_sample", cell);
+}
