@@ -3,6 +3,8 @@ using Barometer.Catalogue;
 using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.Text;
 using Barometer.Publishing.Results;
+using Barometer.Publishing.Tables;
+using Barometer.Storage.Results;
 
 namespace Barometer.Publishing.Reports;
 
@@ -13,7 +15,7 @@ namespace Barometer.Publishing.Reports;
 /// </summary>
 public sealed class ReportCells
 {
-    private readonly Dictionary<(int Wave, string Indicator, string Measure, string Breakdown, string Cell, string Group), PublishedResult> _cells;
+    private readonly Dictionary<(int Wave, string Indicator, Measure Measure, string Breakdown, string Cell, string Group), PublishedResult> _cells;
 
     public ReportCells(IndicatorCatalogue catalogue, IEnumerable<PublishedResult> results, Language language)
     {
@@ -34,9 +36,9 @@ public sealed class ReportCells
     public IEnumerable<PublishedResult> All => _cells.Values;
 
     public PublishedResult? Find(int wave, string indicator, string measure, string breakdown, string cell, string group) =>
-        _cells.GetValueOrDefault((wave, indicator, measure, breakdown, cell, group));
+        _cells.GetValueOrDefault((wave, indicator, MeasureCodes.Parse(measure), breakdown, cell, group));
 
-    public static string TableId(string indicator, string breakdown) => breakdown == "total" ? indicator : indicator + "." + breakdown;
+    public static string TableId(string indicator, string breakdown) => TableCodes.TableId(indicator, breakdown);
 
     /// <summary>
     /// The cell of a released value in the publication's table model (docs/api.md): the breakdown value (breakdown
@@ -54,19 +56,14 @@ public sealed class ReportCells
     public static string GroupCode(PublishedResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var group = result.ComparisonGroup;
-        return result.Measure switch
-        {
-            "gap" => group + ":gap",
-            "standardised_gap" => group + ":standardised_gap",
-            "change" when group.StartsWith("gap:", StringComparison.Ordinal) => group["gap:".Length..] + ":gap",
-            "change" when group.StartsWith("standardised_gap:", StringComparison.Ordinal) => group["standardised_gap:".Length..] + ":standardised_gap",
-            _ => group,
-        };
+        return TableCodes.GroupOf(result.Measure, result.ComparisonGroup);
     }
 
     /// <summary>The role of a released value, which decides its scale: ratio gaps in per cent, counts as counts.</summary>
-    public static ValueRole RoleOf(Indicator indicator, string measure, string contents)
+    public static ValueRole RoleOf(Indicator indicator, string measure, string contents) => RoleOf(indicator, MeasureCodes.Parse(measure), contents);
+
+    /// <summary>The role of a released value, which decides its scale: ratio gaps in per cent, counts as counts.</summary>
+    public static ValueRole RoleOf(Indicator indicator, Measure measure, string contents)
     {
         ArgumentNullException.ThrowIfNull(indicator);
         if (contents == "count")
@@ -76,8 +73,8 @@ public sealed class ReportCells
 
         return measure switch
         {
-            "level" => ValueRole.Level,
-            "gap" or "standardised_gap" when indicator.Gap == GapKind.Ratio => ValueRole.RatioGap,
+            Measure.Level => ValueRole.Level,
+            Measure.Gap or Measure.StandardisedGap when indicator.Gap == GapKind.Ratio => ValueRole.RatioGap,
             _ => ValueRole.Difference,
         };
     }
@@ -91,7 +88,7 @@ public sealed class ReportCells
     {
         ArgumentNullException.ThrowIfNull(result);
         var indicator = Catalogue.Indicator(result.Indicator);
-        if (result.Measure == "change" && contents is "estimate" or "margin")
+        if (result.Measure == Measure.Change && contents is "estimate" or "margin")
         {
             contents = contents == "estimate" ? "change" : "change_margin";
         }

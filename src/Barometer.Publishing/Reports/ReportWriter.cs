@@ -8,6 +8,7 @@ using Barometer.Catalogue.SubGoals;
 using Barometer.Catalogue.Text;
 using Barometer.Publishing.Charts;
 using Barometer.Publishing.Results;
+using Barometer.Storage.Results;
 
 namespace Barometer.Publishing.Reports;
 
@@ -501,7 +502,7 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
         private Sentence LargestGaps(Indicator indicator, string cmpId)
         {
             var candidates = _cells.All
-                .Where(r => r.Wave == Wave && r.Indicator == indicator.Id && r.Measure == "gap" && r.ComparisonGroup == cmpId && r.Breakdown != "total"
+                .Where(r => r.Wave == Wave && r.Indicator == indicator.Id && r.Measure == Measure.Gap && r.ComparisonGroup == cmpId && r.Breakdown != "total"
                             && !LeftOutBreakdowns.Contains(r.Breakdown) && r.Estimate is not null)
                 .Where(r => FindingRules.Classify(r) is Verdict.SignificantlyNegative or Verdict.SignificantlyPositive or Verdict.WithoutSamplingError)
                 .OrderByDescending(r => indicator.Gap == GapKind.Ratio ? Math.Abs(1 - r.Estimate!.Value) : Math.Abs(r.Estimate!.Value))
@@ -534,7 +535,7 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
         private Sentence NarrowedGroups(Indicator indicator, string cmpId, int previous)
         {
             var narrowed = new List<(PublishedResult Gap, PublishedResult Change)>();
-            foreach (var gap in _cells.All.Where(r => r.Wave == Wave && r.Indicator == indicator.Id && r.Measure == "gap" && r.ComparisonGroup == cmpId
+            foreach (var gap in _cells.All.Where(r => r.Wave == Wave && r.Indicator == indicator.Id && r.Measure == Measure.Gap && r.ComparisonGroup == cmpId
                                                       && r.Breakdown != "total" && !LeftOutBreakdowns.Contains(r.Breakdown))
                          .OrderBy(r => r.Breakdown, StringComparer.Ordinal).ThenBy(r => r.Cell, StringComparer.Ordinal))
             {
@@ -771,7 +772,7 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
                 sb.Append("<sup class=\"flag\">").Append(Esc(SymbolOf("uncertain", "*"))).Append("</sup>");
             }
 
-            if (r.Measure == "change")
+            if (r.Measure == Measure.Change)
             {
                 if (_cells.Number(r, "margin") is { } margin)
                 {

@@ -5,6 +5,7 @@ using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.Text;
 using Barometer.Publishing.Cubes;
 using Barometer.Publishing.Results;
+using Barometer.Storage.Results;
 
 namespace Barometer.Publishing.Tables;
 
@@ -284,24 +285,7 @@ public sealed class PublicationModel
         /// <summary>The <c>Grupp</c> code of a result (docs/architecture.md, "Results and releases") and whether it is a change.</summary>
         private static (string? Group, bool Change) GroupCode(PublishedResult result)
         {
-            var group = result.ComparisonGroup;
-            switch (result.Measure)
-            {
-                case "level":
-                    return (group, false);
-                case "gap":
-                    return (TableCodes.Gap(group), false);
-                case "standardised_gap":
-                    return (TableCodes.StandardisedGap(group), false);
-                case "change":
-                    const string gapPrefix = "gap:";
-                    const string standardisedPrefix = "standardised_gap:";
-                    return group.StartsWith(gapPrefix, StringComparison.Ordinal) ? (TableCodes.Gap(group[gapPrefix.Length..]), true)
-                        : group.StartsWith(standardisedPrefix, StringComparison.Ordinal) ? (TableCodes.StandardisedGap(group[standardisedPrefix.Length..]), true)
-                        : (group, true);
-                default:
-                    return (null, false);
-            }
+            return (TableCodes.GroupOf(result.Measure, result.ComparisonGroup), result.Measure == Measure.Change);
         }
 
         private static (CubeDimension Dimension, double[] Factors) Groups(IndicatorCatalogue catalogue, Indicator indicator, double levelFactor, double gapFactor, bool standardised)
