@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using Barometer.Catalogue;
 using Barometer.Catalogue.Expressions;
 using Barometer.Publishing.Results;
-using DuckDB.NET.Data;
+using Barometer.Storage;
+using Barometer.Storage.Ingestion;
+using Barometer.Storage.Releases;
 
 namespace Barometer.Reporting;
 
@@ -59,86 +61,46 @@ public sealed class DuckDbReportSource(string storePath, IndicatorCatalogue cata
 
     private List<ReportRelease> ReadReleases()
     {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT wave, version, run_id, release_time, created_at, note, provenance::VARCHAR FROM releases ORDER BY wave, version";
-        using var reader = command.ExecuteReader();
-        var list = new List<ReportRelease>();
-        while (reader.Read())
-        {
-            var provenance = JsonNode.Parse(reader.GetString(6)) as JsonObject ?? [];
-            list.Add(new ReportRelease(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), Utc(reader.GetDateTime(3)), Utc(reader.GetDateTime(4)),
-                reader.IsDBNull(5) ? null : reader.GetString(5), provenance));
-        }
-
-        return list;
+        using var store = Open();
+        return ReleaseTable.All(store.Session()).Select(r => new ReportRelease(r.Wave, r.Version, r.RunId, r.ReleaseTime, r.CreatedAt, r.Note,
+            JsonNode.Parse(r.ProvenanceJson) as JsonObject ?? [])).ToList();
     }
 
     /// <summary>Persons drawn and responding by stratum and by the groups of <see cref="ResponseGroupVariables"/>, or null when the wave has no stored gross sample.</summary>
     public SurveyFieldwork? ReadFieldwork(int wave)
     {
-        using var connection = Open();
-        string? table;
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT table_name FROM ingested_files WHERE scope = 'survey' AND wave = $wave AND kind = 'gross_sample'";
-            command.Parameters.Add(new DuckDBParameter("wave", wave));
-            table = command.ExecuteScalar() as string;
-        }
-
+        using var store = Open();
+        var session = store.Session();
+        var table = InputTables.GrossSample(session, wave);
         if (table is null)
         {
             return null;
         }
 
-        var quoted = "\"" + table.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-        var strata = new List<StratumResponse>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = $"SELECT stratum, max(stratum_population), count(*), count(*) FILTER (WHERE responded) FROM {quoted} GROUP BY stratum ORDER BY stratum";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                strata.Add(new StratumResponse(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
-            }
-        }
-
-        var columns = new List<string>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT column_name FROM information_schema.columns WHERE table_name = $t ORDER BY ordinal_position";
-            command.Parameters.Add(new DuckDBParameter("t", table));
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                columns.Add(reader.GetString(0));
-            }
-        }
-
+        var quoted = SqlText.Identifier(table);
+        var strata = session.Query($"SELECT stratum, max(stratum_population), count(*), count(*) FILTER (WHERE responded) FROM {quoted} GROUP BY stratum ORDER BY stratum",
+            r => new StratumResponse(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)));
+        var columns = session.ColumnsOf(table);
         var counts = new Dictionary<(string Variable, string Code), (long Sampled, long Responded)>();
         var variables = ResponseGroupVariables;
-        using (var command = connection.CreateCommand())
+        var selected = columns.Where(c => c is not "source_row").ToList();
+        var index = selected.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
+        var responded = index["responded"];
+        session.Query("SELECT " + string.Join(", ", selected.Select(SqlText.Identifier)) + " FROM " + quoted, reader =>
         {
-            var selected = columns.Where(c => c is not "source_row").ToList();
-            command.CommandText = "SELECT " + string.Join(", ", selected.Select(c => "\"" + c.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")) + " FROM " + quoted;
-            using var reader = command.ExecuteReader();
-            var index = selected.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
-            var responded = index["responded"];
-            while (reader.Read())
+            Value Raw(string name) => index.TryGetValue(name, out var i) ? StoredValues.ToValue(reader.IsDBNull(i) ? null : reader.GetValue(i)) : Value.Missing;
+            var get = _catalogue.Evaluator.For(Raw);
+            var answered = !reader.IsDBNull(responded) && reader.GetBoolean(responded);
+            foreach (var variable in variables)
             {
-                var row = reader;
-                Value Raw(string name) => index.TryGetValue(name, out var i) ? ToValue(row.IsDBNull(i) ? null : row.GetValue(i)) : Value.Missing;
-                var get = _catalogue.Evaluator.For(Raw);
-                var answered = !reader.IsDBNull(responded) && reader.GetBoolean(responded);
-                foreach (var variable in variables)
-                {
-                    var value = get(variable);
-                    var code = value.Kind switch { ValueKind.Text => value.Text, ValueKind.Number => value.Number.ToString(CultureInfo.InvariantCulture), ValueKind.Boolean => value.Boolean ? "1" : "0", _ => "" };
-                    counts.TryGetValue((variable, code), out var c);
-                    counts[(variable, code)] = (c.Sampled + 1, c.Responded + (answered ? 1 : 0));
-                }
+                var value = get(variable);
+                var code = value.Kind switch { ValueKind.Text => value.Text, ValueKind.Number => value.Number.ToString(CultureInfo.InvariantCulture), ValueKind.Boolean => value.Boolean ? "1" : "0", _ => "" };
+                counts.TryGetValue((variable, code), out var c);
+                counts[(variable, code)] = (c.Sampled + 1, c.Responded + (answered ? 1 : 0));
             }
-        }
+
+            return 0;
+        });
 
         var groups = variables.SelectMany(v => counts.Where(kv => kv.Key.Variable == v).OrderBy(kv => CodeOrder(v, kv.Key.Code)).ThenBy(kv => kv.Key.Code, StringComparer.Ordinal)
             .Select(kv => new GroupResponse(v, kv.Key.Code, kv.Value.Sampled, kv.Value.Responded))).ToList();
@@ -164,22 +126,6 @@ public sealed class DuckDbReportSource(string storePath, IndicatorCatalogue cata
         return int.MaxValue;
     }
 
-    private static Value ToValue(object? value) => value switch
-    {
-        null => Value.Missing,
-        string s => Value.Of(s),
-        bool b => Value.Of(b),
-        long l => Value.Of(l),
-        int i => Value.Of(i),
-        short s => Value.Of(s),
-        double d => Value.Of(d),
-        float f => Value.Of(f),
-        decimal m => Value.Of((double)m),
-        _ => Value.Of(Convert.ToString(value, CultureInfo.InvariantCulture)),
-    };
-
-    private DuckDBConnection Open() =>
+    private ReadOnlyStore Open() =>
         ReadOnlyStore.Open(_path, (message, inner) => inner is null ? new ReportException(message) : new ReportException(message, inner));
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

@@ -133,44 +133,30 @@ public sealed class BarometerStore : IDisposable
         return result;
     }
 
-    internal DuckDBCommand Command(string sql, DuckDBTransaction? transaction = null, params (string Name, object? Value)[] parameters)
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction through a <see cref="StoreSession"/>: committed when it returns,
+    /// rolled back when it throws.
+    /// </summary>
+    public T InSession<T>(Func<StoreSession, T> work)
     {
-        var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
-        }
-
-        return command;
+        ArgumentNullException.ThrowIfNull(work);
+        return InTransaction(transaction => work(new StoreSession(Connection, transaction)));
     }
 
-    internal int Execute(string sql, DuckDBTransaction? transaction = null, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(sql, transaction, parameters);
-        return command.ExecuteNonQuery();
-    }
+    /// <summary>A session on this store's connection in <paramref name="transaction"/> (outside any transaction when null).</summary>
+    public StoreSession Session(DuckDBTransaction? transaction = null) => new(Connection, transaction);
 
-    internal long Scalar(string sql, DuckDBTransaction? transaction = null, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(sql, transaction, parameters);
-        var value = command.ExecuteScalar();
-        return value is null or DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
-    }
+    internal DuckDBCommand Command(string sql, DuckDBTransaction? transaction = null, params (string Name, object? Value)[] parameters) =>
+        Session(transaction).Command(sql, parameters);
 
-    internal List<T> Query<T>(string sql, Func<DuckDBDataReader, T> map, DuckDBTransaction? transaction = null, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(sql, transaction, parameters);
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
-        {
-            rows.Add(map(reader));
-        }
+    internal int Execute(string sql, DuckDBTransaction? transaction = null, params (string Name, object? Value)[] parameters) =>
+        Session(transaction).Execute(sql, parameters);
 
-        return rows;
-    }
+    internal long Scalar(string sql, DuckDBTransaction? transaction = null, params (string Name, object? Value)[] parameters) =>
+        Session(transaction).Number(sql, parameters) ?? 0;
+
+    internal List<T> Query<T>(string sql, Func<DuckDBDataReader, T> map, DuckDBTransaction? transaction = null, params (string Name, object? Value)[] parameters) =>
+        Session(transaction).Query(sql, map, parameters);
 
     public void Dispose() => Connection.Dispose();
 }

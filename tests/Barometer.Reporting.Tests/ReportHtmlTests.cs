@@ -9,6 +9,7 @@ using Barometer.Catalogue.Text;
 using Barometer.Publishing.Results;
 using Barometer.Reporting.Findings;
 using Barometer.Reporting.Rendering;
+using Barometer.Storage.Results;
 using Barometer.Testing;
 using DuckDB.NET.Data;
 
@@ -78,7 +79,7 @@ public class ReportHtmlTests
         var record = release.AllReleases.Where(r => r.Wave == wave).MaxBy(r => r.Version)!;
         var view = release.AsOf(record.ReleaseTime);
         var results = view.Results.Where(r => r.Wave <= wave)
-            .ToDictionary(r => (r.Wave, r.Indicator, r.Measure, r.Breakdown, r.Cell, r.ComparisonGroup));
+            .ToDictionary(r => (r.Wave, r.Indicator, MeasureCodes.Code(r.Measure), r.Breakdown, r.Cell, r.ComparisonGroup));
         var provenance = Provenance(wave, record.Version);
         var (strata, totals) = Fieldwork(wave);
 
@@ -158,7 +159,7 @@ public class ReportHtmlTests
         var release = new DuckDbPublishedResults(ReleasedStore.Shared.StorePath).Load();
         var record = release.AllReleases.Where(r => r.Wave == wave).MaxBy(r => r.Version)!;
         var results = release.AsOf(record.ReleaseTime).Results.Where(r => r.Wave <= wave)
-            .ToDictionary(r => (r.Wave, r.Indicator, r.Measure, r.Breakdown, r.Cell, r.ComparisonGroup));
+            .ToDictionary(r => (r.Wave, r.Indicator, MeasureCodes.Code(r.Measure), r.Breakdown, r.Cell, r.ComparisonGroup));
 
         // A number shown as a size ("increased by 3", "5 points lower than") is only ever the size of a significant
         // change or difference, or of a register total without sampling error.
@@ -217,7 +218,7 @@ public class ReportHtmlTests
                 var numbers = items[j].QuerySelectorAll("span.num").Select(n => (Table: n.GetAttribute("data-table")!, Cell: Keys(n.GetAttribute("data-cell")!))).ToList();
                 var groups = headline[j].Comparisons.Count == 0 ? ["all"] : new[] { headline[j].Comparisons[0] + ":focal", headline[j].Comparisons[0] + ":reference" };
                 var released = Inputs.Value[wave].Results;
-                var published = groups.Where(g => released.Any(r => r.Indicator == headline[j].Id && r.Measure == "level" && r.Breakdown == "total"
+                var published = groups.Where(g => released.Any(r => r.Indicator == headline[j].Id && r.Measure == Measure.Level && r.Breakdown == "total"
                     && r.ComparisonGroup == g && r.Estimate is not null)).ToList();
                 var levels = numbers.Where(n => n.Cell["ContentsCode"] == "estimate" && !n.Cell["Grupp"].EndsWith("gap", StringComparison.Ordinal)).ToList();
                 Assert.Equal(published, levels.Select(n => n.Cell["Grupp"]));
@@ -315,7 +316,7 @@ public class ReportHtmlTests
         var record = release.AllReleases.Where(r => r.Wave == PublicWave).MaxBy(r => r.Version)!;
         var codes = Catalogue.FindClassification("lan")!.Codes.Select(c => c.Code).ToList();
         var suppressed = release.AsOf(record.ReleaseTime).Results
-            .Where(r => r.Wave == PublicWave && r.Breakdown == "lan" && r.Measure == "level" && r.SuppressionRule is not null
+            .Where(r => r.Wave == PublicWave && r.Breakdown == "lan" && r.Measure == Measure.Level && r.SuppressionRule is not null
                         && Catalogue.Indicator(r.Indicator).Source.Kind == SourceKind.Register
                         && r.ComparisonGroup == (Catalogue.Indicator(r.Indicator).Comparisons.Count > 0 ? Catalogue.Indicator(r.Indicator).Comparisons[0] + ":focal" : "all"))
             .ToList();

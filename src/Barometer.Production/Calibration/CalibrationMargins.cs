@@ -1,8 +1,9 @@
 using Barometer.Catalogue;
 using Barometer.Catalogue.Calibration;
-using Barometer.Production.Inputs;
 using Barometer.Production.Register;
 using Barometer.Production.Variables;
+using Barometer.Storage;
+using Barometer.Storage.Calibration;
 
 namespace Barometer.Production.Calibration;
 
@@ -56,8 +57,7 @@ public static class CalibrationMargins
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(catalogue);
-        var rows = session.Query("SELECT set_id, margin, cell, total FROM calibration_totals WHERE wave = $wave ORDER BY set_id",
-            r => (Set: r.GetString(0), Margin: r.GetString(1), Cell: r.GetString(2), Total: r.GetDouble(3)), ("wave", wave));
+        var rows = CalibrationTotalsStore.OfWave(session, wave).Select(r => (Set: r.SetId, r.Total.Margin, r.Total.Cell, r.Total.Total)).ToList();
         foreach (var set in rows.GroupBy(r => r.Set))
         {
             var margins = new List<Margin>();

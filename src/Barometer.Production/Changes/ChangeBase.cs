@@ -1,5 +1,6 @@
-using System.Globalization;
-using Barometer.Production.Inputs;
+using Barometer.Storage;
+using Barometer.Storage.Releases;
+using Barometer.Storage.Runs;
 
 namespace Barometer.Production.Changes;
 
@@ -18,16 +19,11 @@ public sealed record ChangeBase(int Wave, int Version, int RunId)
     public static (int? PreviousWave, ChangeBase? Release) Find(StoreSession session, int wave)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var previousWave = session.Scalar("SELECT max(wave) FROM runs WHERE wave < $wave AND status = 'completed'", ("wave", wave)) is { } pw
-            ? Convert.ToInt32(pw, CultureInfo.InvariantCulture) : (int?)null;
-        if (previousWave is not { } previous)
+        if (RunTable.PreviousWave(session, wave) is not { } previous)
         {
             return (null, null);
         }
 
-        var release = session.Query(
-            "SELECT version, run_id FROM releases WHERE wave = $wave ORDER BY version DESC LIMIT 1",
-            r => new ChangeBase(previous, r.GetInt32(0), r.GetInt32(1)), ("wave", previous)).FirstOrDefault();
-        return (previous, release);
+        return (previous, ReleaseTable.Latest(session, previous) is { } release ? new ChangeBase(previous, release.Version, release.RunId) : null);
     }
 }

@@ -1,6 +1,6 @@
 using Barometer.Estimation.Contrasts;
 using Barometer.Estimation.Requests;
-using Barometer.Production.Results;
+using Barometer.Storage.Results;
 
 namespace Barometer.Production.Changes;
 
@@ -16,10 +16,10 @@ public static class WaveChange
     public static IEnumerable<ResultRow> Compute(IReadOnlyList<ResultRow> current, IReadOnlyList<ResultRow>? previous, int? previousWave, double level)
     {
         ArgumentNullException.ThrowIfNull(current);
-        var before = previous?.Where(r => r.Source == "survey").ToDictionary(r => r.Key, StringComparer.Ordinal) ?? [];
-        foreach (var row in current.Where(r => r.Source == "survey" && r.Measure is Measure.Level or Measure.Gap or Measure.StandardisedGap))
+        var before = previous?.Where(r => r.Source == ResultSources.Survey).ToDictionary(r => r.Key, StringComparer.Ordinal) ?? [];
+        foreach (var row in current.Where(r => r.Source == ResultSources.Survey && r.Measure is Measure.Level or Measure.Gap or Measure.StandardisedGap))
         {
-            var change = new ResultRow(row.Indicator, row.Breakdown, row.Cell, ChangeGroup(row), Measure.Change, "survey",
+            var change = new ResultRow(row.Indicator, row.Breakdown, row.Cell, ChangeGroup(row), Measure.Change, ResultSources.Survey,
                 null, null, null, null, null, null, null, null, null, null, null);
             if (row.IsSuppressed)
             {
@@ -29,7 +29,7 @@ public static class WaveChange
 
             if (previousWave is null || !before.TryGetValue(row.Key, out var old) || old.IsSuppressed || old.Estimate is null || old.StandardError is null)
             {
-                yield return change.Suppress(Rules.ChangePreviousUnavailable);
+                yield return change.Suppress(SuppressionRules.ChangePreviousUnavailable);
                 continue;
             }
 
@@ -55,11 +55,6 @@ public static class WaveChange
     public static string ChangeGroup(ResultRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return row.Measure switch
-        {
-            Measure.Gap => "gap:" + row.Group,
-            Measure.StandardisedGap => "standardised_gap:" + row.Group,
-            _ => row.Group,
-        };
+        return ComparisonGroups.ChangeOf(row.Measure, row.ComparisonGroup);
     }
 }

@@ -1,6 +1,5 @@
 using Barometer.Catalogue.Indicators;
-using Barometer.Production.Results;
-using Barometer.Production.Variables;
+using Barometer.Storage.Results;
 
 namespace Barometer.Production.Disclosure;
 
@@ -45,7 +44,7 @@ public static class ComplementarySuppression
         {
             if (rows[i].Measure == Measure.Level)
             {
-                index.TryAdd((rows[i].Indicator, rows[i].Breakdown, rows[i].Cell, rows[i].Group), i);
+                index.TryAdd((rows[i].Indicator, rows[i].Breakdown, rows[i].Cell, rows[i].ComparisonGroup), i);
             }
         }
 
@@ -55,11 +54,11 @@ public static class ComplementarySuppression
         // group) would take that group, its copies and, through all = focal + reference, the other group with it:
         // such a part is chosen only when no other part is left.
         var wholeGroup = new bool[rows.Count];
-        foreach (var twin in twins.Where(t => t.Any(i => rows[i].Breakdown == Groups.TotalBreakdown)))
+        foreach (var twin in twins.Where(t => t.Any(i => rows[i].Breakdown == ComparisonGroups.TotalBreakdown)))
         {
             foreach (var i in twin)
             {
-                wholeGroup[i] = rows[i].Breakdown != Groups.TotalBreakdown;
+                wholeGroup[i] = rows[i].Breakdown != ComparisonGroups.TotalBreakdown;
             }
         }
 
@@ -68,11 +67,11 @@ public static class ComplementarySuppression
         {
             foreach (var comparison in indicator.Comparisons.Where(c => splitting is null || splitting.Contains(c)))
             {
-                foreach (var i in index.Where(p => p.Key.Indicator == indicator.Id && p.Key.Group == Groups.Of(comparison, Groups.Focal)).Select(p => p.Value))
+                foreach (var i in index.Where(p => p.Key.Indicator == indicator.Id && p.Key.Group == ComparisonGroups.Of(comparison, ComparisonGroups.FocalSide)).Select(p => p.Value))
                 {
                     var row = rows[i];
-                    if (index.TryGetValue((row.Indicator, row.Breakdown, row.Cell, Groups.Of(comparison, Groups.Reference)), out var j)
-                        && index.TryGetValue((row.Indicator, row.Breakdown, row.Cell, Groups.All), out var all))
+                    if (index.TryGetValue((row.Indicator, row.Breakdown, row.Cell, ComparisonGroups.Of(comparison, ComparisonGroups.ReferenceSide)), out var j)
+                        && index.TryGetValue((row.Indicator, row.Breakdown, row.Cell, ComparisonGroups.All), out var all))
                     {
                         triples.Add((i, j, all));
                     }
@@ -82,7 +81,7 @@ public static class ComplementarySuppression
 
         // In a fixed order of their cells, so that the choices do not depend on the order of the rows.
         triples = [.. triples.OrderBy(t => rows[t.All].Indicator, StringComparer.Ordinal).ThenBy(t => rows[t.All].Breakdown, StringComparer.Ordinal)
-            .ThenBy(t => rows[t.All].Cell, StringComparer.Ordinal).ThenBy(t => rows[t.Focal].Group, StringComparer.Ordinal)];
+            .ThenBy(t => rows[t.All].Cell, StringComparer.Ordinal).ThenBy(t => rows[t.Focal].ComparisonGroup, StringComparer.Ordinal)];
         bool changed;
         do
         {
@@ -176,9 +175,9 @@ public static class ComplementarySuppression
         }
 
         var relations = Enumerable.Range(0, rows.Count)
-            .Where(i => rows[i].Measure == Measure.Level && rows[i].Breakdown != Groups.TotalBreakdown && !Refined(rows[i].Indicator, rows[i].Breakdown))
-            .GroupBy(i => (rows[i].Indicator, rows[i].Group, rows[i].Breakdown))
-            .Select(g => (Parts: g.ToList(), Parent: index.TryGetValue((g.Key.Indicator, Groups.TotalBreakdown, "", g.Key.Group), out var parent) ? parent : -1))
+            .Where(i => rows[i].Measure == Measure.Level && rows[i].Breakdown != ComparisonGroups.TotalBreakdown && !Refined(rows[i].Indicator, rows[i].Breakdown))
+            .GroupBy(i => (rows[i].Indicator, rows[i].ComparisonGroup, rows[i].Breakdown))
+            .Select(g => (Parts: g.ToList(), Parent: index.TryGetValue((g.Key.Indicator, ComparisonGroups.TotalBreakdown, "", g.Key.ComparisonGroup), out var parent) ? parent : -1))
             .ToList();
 
         var groups = index.Keys.Select(k => (k.Indicator, k.Group)).Distinct().ToList();
@@ -215,7 +214,7 @@ public static class ComplementarySuppression
         return [.. relations
             .Select(r => (Relation: r, Row: rows[r.Parts.Count > 0 ? r.Parts[0] : r.Parent],
                 Cells: r.Parts.Append(r.Parent).Where(i => i >= 0).Select(i => rows[i].Breakdown + "\u001f" + rows[i].Cell).Order(StringComparer.Ordinal).ToList()))
-            .OrderBy(r => r.Row.Indicator, StringComparer.Ordinal).ThenBy(r => r.Row.Group, StringComparer.Ordinal)
+            .OrderBy(r => r.Row.Indicator, StringComparer.Ordinal).ThenBy(r => r.Row.ComparisonGroup, StringComparer.Ordinal)
             .ThenBy(r => r.Cells[0], StringComparer.Ordinal).ThenBy(r => r.Cells[^1], StringComparer.Ordinal)
             .Select(r => r.Relation)];
     }

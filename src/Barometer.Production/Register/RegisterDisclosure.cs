@@ -1,7 +1,7 @@
 using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.Quality;
 using Barometer.Production.Disclosure;
-using Barometer.Production.Results;
+using Barometer.Storage.Results;
 
 namespace Barometer.Production.Register;
 
@@ -40,7 +40,7 @@ public static class RegisterDisclosure
         {
             if (r.Respondents is not { } persons || persons <= rules.MinGroupSizeExclusive)
             {
-                return r.Suppress(Rules.RegisterGroupSize);
+                return r.Suppress(SuppressionRules.RegisterGroupSize);
             }
 
             if (statistic[r.Indicator] == StatisticKind.Proportion)
@@ -48,16 +48,16 @@ public static class RegisterDisclosure
                 var with = (long)Math.Round(r.Population ?? 0);
                 if (with <= rules.MinWithPropertyExclusive)
                 {
-                    return r.Suppress(Rules.RegisterWithProperty);
+                    return r.Suppress(SuppressionRules.RegisterWithProperty);
                 }
 
                 if (persons - with <= rules.MinWithPropertyExclusive)
                 {
-                    return r.Suppress(Rules.RegisterWithoutProperty);
+                    return r.Suppress(SuppressionRules.RegisterWithoutProperty);
                 }
             }
 
-            return r.Estimate is null ? r.Suppress(Rules.SurveyNotEstimable) : r;
+            return r.Estimate is null ? r.Suppress(SuppressionRules.SurveyNotEstimable) : r;
         }).ToList();
 
         if (!rules.ComplementarySuppression)
@@ -66,7 +66,7 @@ public static class RegisterDisclosure
         }
 
         var persons = levels.Select(r => r.Respondents ?? 0).ToList();
-        ComplementarySuppression.Apply(rows, persons, ComplementarySuppression.SamePersons(levels), indicators, nesting, Rules.RegisterComplementary);
+        ComplementarySuppression.Apply(rows, persons, ComplementarySuppression.SamePersons(levels), indicators, nesting, SuppressionRules.RegisterComplementary);
         return rows;
     }
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Barometer.Catalogue.Expressions;
 using Barometer.Catalogue.Indicators;
-using Barometer.Production.Inputs;
+using Barometer.Storage;
+using Barometer.Storage.Ingestion;
 
 namespace Barometer.Production.Register;
 
@@ -19,8 +20,7 @@ public static class RegisterGroups
     public static string? Table(StoreSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return session.TableOf("register", null, "register")
-            ?? session.Query("SELECT table_name FROM ingested_files WHERE scope = 'register' ORDER BY table_name LIMIT 1", r => r.GetString(0)).FirstOrDefault();
+        return InputTables.Register(session);
     }
 
     public static IReadOnlyList<Group> Count(StoreSession session, string table, IReadOnlyList<string> columns, AgeRange? age)
@@ -29,17 +29,17 @@ public static class RegisterGroups
         ArgumentNullException.ThrowIfNull(columns);
         var present = session.ColumnsOf(table).ToHashSet(StringComparer.Ordinal);
         var used = columns.Where(present.Contains).Distinct(StringComparer.Ordinal).ToList();
-        var list = string.Join(", ", used.Select(StoreSession.QuoteIdentifier));
+        var list = string.Join(", ", used.Select(SqlText.Identifier));
         var where = age is null ? "" : string.Create(CultureInfo.InvariantCulture, $" WHERE age BETWEEN {age.Min} AND {age.Max}");
         var sql = used.Count == 0
-            ? $"SELECT count(*) FROM {StoreSession.QuoteIdentifier(table)}{where}"
-            : $"SELECT {list}, count(*) FROM {StoreSession.QuoteIdentifier(table)}{where} GROUP BY ALL ORDER BY ALL";
+            ? $"SELECT count(*) FROM {SqlText.Identifier(table)}{where}"
+            : $"SELECT {list}, count(*) FROM {SqlText.Identifier(table)}{where} GROUP BY ALL ORDER BY ALL";
         return session.Query(sql, r =>
         {
             var values = new Dictionary<string, Value>(StringComparer.Ordinal);
             for (var c = 0; c < used.Count; c++)
             {
-                values[used[c]] = StoreSession.ToValue(r.IsDBNull(c) ? null : r.GetValue(c));
+                values[used[c]] = StoredValues.ToValue(r.IsDBNull(c) ? null : r.GetValue(c));
             }
 
             return new Group(values, Convert.ToInt64(r.GetValue(used.Count), CultureInfo.InvariantCulture));

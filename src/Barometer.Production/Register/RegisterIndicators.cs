@@ -4,9 +4,9 @@ using Barometer.Catalogue;
 using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.Quality;
 using Barometer.Production.Disclosure;
-using Barometer.Production.Inputs;
-using Barometer.Production.Results;
 using Barometer.Production.Variables;
+using Barometer.Storage;
+using Barometer.Storage.Results;
 
 namespace Barometer.Production.Register;
 
@@ -61,14 +61,14 @@ public static class RegisterIndicators
         // Sort keys computed once: indicator, group (all, then each comparison's focal and reference), breakdown, code.
         var order = indicators.Select((i, k) => (i.Id, k)).ToDictionary(p => p.Id, p => p.k, StringComparer.Ordinal);
         var groupRank = indicators.SelectMany(i => i.Comparisons
-                .SelectMany(c => new[] { Groups.Of(c, Groups.Focal), Groups.Of(c, Groups.Reference) })
-                .Prepend(Groups.All).Select((g, rank) => (Key: (i.Id, g), rank)))
+                .SelectMany(c => new[] { ComparisonGroups.Of(c, ComparisonGroups.FocalSide), ComparisonGroups.Of(c, ComparisonGroups.ReferenceSide) })
+                .Prepend(ComparisonGroups.All).Select((g, rank) => (Key: (i.Id, g), rank)))
             .ToDictionary(p => p.Key, p => p.rank);
-        var breakdownRank = indicators.SelectMany(i => i.Breakdowns.Prepend(Groups.TotalBreakdown).Select((b, rank) => (Key: (i.Id, b), rank)))
+        var breakdownRank = indicators.SelectMany(i => i.Breakdowns.Prepend(ComparisonGroups.TotalBreakdown).Select((b, rank) => (Key: (i.Id, b), rank)))
             .ToDictionary(p => p.Key, p => p.rank);
         return [.. rows
             .OrderBy(r => order[r.Indicator])
-            .ThenBy(r => groupRank[(r.Indicator, r.Group)])
+            .ThenBy(r => groupRank[(r.Indicator, r.ComparisonGroup)])
             .ThenBy(r => breakdownRank[(r.Indicator, r.Breakdown)])
             .ThenBy(r => r.Cell, StringComparer.Ordinal)];
     }
@@ -151,8 +151,8 @@ public static class RegisterIndicators
         while (reader.Read())
         {
             // Which comparison side and which breakdown this grouping set is by (none: all, total).
-            var group = Groups.All;
-            var breakdown = Groups.TotalBreakdown;
+            var group = ComparisonGroups.All;
+            var breakdown = ComparisonGroups.TotalBreakdown;
             var cell = "";
             var skip = false;
             for (var c = 0; c < comparisons.Count; c++)
@@ -166,7 +166,7 @@ public static class RegisterIndicators
                         break;
                     }
 
-                    group = Groups.Of(comparisons[c].Id, Convert.ToInt32(reader.GetValue(at), CultureInfo.InvariantCulture) == 1 ? Groups.Focal : Groups.Reference);
+                    group = ComparisonGroups.Of(comparisons[c].Id, Convert.ToInt32(reader.GetValue(at), CultureInfo.InvariantCulture) == 1 ? ComparisonGroups.FocalSide : ComparisonGroups.ReferenceSide);
                 }
             }
 
@@ -211,7 +211,7 @@ public static class RegisterIndicators
                     StatisticKind.Median => first,
                     _ => first / persons,
                 };
-                rows.Add(new ResultRow(indicator.Id, breakdown, cell, group, Measure.Level, "register", value, null, null, null, null, persons,
+                rows.Add(new ResultRow(indicator.Id, breakdown, cell, group, Measure.Level, ResultSources.Register, value, null, null, null, null, persons,
                     indicator.Statistic == StatisticKind.Proportion ? withProperty : null, null, null, null, null));
             }
         }
@@ -279,27 +279,27 @@ public static class RegisterIndicators
 
     private static IEnumerable<ResultRow> Gaps(IReadOnlyList<ResultRow> levels, IReadOnlyList<Indicator> indicators)
     {
-        var byKey = levels.ToDictionary(r => (r.Indicator, r.Breakdown, r.Cell, r.Group));
+        var byKey = levels.ToDictionary(r => (r.Indicator, r.Breakdown, r.Cell, r.ComparisonGroup));
         foreach (var indicator in indicators)
         {
             foreach (var comparison in indicator.Comparisons)
             {
-                var cells = levels.Where(r => r.Indicator == indicator.Id && r.Group.StartsWith(comparison + ":", StringComparison.Ordinal))
+                var cells = levels.Where(r => r.Indicator == indicator.Id && r.ComparisonGroup.StartsWith(comparison + ":", StringComparison.Ordinal))
                     .Select(r => (r.Breakdown, r.Cell)).Distinct().ToList();
                 foreach (var (breakdown, cell) in cells)
                 {
-                    byKey.TryGetValue((indicator.Id, breakdown, cell, Groups.Of(comparison, Groups.Focal)), out var focal);
-                    byKey.TryGetValue((indicator.Id, breakdown, cell, Groups.Of(comparison, Groups.Reference)), out var reference);
-                    var gap = new ResultRow(indicator.Id, breakdown, cell, comparison, Measure.Gap, "register",
+                    byKey.TryGetValue((indicator.Id, breakdown, cell, ComparisonGroups.Of(comparison, ComparisonGroups.FocalSide)), out var focal);
+                    byKey.TryGetValue((indicator.Id, breakdown, cell, ComparisonGroups.Of(comparison, ComparisonGroups.ReferenceSide)), out var reference);
+                    var gap = new ResultRow(indicator.Id, breakdown, cell, comparison, Measure.Gap, ResultSources.Register,
                         null, null, null, null, null, null, null, null, null, null, null);
                     if (focal?.Estimate is not { } f || reference?.Estimate is not { } r)
                     {
-                        yield return gap.Suppress(Rules.RegisterGroupSuppressed);
+                        yield return gap.Suppress(SuppressionRules.RegisterGroupSuppressed);
                         continue;
                     }
 
                     var value = indicator.Gap == GapKind.Ratio ? (r == 0 ? (double?)null : f / r) : f - r;
-                    yield return value is null ? gap.Suppress(Rules.SurveyNotEstimable) : gap with { Estimate = value, Respondents = focal.Respondents + reference.Respondents };
+                    yield return value is null ? gap.Suppress(SuppressionRules.SurveyNotEstimable) : gap with { Estimate = value, Respondents = focal.Respondents + reference.Respondents };
                 }
             }
         }

@@ -2,8 +2,8 @@ using System.Globalization;
 using Barometer.Catalogue;
 using Barometer.Catalogue.Expressions;
 using Barometer.Catalogue.Variables;
-using Barometer.Production.Inputs;
 using Barometer.Production.Variables;
+using Barometer.Storage;
 
 namespace Barometer.Production.Register;
 
@@ -74,7 +74,7 @@ internal sealed class RegisterSql : IDisposable
     public string FromFor(string expressions)
     {
         ArgumentNullException.ThrowIfNull(expressions);
-        return $"{StoreSession.QuoteIdentifier(_table)} {Alias}" +
+        return $"{SqlText.Identifier(_table)} {Alias}" +
             string.Concat(_lookups.Where(l => expressions.Contains(l.Table + ".", StringComparison.Ordinal)).Select(l => l.Join));
     }
 
@@ -164,7 +164,7 @@ internal sealed class RegisterSql : IDisposable
 
     private SqlExpression Column(string name)
     {
-        var quoted = Alias + "." + StoreSession.QuoteIdentifier(name);
+        var quoted = Alias + "." + SqlText.Identifier(name);
         var type = _types[name];
         return type switch
         {
@@ -200,10 +200,10 @@ internal sealed class RegisterSql : IDisposable
         var raw = _dependencies.Of([name]).Where(_types.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
         var table = _prefix + "_" + _lookups.Count.ToString(CultureInfo.InvariantCulture);
         var keys = raw.Select((c, i) => (Column: c, Key: "k" + i.ToString(CultureInfo.InvariantCulture))).ToList();
-        var list = string.Join(", ", keys.Select(k => $"{StoreSession.QuoteIdentifier(k.Column)} AS {k.Key}"));
+        var list = string.Join(", ", keys.Select(k => $"{SqlText.Identifier(k.Column)} AS {k.Key}"));
         _session.Execute(raw.Count == 0
             ? $"CREATE TEMP TABLE {table} AS SELECT 0 AS id"
-            : $"CREATE TEMP TABLE {table} AS SELECT row_number() OVER () AS id, * FROM (SELECT DISTINCT {list} FROM {StoreSession.QuoteIdentifier(_table)})");
+            : $"CREATE TEMP TABLE {table} AS SELECT row_number() OVER () AS id, * FROM (SELECT DISTINCT {list} FROM {SqlText.Identifier(_table)})");
 
         var evaluated = _session.Query(
             $"SELECT id{string.Concat(keys.Select(k => ", " + k.Key))} FROM {table}",
@@ -212,7 +212,7 @@ internal sealed class RegisterSql : IDisposable
                 var values = new Dictionary<string, Value>(StringComparer.Ordinal);
                 for (var c = 0; c < keys.Count; c++)
                 {
-                    values[keys[c].Column] = StoreSession.ToValue(r.IsDBNull(c + 1) ? null : r.GetValue(c + 1));
+                    values[keys[c].Column] = StoredValues.ToValue(r.IsDBNull(c + 1) ? null : r.GetValue(c + 1));
                 }
 
                 var get = _catalogue.Evaluator.For(n => values.TryGetValue(n, out var v) ? v : Value.Missing);
@@ -263,7 +263,7 @@ internal sealed class RegisterSql : IDisposable
         _session.Execute($"DROP TABLE {table}");
         var on = keys.Count == 0
             ? "true"
-            : string.Join(" AND ", keys.Select(k => $"{joined}.{k.Key} IS NOT DISTINCT FROM {Alias}.{StoreSession.QuoteIdentifier(k.Column)}"));
+            : string.Join(" AND ", keys.Select(k => $"{joined}.{k.Key} IS NOT DISTINCT FROM {Alias}.{SqlText.Identifier(k.Column)}"));
         _lookups.Add(new Lookup(joined, $" LEFT JOIN {joined} ON {on}"));
         return (new SqlExpression(joined + ".v", kind), joined + ".code");
     }
@@ -271,7 +271,7 @@ internal sealed class RegisterSql : IDisposable
     public SqlExpression Translate(Expression expression) => expression switch
     {
         NumberLiteral n => Number(n.Value),
-        TextLiteral t => new SqlExpression(Quote(t.Value), SqlKind.Text),
+        TextLiteral t => new SqlExpression(SqlText.Literal(t.Value), SqlKind.Text),
         BooleanLiteral b => new SqlExpression(b.Value ? "true" : "false", SqlKind.Boolean),
         VariableReference v => Variable(v.Name),
         UnaryExpression u => Unary(u),
@@ -283,8 +283,6 @@ internal sealed class RegisterSql : IDisposable
 
     private static SqlExpression Number(double value) =>
         new($"CAST('{value.ToString("R", CultureInfo.InvariantCulture)}' AS DOUBLE)", SqlKind.Number);
-
-    private static string Quote(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private SqlExpression Unary(UnaryExpression unary)
     {
@@ -358,7 +356,7 @@ internal sealed class RegisterSql : IDisposable
     private static SqlExpression Literal(Value value) => value.Kind switch
     {
         ValueKind.Number => Number(value.Number),
-        ValueKind.Text => new SqlExpression(Quote(value.Text), SqlKind.Text),
+        ValueKind.Text => new SqlExpression(SqlText.Literal(value.Text), SqlKind.Text),
         ValueKind.Boolean => new SqlExpression(value.Boolean ? "true" : "false", SqlKind.Boolean),
         _ => SqlExpression.Null,
     };

@@ -5,8 +5,7 @@ using Barometer.Catalogue;
 using Barometer.Catalogue.Indicators;
 using Barometer.Production.Changes;
 using Barometer.Production.Disclosure;
-using Barometer.Production.Results;
-using Barometer.Production.Variables;
+using Barometer.Storage.Results;
 
 namespace Barometer.Production.Releases;
 
@@ -63,7 +62,7 @@ public static class DisclosureAudit
                 continue;
             }
 
-            relations += Linear(indicator, [.. group], populations, catalogue, nesting, survey: group.First().Source == "survey", findings);
+            relations += Linear(indicator, [.. group], populations, catalogue, nesting, survey: group.First().Source == ResultSources.Survey, findings);
         }
 
         var checkedChanges = Changes(rows, changeBase, findings);
@@ -74,11 +73,11 @@ public static class DisclosureAudit
     /// <summary>The population a group label stands for: <c>all</c>, or the normalised condition of its comparison side.</summary>
     private static Dictionary<string, string> PopulationKeys(IndicatorCatalogue catalogue)
     {
-        var keys = new Dictionary<string, string>(StringComparer.Ordinal) { [Groups.All] = Groups.All };
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal) { [ComparisonGroups.All] = ComparisonGroups.All };
         foreach (var comparison in catalogue.Comparisons)
         {
-            keys[Groups.Of(comparison.Id, Groups.Focal)] = "if " + Normalise(comparison.Focal.Condition.Text);
-            keys[Groups.Of(comparison.Id, Groups.Reference)] = "if " + Normalise(comparison.Reference.Condition.Text);
+            keys[ComparisonGroups.Of(comparison.Id, ComparisonGroups.FocalSide)] = "if " + Normalise(comparison.Focal.Condition.Text);
+            keys[ComparisonGroups.Of(comparison.Id, ComparisonGroups.ReferenceSide)] = "if " + Normalise(comparison.Reference.Condition.Text);
         }
 
         return keys;
@@ -99,7 +98,7 @@ public static class DisclosureAudit
         public bool Known => Rows.Any(r => !r.IsSuppressed);
 
         public string Label(string indicator) =>
-            $"{indicator}.{Breakdown} {(Code.Length == 0 ? "total" : Code)} {string.Join(" = ", Rows.Select(r => r.Group).Distinct(StringComparer.Ordinal))}";
+            $"{indicator}.{Breakdown} {(Code.Length == 0 ? ComparisonGroups.TotalBreakdown : Code)} {string.Join(" = ", Rows.Select(r => r.ComparisonGroup).Distinct(StringComparer.Ordinal))}";
     }
 
     private static int Linear(Indicator indicator, List<ResultRow> levels, Dictionary<string, string> populations, IndicatorCatalogue catalogue, NestedBreakdowns nesting, bool survey,
@@ -108,7 +107,7 @@ public static class DisclosureAudit
         var cells = new Dictionary<(string Breakdown, string Code, string Population), Cell>();
         foreach (var row in levels)
         {
-            var population = populations.GetValueOrDefault(row.Group, row.Group);
+            var population = populations.GetValueOrDefault(row.ComparisonGroup, row.ComparisonGroup);
             if (!cells.TryGetValue((row.Breakdown, row.Cell, population), out var cell))
             {
                 cells[(row.Breakdown, row.Cell, population)] = cell = new Cell(row.Breakdown, row.Cell, population);
@@ -123,8 +122,8 @@ public static class DisclosureAudit
             var open = cell.Rows.First(r => !r.IsSuppressed);
             foreach (var hidden in cell.Rows.Where(r => r.IsSuppressed))
             {
-                findings.Add(new DisclosureFinding($"{indicator.Id}.{hidden.Breakdown} {(hidden.Cell.Length == 0 ? "total" : hidden.Cell)} {hidden.Group}",
-                    $"suppressed ({hidden.SuppressionRule}) but the same persons are published as {open.Group}"));
+                findings.Add(new DisclosureFinding($"{indicator.Id}.{hidden.Breakdown} {(hidden.Cell.Length == 0 ? ComparisonGroups.TotalBreakdown : hidden.Cell)} {hidden.ComparisonGroup}",
+                    $"suppressed ({hidden.SuppressionRule}) but the same persons are published as {open.ComparisonGroup}"));
             }
         }
 
@@ -133,8 +132,8 @@ public static class DisclosureAudit
         var byPopulation = cells.Values.GroupBy(c => c.Population, StringComparer.Ordinal);
         foreach (var population in byPopulation)
         {
-            var total = population.FirstOrDefault(c => c.Breakdown == Groups.TotalBreakdown);
-            foreach (var breakdown in population.Where(c => c.Breakdown != Groups.TotalBreakdown).GroupBy(c => c.Breakdown, StringComparer.Ordinal))
+            var total = population.FirstOrDefault(c => c.Breakdown == ComparisonGroups.TotalBreakdown);
+            foreach (var breakdown in population.Where(c => c.Breakdown != ComparisonGroups.TotalBreakdown).GroupBy(c => c.Breakdown, StringComparer.Ordinal))
             {
                 if (total is not null)
                 {
@@ -160,9 +159,9 @@ public static class DisclosureAudit
 
         foreach (var comparison in indicator.Comparisons.Select(catalogue.Comparison).Where(ComplementarySuppression.SplitsEveryone))
         {
-            var focal = populations[Groups.Of(comparison.Id, Groups.Focal)];
-            var reference = populations[Groups.Of(comparison.Id, Groups.Reference)];
-            foreach (var all in cells.Values.Where(c => c.Population == Groups.All))
+            var focal = populations[ComparisonGroups.Of(comparison.Id, ComparisonGroups.FocalSide)];
+            var reference = populations[ComparisonGroups.Of(comparison.Id, ComparisonGroups.ReferenceSide)];
+            foreach (var all in cells.Values.Where(c => c.Population == ComparisonGroups.All))
             {
                 // A group without a row has no persons in the cell (0); with neither, the comparison was not computed.
                 var relation = new List<(Cell, double)> { (all, 1.0) };
@@ -349,14 +348,14 @@ public static class DisclosureAudit
                 continue;
             }
 
-            var cell = $"{change.Indicator}.{change.Breakdown} {(change.Cell.Length == 0 ? "total" : change.Cell)} change {change.Group}";
+            var cell = $"{change.Indicator}.{change.Breakdown} {(change.Cell.Length == 0 ? ComparisonGroups.TotalBreakdown : change.Cell)} change {change.ComparisonGroup}";
             if (before is null)
             {
                 findings.Add(new DisclosureFinding(cell, "a change is published but the previous wave has no release to take it against: level − change gives an unpublished level"));
                 continue;
             }
 
-            var key = (change.Indicator, change.Breakdown, change.Cell, change.Group);
+            var key = (change.Indicator, change.Breakdown, change.Cell, change.ComparisonGroup);
             if (!current.TryGetValue(key, out var level) || level.Estimate is not { } now
                 || !before.TryGetValue(key, out var previous) || previous.Estimate is not { } then)
             {

@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Barometer.Catalogue;
-using Barometer.Production.Inputs;
-using Barometer.Production.Results;
 using Barometer.Storage;
+using Barometer.Storage.Ingestion;
 using Barometer.Storage.Releases;
+using Barometer.Storage.Results;
+using Barometer.Storage.Runs;
 
 namespace Barometer.Production.Releases;
 
@@ -43,29 +44,22 @@ public sealed class ReleaseManager
     }
 
     /// <summary>The disclosure audit of the wave's latest completed run (what <see cref="Release"/> checks), without releasing it.</summary>
-    public DisclosureAuditOutcome Audit(int wave) => _store.InTransaction(transaction =>
+    public DisclosureAuditOutcome Audit(int wave) => _store.InSession(session =>
     {
-        var session = new StoreSession(transaction);
-        var run = ResultStore.LatestRun(session, wave) ?? throw new ProductionException(string.Create(CultureInfo.InvariantCulture,
+        var run = RunTable.LatestCompleted(session, wave) ?? throw new ProductionException(string.Create(CultureInfo.InvariantCulture,
             $"wave {wave} has no completed run to audit; run it first with `barometer run --wave {wave}`."));
-        var rules = session.Scalar("SELECT rules FROM runs WHERE run_id = $run", ("run", run)) as string;
-        return Audit(session, run, rules);
+        return Audit(session, run, RunRules.FromJson(RunTable.RulesJson(session, run)));
     });
 
-    private DisclosureAuditOutcome Audit(StoreSession session, int runId, string? rules)
+    private DisclosureAuditOutcome Audit(StoreSession session, int runId, RunRules? rules)
     {
-        var rows = ResultStore.Read(session, runId);
+        var rows = ResultTable.Read(session, runId);
         IReadOnlyList<ResultRow>? previous = null;
-        var changes = rules is null ? null : JsonNode.Parse(rules)?["changes"];
-        if (changes?["previous_run"]?.GetValue<int>() is { } previousRun && changes["previous_wave"]?.GetValue<int>() is { } previousWave
-            && changes["previous_version"]?.GetValue<int>() is { } previousVersion)
+        if (rules?.Changes is { PreviousRun: { } previousRun, PreviousWave: { } previousWave, PreviousVersion: { } previousVersion }
+            && ReleaseTable.RunOf(session, previousWave, previousVersion) == previousRun)
         {
             // The base must be the release the rules name, or the changes were taken against an unreleased run.
-            var released = session.Scalar("SELECT run_id FROM releases WHERE wave = $wave AND version = $version", ("wave", previousWave), ("version", previousVersion));
-            if (released is not null && Convert.ToInt32(released, CultureInfo.InvariantCulture) == previousRun)
-            {
-                previous = ResultStore.Read(session, previousRun);
-            }
+            previous = ResultTable.Read(session, previousRun);
         }
 
         return DisclosureAudit.Check(rows, _catalogue, previous);
@@ -82,34 +76,25 @@ public sealed class ReleaseManager
                 $"the release time {releaseTime:yyyy-MM-ddTHH:mm:sszzz} is before {EarliestReleaseTime(wave):yyyy-MM-dd} UTC; a wave is released no earlier than its own year (and never before 2000). Nothing was released."));
         }
 
-        return _store.InTransaction(transaction =>
+        return _store.InSession(session =>
         {
-            var session = new StoreSession(transaction);
-            var run = session.Query(
-                "SELECT run_id, started_at, finished_at, catalogue_version, software_version, input_sha256, rules, summary FROM runs " +
-                "WHERE wave = $wave AND status = 'completed' ORDER BY run_id DESC LIMIT 1",
-                r => (Id: r.GetInt32(0), Started: r.GetDateTime(1), Finished: r.IsDBNull(2) ? (DateTime?)null : r.GetDateTime(2),
-                    Catalogue: r.IsDBNull(3) ? null : r.GetString(3), Software: r.IsDBNull(4) ? null : r.GetString(4),
-                    Input: r.IsDBNull(5) ? null : r.GetString(5), Rules: r.IsDBNull(6) ? null : r.GetString(6), Summary: r.IsDBNull(7) ? null : r.GetString(7)),
-                ("wave", wave)).FirstOrDefault();
-            if (run.Id == 0)
+            if (RunTable.LatestCompletedRecord(session, wave) is not { } run)
             {
                 throw new ProductionException(string.Create(CultureInfo.InvariantCulture,
                     $"wave {wave} has no completed run to release; run it first with `barometer run --wave {wave}`. Nothing was released."));
             }
 
-            var audit = Audit(session, run.Id, run.Rules);
+            var audit = Audit(session, run.RunId, run.Rules);
             if (!audit.Passed)
             {
                 throw new ProductionException(string.Create(CultureInfo.InvariantCulture,
-                    $"run {run.Id} of wave {wave} fails the disclosure audit: {audit.Findings.Count} cell(s) can be recovered from published figures:")
+                    $"run {run.RunId} of wave {wave} fails the disclosure audit: {audit.Findings.Count} cell(s) can be recovered from published figures:")
                     + Environment.NewLine + string.Join(Environment.NewLine, audit.Findings.Take(20).Select(f => "  " + f))
                     + (audit.Findings.Count > 20 ? Environment.NewLine + "  …" : "")
                     + Environment.NewLine + "Fix the disclosure control and run the wave again. Nothing was released.");
             }
 
-            var latest = session.Query("SELECT version, run_id FROM releases WHERE wave = $wave ORDER BY version DESC LIMIT 1",
-                r => (Version: r.GetInt32(0), RunId: r.GetInt32(1)), ("wave", wave)).FirstOrDefault();
+            var latest = ReleaseTable.Latest(session, wave) ?? (0, 0);
             if (latest.Version > 0 && string.IsNullOrWhiteSpace(note))
             {
                 throw new ProductionException(string.Create(CultureInfo.InvariantCulture,
@@ -117,44 +102,38 @@ public sealed class ReleaseManager
                     + " A correction is a new version and needs --note saying what changed. Nothing was released.");
             }
 
-            var files = session.Query(
-                "SELECT scope, wave, kind, path, sha256, rows FROM ingested_files WHERE scope = 'register' OR wave = $wave ORDER BY scope, path",
-                r => new JsonObject
-                {
-                    ["scope"] = r.GetString(0),
-                    ["wave"] = r.IsDBNull(1) ? null : r.GetInt32(1),
-                    ["kind"] = r.GetString(2),
-                    ["path"] = r.GetString(3),
-                    ["sha256"] = r.GetString(4),
-                    ["rows"] = r.GetInt64(5),
-                }, ("wave", wave));
+            var files = InputTables.FilesOf(session, wave).Select(f => new JsonObject
+            {
+                ["scope"] = f.Scope,
+                ["wave"] = f.Wave,
+                ["kind"] = f.Kind,
+                ["path"] = f.Path,
+                ["sha256"] = f.Sha256,
+                ["rows"] = f.Rows,
+            });
             var created = _store.Clock.GetUtcNow();
             var version = latest.Version + 1;
             var provenance = new JsonObject
             {
                 ["wave"] = wave,
                 ["version"] = version,
-                ["run_id"] = run.Id,
+                ["run_id"] = run.RunId,
                 ["release_time"] = releaseTime.ToString("O", CultureInfo.InvariantCulture),
                 ["created_at"] = created.ToString("O", CultureInfo.InvariantCulture),
                 ["note"] = note,
                 ["input_files"] = new JsonArray([.. files]),
-                ["input_sha256"] = run.Input,
-                ["catalogue_version"] = run.Catalogue,
-                ["software_version"] = run.Software,
-                ["run_started_at"] = Utc(run.Started).ToString("O", CultureInfo.InvariantCulture),
-                ["run_finished_at"] = run.Finished is { } f ? Utc(f).ToString("O", CultureInfo.InvariantCulture) : null,
-                ["rules"] = run.Rules is null ? null : JsonNode.Parse(run.Rules),
-                ["summary"] = run.Summary is null ? null : JsonNode.Parse(run.Summary),
+                ["input_sha256"] = run.InputSha256,
+                ["catalogue_version"] = run.CatalogueVersion,
+                ["software_version"] = run.SoftwareVersion,
+                ["run_started_at"] = Utc(run.StartedAt).ToString("O", CultureInfo.InvariantCulture),
+                ["run_finished_at"] = run.FinishedAt is { } f ? Utc(f).ToString("O", CultureInfo.InvariantCulture) : null,
+                ["rules"] = run.RulesJson is null ? null : JsonNode.Parse(run.RulesJson),
+                ["summary"] = run.SummaryJson is null ? null : JsonNode.Parse(run.SummaryJson),
                 ["disclosure_audit"] = new JsonObject { ["cells_checked"] = audit.CellsChecked, ["suppressed_cells"] = audit.SuppressedCells, ["relations"] = audit.Relations, ["findings"] = 0 },
             };
             var text = provenance.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
-            session.Execute(
-                "INSERT INTO releases (wave, version, run_id, release_time, created_at, note, provenance) VALUES ($wave, $version, $run, $at, $created, $note, $provenance)",
-                ("wave", wave), ("version", version), ("run", run.Id), ("at", releaseTime.UtcDateTime), ("created", created.UtcDateTime), ("note", note), ("provenance", text));
-            var seal = ReleaseSeal.Seal(session.Connection, session.Transaction, wave, version);
-            session.Execute("UPDATE waves SET status = 'released' WHERE wave = $wave", ("wave", wave));
-            return new ReleaseOutcome(wave, version, run.Id, releaseTime, created, note, text, seal) { Audit = audit };
+            var seal = ReleaseTable.Add(session, new StoredRelease(wave, version, run.RunId, releaseTime, created, note, text));
+            return new ReleaseOutcome(wave, version, run.RunId, releaseTime, created, note, text, seal) { Audit = audit };
         });
     }
 

@@ -1,19 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Barometer.Catalogue;
 using Barometer.Catalogue.Indicators;
 using Barometer.Production.Calibration;
 using Barometer.Production.Changes;
-using Barometer.Production.Inputs;
 using Barometer.Production.Register;
-using Barometer.Production.Results;
 using Barometer.Production.Standardisation;
 using Barometer.Production.Survey;
 using Barometer.Storage;
+using Barometer.Storage.Ingestion;
+using Barometer.Storage.Results;
+using Barometer.Storage.Runs;
 
 namespace Barometer.Production.Runs;
 
@@ -72,9 +71,8 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
         }
 
         var started = _store.Clock.GetUtcNow();
-        return _store.InTransaction(transaction =>
+        return _store.InSession(session =>
         {
-            var session = new StoreSession(transaction);
             var register = RegisterGroups.Table(session)
                 ?? throw new ProductionException("the store holds no register extract; ingest it first with `barometer ingest --register DIR`. Nothing was written.");
             var surveyIndicators = _catalogue.Indicators.Where(i => i.Source.Kind == SourceKind.Survey).ToList();
@@ -102,25 +100,20 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
 
             // Changes only against the previous wave's released version, never an unreleased run (ChangeBase).
             var (previousWave, changeBase) = ChangeBase.Find(session, wave);
-            var previous = changeBase is { } b ? ResultStore.Read(session, b.RunId) : null;
+            var previous = changeBase is { } b ? ResultTable.Read(session, b.RunId) : null;
             var changes = WaveChange.Compute(survey, previous, changeBase?.Wave, _catalogue.Quality.Survey.ConfidenceLevel).ToList();
             report.Report("changes", changes.Count, changes.Count);
             Phase("changes");
 
             IReadOnlyList<ResultRow> registerRows = [];
-            var registerHash = RegisterHash(session);
+            var registerHash = InputTables.RegisterSha256(session);
             if (IncludeRegister)
             {
                 // The register extract is the same for every wave: reuse the register results of a run on the same
                 // extract with the same catalogue and software rather than computing them again.
-                var reusable = session.Scalar(
-                    "SELECT max(run_id) FROM runs WHERE status = 'completed' AND catalogue_version = $catalogue AND software_version = $software " +
-                    "AND json_extract_string(rules, '$.register_sha256') = $register AND json_extract_string(rules, '$.register_code') = $code",
-                    ("catalogue", _catalogue.Version.ToString()), ("software", SoftwareVersion), ("register", registerHash), ("code", RegisterCode));
-                if (reusable is not null)
+                if (RunTable.WithSameRegister(session, _catalogue.Version.ToString(), SoftwareVersion, registerHash, RegisterCode) is { } from)
                 {
-                    var from = Convert.ToInt32(reusable, CultureInfo.InvariantCulture);
-                    registerRows = ResultStore.Read(session, from).Where(r => r.Source == "register").ToList();
+                    registerRows = ResultTable.Read(session, from).Where(r => r.Source == ResultSources.Register).ToList();
                     report.Report("register indicators (from run " + from.ToString(CultureInfo.InvariantCulture) + ", same extract)", registerRows.Count, registerRows.Count);
                 }
                 else
@@ -133,14 +126,11 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
 
             var rows = survey.Concat(changes).Concat(registerRows).ToList();
             var summary = Summarise(rows);
-            var runId = Convert.ToInt32(session.Scalar(
-                "INSERT INTO runs (wave, started_at, finished_at, status, catalogue_version, software_version, input_sha256, rules, summary) " +
-                "VALUES ($wave, $started, $finished, 'completed', $catalogue, $software, $input, $rules, $summary) RETURNING run_id",
-                ("wave", wave), ("started", started.UtcDateTime), ("finished", _store.Clock.GetUtcNow().UtcDateTime),
-                ("catalogue", _catalogue.Version.ToString()), ("software", SoftwareVersion), ("input", InputHash(session, wave)),
-                ("rules", RulesJson(_catalogue, margins, IncludeRegister ? registerHash : null, previousWave, changeBase)), ("summary", JsonSerializer.Serialize(summary))), CultureInfo.InvariantCulture);
+            var runId = RunTable.Insert(session, wave, started, _store.Clock.GetUtcNow(), _catalogue.Version.ToString(), SoftwareVersion,
+                InputTables.InputSha256(session, wave), Rules(_catalogue, margins, IncludeRegister ? registerHash : null, previousWave, changeBase),
+                JsonSerializer.Serialize(summary));
             report.Report("writing results", 0, rows.Count);
-            ResultStore.Write(session, runId, rows);
+            ResultTable.Write(session, runId, rows);
             report.Report("writing results", rows.Count, rows.Count);
             BeforeCommit?.Invoke();
             Phase("write");
@@ -148,48 +138,30 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
         });
     }
 
-    /// <summary>SHA-256 over the sorted hashes of the register extract and the wave's files: identifies the run's input.</summary>
-    public static string InputHash(StoreSession session, int wave)
+    /// <summary>The rules this run is computed under, as stored with it (<c>runs.rules</c>) and copied into its releases.</summary>
+    public static RunRules Rules(IndicatorCatalogue catalogue, IReadOnlyList<CalibrationMargins.Margin> margins, string? registerHash, int? previousWave, ChangeBase? changeBase)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        var hashes = session.Query(
-            "SELECT scope || ':' || kind || ':' || sha256 FROM ingested_files WHERE scope = 'register' OR wave = $wave ORDER BY 1",
-            r => r.GetString(0), ("wave", wave));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', hashes))));
-    }
-
-    /// <summary>SHA-256 over the hashes of the stored register extract's files.</summary>
-    private static string RegisterHash(StoreSession session)
-    {
-        var hashes = session.Query("SELECT sha256 FROM ingested_files WHERE scope = 'register' ORDER BY 1", r => r.GetString(0));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', hashes))));
-    }
-
-    private static string RulesJson(IndicatorCatalogue catalogue, IReadOnlyList<CalibrationMargins.Margin> margins, string? registerHash, int? previousWave, ChangeBase? changeBase)
-    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        ArgumentNullException.ThrowIfNull(margins);
         var q = catalogue.Quality;
-        return JsonSerializer.Serialize(new
-        {
-            survey = new { min_respondents = q.Survey.MinRespondents, relative_margin_flag = q.Survey.RelativeMarginFlag, confidence_level = q.Survey.ConfidenceLevel },
-            register = new { group_size_more_than = q.Register.MinGroupSizeExclusive, with_property_more_than = q.Register.MinWithPropertyExclusive, complementary_suppression = q.Register.ComplementarySuppression },
-            symbols = new { suppressed = q.Symbols.Suppressed, not_applicable = q.Symbols.NotApplicable, uncertain = q.Symbols.Uncertain },
-            calibration = new
-            {
-                method = catalogue.Calibration.Method,
-                population = new[] { catalogue.Calibration.Population.Min, catalogue.Calibration.Population.Max },
-                margins = margins.Select(m => new { variables = m.Variables, cells = m.Totals.Count, total = m.Totals.Values.Sum(), source = m.Source }),
-            },
-            standardisation = new { variables = SurveyFrame.StandardisationVariables, standard = "reference group, register" },
-            changes = new { previous_wave = previousWave, previous_version = changeBase?.Version, previous_run = changeBase?.RunId },
-            register_sha256 = registerHash,
-            register_code = registerHash is null ? null : RegisterCode,
-        });
+        return new RunRules(
+            new SurveyRules(q.Survey.MinRespondents, q.Survey.RelativeMarginFlag, q.Survey.ConfidenceLevel),
+            new RegisterRules(q.Register.MinGroupSizeExclusive, q.Register.MinWithPropertyExclusive, q.Register.ComplementarySuppression),
+            new SymbolRules(q.Symbols.Suppressed, q.Symbols.NotApplicable, q.Symbols.Uncertain),
+            new CalibrationRules(
+                catalogue.Calibration.Method,
+                [catalogue.Calibration.Population.Min, catalogue.Calibration.Population.Max],
+                [.. margins.Select(m => new CalibrationMarginRule(m.Variables, m.Totals.Count, m.Totals.Values.Sum(), m.Source))]),
+            new StandardisationRules(SurveyFrame.StandardisationVariables, "reference group, register"),
+            new ChangeRules(previousWave, changeBase?.Version, changeBase?.RunId),
+            registerHash,
+            registerHash is null ? null : RegisterCode);
     }
 
     public static IReadOnlyList<RunSummaryLine> Summarise(IEnumerable<ResultRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return rows.GroupBy(r => (r.Source, Measure: ResultRow.MeasureName(r.Measure)))
+        return rows.GroupBy(r => (r.Source, Measure: MeasureCodes.Code(r.Measure)))
             .OrderBy(g => g.Key.Source, StringComparer.Ordinal).ThenBy(g => g.Key.Measure, StringComparer.Ordinal)
             .Select(g => new RunSummaryLine(g.Key.Source, g.Key.Measure, g.Count(), g.Count(r => !r.IsSuppressed), g.Count(r => r.IsSuppressed), g.Count(r => r.QualityFlag is not null)))
             .ToList();

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Barometer.Catalogue;
 using Barometer.Production.Changes;
-using Barometer.Production.Inputs;
 using Barometer.Storage;
+using Barometer.Storage.Ingestion;
+using Barometer.Storage.Releases;
+using Barometer.Storage.Runs;
 
 namespace Barometer.Production.Runs;
 
@@ -18,18 +20,11 @@ public static class RunHistory
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(catalogue);
-        return store.InTransaction(transaction =>
+        return store.InSession(session =>
         {
-            var session = new StoreSession(transaction);
-            var input = ProductionRun.InputHash(session, wave);
             var (_, changeBase) = ChangeBase.Find(session, wave);
-            var value = session.Scalar(
-                "SELECT max(run_id) FROM runs WHERE wave = $wave AND status = 'completed' AND input_sha256 = $input AND catalogue_version = $catalogue AND software_version = $software " +
-                "AND coalesce(json_extract_string(rules, '$.changes.previous_version'), '') = $base " +
-                "AND run_id = (SELECT max(run_id) FROM runs WHERE wave = $wave AND status = 'completed')",
-                ("wave", wave), ("input", input), ("catalogue", catalogue.Version.ToString()), ("software", ProductionRun.SoftwareVersion),
-                ("base", changeBase?.Version.ToString(CultureInfo.InvariantCulture) ?? ""));
-            return value is null ? (int?)null : Convert.ToInt32(value, CultureInfo.InvariantCulture);
+            return RunTable.Current(session, wave, InputTables.InputSha256(session, wave), catalogue.Version.ToString(), ProductionRun.SoftwareVersion,
+                changeBase?.Version.ToString(CultureInfo.InvariantCulture) ?? "");
         });
     }
 
@@ -37,12 +32,6 @@ public static class RunHistory
     public static (int Version, int RunId)? LatestRelease(BarometerStore store, int wave)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store.InTransaction(transaction =>
-        {
-            var rows = new StoreSession(transaction).Query<(int Version, int RunId)>(
-                "SELECT version, run_id FROM releases WHERE wave = $wave ORDER BY version DESC LIMIT 1",
-                r => (r.GetInt32(0), r.GetInt32(1)), ("wave", wave));
-            return rows.Count == 0 ? ((int, int)?)null : rows[0];
-        });
+        return store.InSession(session => ReleaseTable.Latest(session, wave));
     }
 }

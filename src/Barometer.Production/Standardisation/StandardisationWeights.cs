@@ -1,10 +1,10 @@
 using Barometer.Catalogue;
 using Barometer.Catalogue.Expressions;
 using Barometer.Catalogue.Indicators;
-using Barometer.Production.Inputs;
 using Barometer.Production.Register;
 using Barometer.Production.Survey;
 using Barometer.Production.Variables;
+using Barometer.Storage;
 
 namespace Barometer.Production.Standardisation;
 

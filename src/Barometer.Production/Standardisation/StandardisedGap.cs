@@ -1,7 +1,6 @@
 using Barometer.Catalogue.Indicators;
-using Barometer.Production.Results;
 using Barometer.Production.Survey;
-using Barometer.Production.Variables;
+using Barometer.Storage.Results;
 
 namespace Barometer.Production.Standardisation;
 
@@ -35,7 +34,7 @@ public static class StandardisedGap
         rule = null;
         if (shares.Count == 0)
         {
-            rule = Rules.StandardisationEmptyCell;
+            rule = SuppressionRules.StandardisationEmptyCell;
             return null;
         }
 
@@ -47,10 +46,10 @@ public static class StandardisedGap
                 continue;
             }
 
-            if (!cellMeans.TryGetValue((indicator.Id, comparison, Groups.Focal, cell), out var focal) || !double.IsFinite(focal.Mean) || !(focal.Size > 0)
-                || !cellMeans.TryGetValue((indicator.Id, comparison, Groups.Reference, cell), out var reference) || !double.IsFinite(reference.Mean) || !(reference.Size > 0))
+            if (!cellMeans.TryGetValue((indicator.Id, comparison, ComparisonGroups.FocalSide, cell), out var focal) || !double.IsFinite(focal.Mean) || !(focal.Size > 0)
+                || !cellMeans.TryGetValue((indicator.Id, comparison, ComparisonGroups.ReferenceSide, cell), out var reference) || !double.IsFinite(reference.Mean) || !(reference.Size > 0))
             {
-                rule = Rules.StandardisationEmptyCell;
+                rule = SuppressionRules.StandardisationEmptyCell;
                 return null;
             }
 
@@ -72,7 +71,7 @@ public static class StandardisedGap
             }
 
             var (mean, size) = cellMeans[(indicator.Id, comparison, side, cell)];
-            var sign = side == Groups.Focal ? 1.0 : -1.0;
+            var sign = side == ComparisonGroups.FocalSide ? 1.0 : -1.0;
             z[i] = sign * a * (y[i] - mean) / size;
         }
 

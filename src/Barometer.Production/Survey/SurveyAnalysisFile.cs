@@ -1,8 +1,8 @@
 using Barometer.Catalogue;
 using Barometer.Catalogue.Indicators;
 using Barometer.Production.Calibration;
-using Barometer.Production.Inputs;
 using Barometer.Production.Register;
+using Barometer.Storage;
 
 namespace Barometer.Production.Survey;
 

@@ -1,7 +1,7 @@
 using Barometer.Catalogue;
 using Barometer.Catalogue.Indicators;
 using Barometer.Production.Disclosure;
-using Barometer.Production.Results;
+using Barometer.Storage.Results;
 
 namespace Barometer.Production.Survey;
 
@@ -14,7 +14,7 @@ namespace Barometer.Production.Survey;
 /// them, the components of two breakdowns derived from the same variable, and all = focal + reference. A
 /// cell hidden for too few respondents could be recomputed from its total and the other parts, so the same
 /// relations as for register cells are made safe (<see cref="ComplementarySuppression"/>): the smallest other
-/// published part by respondents (then code) is hidden too, with <see cref="Rules.SurveyComplementary"/>, and the
+/// published part by respondents (then code) is hidden too, with <see cref="SuppressionRules.SurveyComplementary"/>, and the
 /// same respondents under two labels (the native-born, reference of two comparisons) are hidden together. Gaps and
 /// changes of a hidden level are withheld by the estimation that follows.
 /// </summary>
@@ -27,13 +27,13 @@ public static class SurveyDisclosure
         ArgumentNullException.ThrowIfNull(indicators);
         ArgumentNullException.ThrowIfNull(catalogue);
         var rules = catalogue.Quality.Survey;
-        var rows = levels.Select(r => r.IsSuppressed || r.Respondents >= rules.MinRespondents ? r : r.Suppress(Rules.SurveyMinRespondents)).ToList();
+        var rows = levels.Select(r => r.IsSuppressed || r.Respondents >= rules.MinRespondents ? r : r.Suppress(SuppressionRules.SurveyMinRespondents)).ToList();
         var respondents = levels.Select(r => r.Respondents ?? 0).ToList();
 
         // all = focal + reference only where the two groups make up everyone (not for born outside Europe vs native-born).
         var splitting = catalogue.Comparisons.Where(ComplementarySuppression.SplitsEveryone).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         ComplementarySuppression.Apply(rows, respondents, ComplementarySuppression.SamePersons(levels), indicators, NestedBreakdowns.From(catalogue),
-            Rules.SurveyComplementary, splitting);
+            SuppressionRules.SurveyComplementary, splitting);
         return rows;
     }
 }

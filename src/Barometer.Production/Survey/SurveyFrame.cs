@@ -4,6 +4,7 @@ using Barometer.Catalogue.Indicators;
 using Barometer.Estimation.Data;
 using Barometer.Production.Calibration;
 using Barometer.Production.Variables;
+using Barometer.Storage.Results;
 
 namespace Barometer.Production.Survey;
 
@@ -21,7 +22,7 @@ namespace Barometer.Production.Survey;
 /// </summary>
 public sealed class SurveyFrame
 {
-    public const string AllSet = "all";
+    public const string AllSet = ComparisonGroups.All;
     public static readonly IReadOnlyList<string> StandardisationVariables = ["sex", "age_calibration"];
 
     private readonly Dictionary<string, SurveyColumn> _columns = new(StringComparer.Ordinal);

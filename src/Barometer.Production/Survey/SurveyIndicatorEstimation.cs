@@ -3,9 +3,8 @@ using Barometer.Catalogue.Indicators;
 using Barometer.Estimation;
 using Barometer.Estimation.Requests;
 using Barometer.Production.Calibration;
-using Barometer.Production.Results;
 using Barometer.Production.Standardisation;
-using Barometer.Production.Variables;
+using Barometer.Storage.Results;
 
 namespace Barometer.Production.Survey;
 
@@ -43,7 +42,7 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
             foreach (var set in SurveyFrame.SetsOf(indicator))
             {
                 var group = SurveyFrame.Group(indicator, set);
-                specs.Add(Planned.Of(new EstimateKey(Part.Level, indicator.Id, set, Groups.TotalBreakdown), type, SurveyFrame.Y(indicator), [group], denominator));
+                specs.Add(Planned.Of(new EstimateKey(Part.Level, indicator.Id, set, ComparisonGroups.TotalBreakdown), type, SurveyFrame.Y(indicator), [group], denominator));
                 foreach (var breakdown in indicator.Breakdowns)
                 {
                     specs.Add(Planned.Of(new EstimateKey(Part.Level, indicator.Id, set, breakdown), type, SurveyFrame.Y(indicator), [group, SurveyFrame.Breakdown(breakdown)], denominator));
@@ -84,7 +83,7 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
         var estimated = new List<ResultRow>();
         foreach (var ((indicatorId, set, breakdown, cell, side), row) in levels)
         {
-            var group = set == SurveyFrame.AllSet ? Groups.All : Groups.Of(set, side);
+            var group = set == SurveyFrame.AllSet ? ComparisonGroups.All : ComparisonGroups.Of(set, side);
             estimated.Add(LevelRow(indicatorId, breakdown, cell, group, row, rules));
         }
 
@@ -93,12 +92,12 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
 
         foreach (var id in dropped1)
         {
-            results.Add(new ResultRow(id.Indicator, id.Breakdown, "", id.Set == SurveyFrame.AllSet ? Groups.All : id.Set, Measure.Level, "survey",
-                null, null, null, null, null, null, null, null, null, null, null).Suppress(Rules.SurveyNotEstimable));
+            results.Add(new ResultRow(id.Indicator, id.Breakdown, "", id.Set == SurveyFrame.AllSet ? ComparisonGroups.All : id.Set, Measure.Level, ResultSources.Survey,
+                null, null, null, null, null, null, null, null, null, null, null).Suppress(SuppressionRules.SurveyNotEstimable));
         }
 
         // Pass 2: gaps where both groups are published, and the standardised gaps.
-        var published = results.Where(r => !r.IsSuppressed).Select(r => (r.Indicator, r.Breakdown, r.Cell, r.Group)).ToHashSet();
+        var published = results.Where(r => !r.IsSuppressed).Select(r => (r.Indicator, r.Breakdown, r.Cell, r.ComparisonGroup)).ToHashSet();
         var specs2 = new List<Planned>();
         var standardisedPoints = new Dictionary<(string, string), double>();
         var gapCells = new List<(Indicator Indicator, string Comparison, string Breakdown, string Cell, bool Estimable)>();
@@ -110,8 +109,8 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
                     .Select(k => (k.Breakdown, k.Cell)).Distinct().OrderBy(k => k.Breakdown, StringComparer.Ordinal).ThenBy(k => k.Cell, StringComparer.Ordinal);
                 foreach (var (breakdown, cell) in cells)
                 {
-                    var both = published.Contains((indicator.Id, breakdown, cell, Groups.Of(comparison, Groups.Focal)))
-                        && published.Contains((indicator.Id, breakdown, cell, Groups.Of(comparison, Groups.Reference)));
+                    var both = published.Contains((indicator.Id, breakdown, cell, ComparisonGroups.Of(comparison, ComparisonGroups.FocalSide)))
+                        && published.Contains((indicator.Id, breakdown, cell, ComparisonGroups.Of(comparison, ComparisonGroups.ReferenceSide)));
                     var estimable = both && indicator.Statistic != StatisticKind.Ratio;
                     gapCells.Add((indicator, comparison, breakdown, cell, estimable));
                     if (!estimable)
@@ -119,16 +118,16 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
                         continue;
                     }
 
-                    if (breakdown == Groups.TotalBreakdown)
+                    if (breakdown == ComparisonGroups.TotalBreakdown)
                     {
                         specs2.Add(Planned.Of(new EstimateKey(Part.Gap, indicator.Id, comparison, breakdown, cell), EstimateType.Difference, SurveyFrame.Y(indicator),
-                            [SurveyFrame.Group(indicator, comparison)], null, [Groups.Focal, Groups.Reference]));
+                            [SurveyFrame.Group(indicator, comparison)], null, [ComparisonGroups.FocalSide, ComparisonGroups.ReferenceSide]));
                     }
                     else
                     {
                         var column = _frame.AddComposite(indicator, comparison, breakdown);
                         specs2.Add(Planned.Of(new EstimateKey(Part.Gap, indicator.Id, comparison, breakdown, cell), EstimateType.Difference, SurveyFrame.Y(indicator),
-                            [column], null, [SurveyFrame.CompositeLevel(Groups.Focal, cell), SurveyFrame.CompositeLevel(Groups.Reference, cell)]));
+                            [column], null, [SurveyFrame.CompositeLevel(ComparisonGroups.FocalSide, cell), SurveyFrame.CompositeLevel(ComparisonGroups.ReferenceSide, cell)]));
                     }
                 }
 
@@ -144,8 +143,8 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
                     }
                     else
                     {
-                        results.Add(new ResultRow(indicator.Id, Groups.TotalBreakdown, "", comparison, Measure.StandardisedGap, "survey",
-                            null, null, null, null, null, null, null, null, null, null, null).Suppress(missingCell ?? Rules.StandardisationEmptyCell));
+                        results.Add(new ResultRow(indicator.Id, ComparisonGroups.TotalBreakdown, "", comparison, Measure.StandardisedGap, ResultSources.Survey,
+                            null, null, null, null, null, null, null, null, null, null, null).Suppress(missingCell ?? SuppressionRules.StandardisationEmptyCell));
                     }
                 }
             }
@@ -164,14 +163,14 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
                 var comparison = estimate.Set;
                 var point = standardisedPoints[(indicatorId, comparison)];
                 var half = (row.CiHigh - row.CiLow) / 2;
-                var focal = levels.GetValueOrDefault((indicatorId, comparison, Groups.TotalBreakdown, "", Groups.Focal));
-                var reference = levels.GetValueOrDefault((indicatorId, comparison, Groups.TotalBreakdown, "", Groups.Reference));
-                var bothPublished = published.Contains((indicatorId, Groups.TotalBreakdown, "", Groups.Of(comparison, Groups.Focal)))
-                    && published.Contains((indicatorId, Groups.TotalBreakdown, "", Groups.Of(comparison, Groups.Reference)));
-                var result = new ResultRow(indicatorId, Groups.TotalBreakdown, "", comparison, Measure.StandardisedGap, "survey",
+                var focal = levels.GetValueOrDefault((indicatorId, comparison, ComparisonGroups.TotalBreakdown, "", ComparisonGroups.FocalSide));
+                var reference = levels.GetValueOrDefault((indicatorId, comparison, ComparisonGroups.TotalBreakdown, "", ComparisonGroups.ReferenceSide));
+                var bothPublished = published.Contains((indicatorId, ComparisonGroups.TotalBreakdown, "", ComparisonGroups.Of(comparison, ComparisonGroups.FocalSide)))
+                    && published.Contains((indicatorId, ComparisonGroups.TotalBreakdown, "", ComparisonGroups.Of(comparison, ComparisonGroups.ReferenceSide)));
+                var result = new ResultRow(indicatorId, ComparisonGroups.TotalBreakdown, "", comparison, Measure.StandardisedGap, ResultSources.Survey,
                     point, row.StandardError, point - half, point + half, row.DegreesOfFreedom, (focal?.N ?? 0) + (reference?.N ?? 0), null,
                     null, point - half > 0 || point + half < 0, null, null);
-                results.Add(bothPublished ? result : result.Suppress(Rules.SurveyGroupSuppressed));
+                results.Add(bothPublished ? result : result.Suppress(SuppressionRules.SurveyGroupSuppressed));
             }
         }
 
@@ -180,15 +179,15 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
             var id = new EstimateKey(Part.Gap, indicator.Id, comparison, breakdown, cell);
             if (estimable && gapRows.TryGetValue(id, out var row))
             {
-                results.Add(new ResultRow(indicator.Id, breakdown, cell, comparison, Measure.Gap, "survey",
+                results.Add(new ResultRow(indicator.Id, breakdown, cell, comparison, Measure.Gap, ResultSources.Survey,
                     row.Value, row.StandardError, row.CiLow, row.CiHigh, row.DegreesOfFreedom, row.N, null, null,
                     row.CiLow > 0 || row.CiHigh < 0, null, null));
             }
             else
             {
-                results.Add(new ResultRow(indicator.Id, breakdown, cell, comparison, Measure.Gap, "survey",
+                results.Add(new ResultRow(indicator.Id, breakdown, cell, comparison, Measure.Gap, ResultSources.Survey,
                     null, null, null, null, null, null, null, null, null, null, null)
-                    .Suppress(estimable || indicator.Statistic == StatisticKind.Ratio ? Rules.SurveyNotEstimable : Rules.SurveyGroupSuppressed));
+                    .Suppress(estimable || indicator.Statistic == StatisticKind.Ratio ? SuppressionRules.SurveyNotEstimable : SuppressionRules.SurveyGroupSuppressed));
             }
         }
 
@@ -202,10 +201,10 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
     {
         var half = (row.CiHigh - row.CiLow) / 2;
         var relative = row.Value == 0 ? double.PositiveInfinity : half / Math.Abs(row.Value);
-        return new ResultRow(indicator, breakdown, cell, group, Measure.Level, "survey",
+        return new ResultRow(indicator, breakdown, cell, group, Measure.Level, ResultSources.Survey,
             row.Value, row.StandardError, row.CiLow, row.CiHigh, row.DegreesOfFreedom, row.N, null,
             double.IsFinite(relative) ? relative : null, null,
-            relative > rules.RelativeMarginFlag ? Rules.FlagRelativeMargin : null, null);
+            relative > rules.RelativeMarginFlag ? SuppressionRules.FlagRelativeMargin : null, null);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Barometer.Catalogue.Expressions;
-using Barometer.Production.Inputs;
+using Barometer.Storage;
+using Barometer.Storage.Ingestion;
 
 namespace Barometer.Production.Survey;
 
@@ -38,8 +39,8 @@ public sealed class SurveyWave
     public static SurveyWave? Read(StoreSession session, int wave, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var sample = session.TableOf("survey", wave, "gross_sample");
-        var responses = session.TableOf("survey", wave, "responses");
+        var sample = InputTables.GrossSample(session, wave);
+        var responses = InputTables.Responses(session, wave);
         if (sample is null || responses is null)
         {
             problem = string.Create(CultureInfo.InvariantCulture,
@@ -50,16 +51,16 @@ public sealed class SurveyWave
         var sampleColumns = session.ColumnsOf(sample).Where(c => c != "source_row").ToList();
         var sampleSet = sampleColumns.ToHashSet(StringComparer.Ordinal);
         var responseColumns = session.ColumnsOf(responses).Where(c => c != "source_row" && !sampleSet.Contains(c)).ToList();
-        var select = string.Join(", ", sampleColumns.Select(c => "g." + StoreSession.QuoteIdentifier(c))
-            .Concat(responseColumns.Select(c => "r." + StoreSession.QuoteIdentifier(c))));
-        var sql = $"SELECT {select} FROM {StoreSession.QuoteIdentifier(sample)} g JOIN {StoreSession.QuoteIdentifier(responses)} r ON g.person_id = r.person_id ORDER BY g.person_id";
+        var select = string.Join(", ", sampleColumns.Select(c => "g." + SqlText.Identifier(c))
+            .Concat(responseColumns.Select(c => "r." + SqlText.Identifier(c))));
+        var sql = $"SELECT {select} FROM {SqlText.Identifier(sample)} g JOIN {SqlText.Identifier(responses)} r ON g.person_id = r.person_id ORDER BY g.person_id";
         var columns = sampleColumns.Concat(responseColumns).ToList();
         var rows = session.Query(sql, r =>
         {
             var values = new Value[columns.Count];
             for (var c = 0; c < values.Length; c++)
             {
-                values[c] = StoreSession.ToValue(r.IsDBNull(c) ? null : r.GetValue(c));
+                values[c] = StoredValues.ToValue(r.IsDBNull(c) ? null : r.GetValue(c));
             }
 
             return values;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Barometer.Catalogue.Expressions;
 using Barometer.Catalogue.Indicators;
+using Barometer.Storage.Results;
 
 namespace Barometer.Production.Variables;
 
@@ -82,8 +83,8 @@ public static class IndicatorMeasurement
     public static string? GroupOf(Comparison comparison, Func<string, Value> get)
     {
         ArgumentNullException.ThrowIfNull(comparison);
-        return comparison.Focal.Condition.Holds(get) ? Groups.Focal
-            : comparison.Reference.Condition.Holds(get) ? Groups.Reference
+        return comparison.Focal.Condition.Holds(get) ? ComparisonGroups.FocalSide
+            : comparison.Reference.Condition.Holds(get) ? ComparisonGroups.ReferenceSide
             : null;
     }
 
@@ -102,15 +103,4 @@ public static class IndicatorMeasurement
         ValueKind.Boolean => value.Boolean ? 1 : 0,
         _ => double.NaN,
     };
-}
-
-/// <summary>Names of the groups results are published for.</summary>
-public static class Groups
-{
-    public const string All = "all";
-    public const string Focal = "focal";
-    public const string Reference = "reference";
-    public const string TotalBreakdown = "total";
-
-    public static string Of(string comparison, string side) => comparison + ":" + side;
 }

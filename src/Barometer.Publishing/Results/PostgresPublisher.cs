@@ -1,3 +1,4 @@
+using Barometer.Storage.Results;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -144,7 +145,7 @@ public sealed class PostgresPublisher
                 writer.Write(result.Wave, NpgsqlDbType.Integer);
                 writer.Write(result.Version, NpgsqlDbType.Integer);
                 writer.Write(result.Indicator, NpgsqlDbType.Text);
-                writer.Write(result.Measure, NpgsqlDbType.Text);
+                writer.Write(MeasureCodes.Code(result.Measure), NpgsqlDbType.Text);
                 writer.Write(result.Breakdown, NpgsqlDbType.Text);
                 writer.Write(result.Cell, NpgsqlDbType.Text);
                 writer.Write(result.ComparisonGroup, NpgsqlDbType.Text);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Barometer.Storage.Results;
 
 namespace Barometer.Publishing.Results;
 
@@ -33,11 +34,11 @@ public static class PublishedChecksum
 
         var ordered = results
             .OrderBy(r => r.Indicator, StringComparer.Ordinal).ThenBy(r => r.Breakdown, StringComparer.Ordinal).ThenBy(r => r.Cell, StringComparer.Ordinal)
-            .ThenBy(r => r.ComparisonGroup, StringComparer.Ordinal).ThenBy(r => r.Measure, StringComparer.Ordinal);
+            .ThenBy(r => r.ComparisonGroup, StringComparer.Ordinal).ThenBy(r => MeasureCodes.Code(r.Measure), StringComparer.Ordinal);
         foreach (var r in ordered)
         {
             text.Append(Row).AppendJoin(Field, [
-                r.Indicator, r.Measure, r.Breakdown, r.Cell, r.ComparisonGroup, r.Source, Number(r.Estimate), Number(r.StandardError),
+                r.Indicator, MeasureCodes.Code(r.Measure), r.Breakdown, r.Cell, r.ComparisonGroup, r.Source, Number(r.Estimate), Number(r.StandardError),
                 Number(r.CiLower), Number(r.CiUpper), Number(r.Respondents), Number(r.Population), Number(r.RelativeMargin),
                 r.Significant is { } significant ? (significant ? "true" : "false") : Null, r.QualityFlag ?? Null, r.SuppressionRule ?? Null]);
         }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Barometer.Storage.Results;
 
 namespace Barometer.Publishing.Results;
 
@@ -20,17 +21,19 @@ public sealed record PublishedRelease(int Wave, int Version, int RunId, DateTime
 public sealed record ReleaseKey(int Wave, int Version);
 
 /// <summary>
-/// One released cell as the store holds it (see docs/architecture.md, "Results and releases"): an indicator's
-/// <paramref name="Measure"/> (<c>level</c>, <c>gap</c>, <c>standardised_gap</c>, <c>change</c>) for one
-/// <paramref name="Cell"/> of one <paramref name="Breakdown"/> (<c>total</c> with an empty cell, or a catalogue
-/// breakdown variable and its code) and one <paramref name="ComparisonGroup"/>. Values are on the statistic's scale
-/// (shares 0–1). A suppressed cell has no numbers and names the <paramref name="SuppressionRule"/> that hid it.
+/// One released cell: the store's <see cref="ResultRow"/> as released in <paramref name="Wave"/>, version
+/// <paramref name="Version"/>, with the same field names and types (without the degrees of freedom, which are not
+/// published). An indicator's <paramref name="Measure"/> for one <paramref name="Cell"/> of one
+/// <paramref name="Breakdown"/> (<c>total</c> with an empty cell, or a catalogue breakdown variable and its code) and
+/// one <paramref name="ComparisonGroup"/> (<see cref="ComparisonGroups"/>). Values are on the statistic's scale
+/// (shares 0–1). A suppressed cell has no numbers and names the <paramref name="SuppressionRule"/> that hid it
+/// (<see cref="SuppressionRules"/>).
 /// </summary>
 public sealed record PublishedResult(
     int Wave,
     int Version,
     string Indicator,
-    string Measure,
+    Measure Measure,
     string Breakdown,
     string Cell,
     string ComparisonGroup,
@@ -57,12 +60,21 @@ public sealed record PublishedResult(
         "wave, version, indicator, measure, breakdown, cell, comparison_group, source, estimate, standard_error, ci_lower, " +
         "ci_upper, respondents, population, relative_margin, significant, quality_flag, suppression_rule";
 
+    /// <summary>A result row of the store as released in a wave's version.</summary>
+    public static PublishedResult From(int wave, int version, ResultRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return new PublishedResult(
+            wave, version, row.Indicator, row.Measure, row.Breakdown, row.Cell, row.ComparisonGroup, row.Source, row.Estimate, row.StandardError,
+            row.CiLower, row.CiUpper, row.Respondents, row.Population, row.RelativeMargin, row.Significant, row.QualityFlag, row.SuppressionRule);
+    }
+
     /// <summary>Reads the current row of a reader whose columns are <see cref="Columns"/>, in that order.</summary>
     public static PublishedResult Read(DbDataReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         return new PublishedResult(
-            reader.GetInt32(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+            reader.GetInt32(0), reader.GetInt32(1), reader.GetString(2), MeasureCodes.Parse(reader.GetString(3)), reader.GetString(4),
             reader.GetString(5), reader.GetString(6), reader.GetString(7), NullableDouble(reader, 8), NullableDouble(reader, 9),
             NullableDouble(reader, 10), NullableDouble(reader, 11), reader.IsDBNull(12) ? null : reader.GetInt64(12),
             NullableDouble(reader, 13), NullableDouble(reader, 14), reader.IsDBNull(15) ? null : reader.GetBoolean(15),

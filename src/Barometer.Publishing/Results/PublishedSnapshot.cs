@@ -1,3 +1,5 @@
+using Barometer.Storage.Results;
+
 namespace Barometer.Publishing.Results;
 
 /// <summary>
@@ -56,7 +58,7 @@ public sealed class PublishedSnapshot
             var changesPublic = release.ChangesAgainst is { } basis && inForce.TryGetValue(basis.Wave, out var version) && version == basis.Version;
             foreach (var result in _results[(release.Wave, release.Version)])
             {
-                results.Add(changesPublic || result.Measure != ChangeMeasure || result.SuppressionRule is not null ? result : Withheld(result));
+                results.Add(changesPublic || result.Measure != Measure.Change || result.SuppressionRule is not null ? result : Withheld(result));
             }
         }
 
@@ -64,9 +66,7 @@ public sealed class PublishedSnapshot
     }
 
     /// <summary>The rule of a change withheld because the level it was taken against is not public.</summary>
-    public const string PreviousUnavailable = "change.previous_unavailable";
-
-    private const string ChangeMeasure = "change";
+    public const string PreviousUnavailable = SuppressionRules.ChangePreviousUnavailable;
 
     private static PublishedResult Withheld(PublishedResult change) => change with
     {

@@ -5,6 +5,7 @@ using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.Text;
 using Barometer.Publishing.Cubes;
 using Barometer.Publishing.Results;
+using Barometer.Storage.Results;
 
 namespace Barometer.Publishing.Tables;
 
@@ -130,24 +131,7 @@ public sealed class PublicationModel
     public static (string? Group, bool Change) GroupCode(PublishedResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var group = result.ComparisonGroup;
-        switch (result.Measure)
-        {
-            case "level":
-                return (group, false);
-            case "gap":
-                return (TableCodes.Gap(group), false);
-            case "standardised_gap":
-                return (TableCodes.StandardisedGap(group), false);
-            case "change":
-                const string gapPrefix = "gap:";
-                const string standardisedPrefix = "standardised_gap:";
-                return group.StartsWith(gapPrefix, StringComparison.Ordinal) ? (TableCodes.Gap(group[gapPrefix.Length..]), true)
-                    : group.StartsWith(standardisedPrefix, StringComparison.Ordinal) ? (TableCodes.StandardisedGap(group[standardisedPrefix.Length..]), true)
-                    : (group, true);
-            default:
-                return (null, false);
-        }
+        return (TableCodes.GroupOf(result.Measure, result.ComparisonGroup), result.Measure == Measure.Change);
     }
 
     private static Classification? ClassificationOf(IndicatorCatalogue catalogue, string breakdown) =>

@@ -1,5 +1,6 @@
 using Barometer.Catalogue.Text;
 using Barometer.Publishing.Cubes;
+using Barometer.Storage.Results;
 
 namespace Barometer.Publishing.Tables;
 
@@ -22,7 +23,7 @@ public static class StatusSymbols
     public const string Uncertain = "*";
 
     /// <summary>The quality flag that gives <see cref="Uncertain"/>.</summary>
-    public const string RelativeMarginFlag = "survey.relative_margin";
+    public const string RelativeMarginFlag = SuppressionRules.FlagRelativeMargin;
 
     public static IReadOnlyList<CubeSymbol> All { get; } =
     [
@@ -44,12 +45,12 @@ public static class StatusSymbols
     public static string ForRule(string rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        if (rule.StartsWith("register.", StringComparison.Ordinal))
+        if (SuppressionRules.IsRegisterRule(rule))
         {
             return Disclosure;
         }
 
-        if (string.Equals(rule, "change.previous_unavailable", StringComparison.Ordinal))
+        if (string.Equals(rule, SuppressionRules.ChangePreviousUnavailable, StringComparison.Ordinal))
         {
             return NotApplicable;
         }

@@ -1,3 +1,5 @@
+using Barometer.Storage.Results;
+
 namespace Barometer.Publishing.Tables;
 
 /// <summary>The stable codes of the publication tables (docs/api.md): dimensions, comparison groups, contents.</summary>
@@ -13,10 +15,10 @@ public static class TableCodes
     public const string Contents = "ContentsCode";
 
     /// <summary>The elimination value of a breakdown dimension.</summary>
-    public const string Total = "total";
+    public const string Total = ComparisonGroups.TotalBreakdown;
 
     /// <summary>The elimination value of the comparison-group dimension: the whole population.</summary>
-    public const string All = "all";
+    public const string All = ComparisonGroups.All;
 
     public const string Estimate = "estimate";
     public const string Margin = "margin";
@@ -29,16 +31,19 @@ public static class TableCodes
     /// <summary>Every contents code in publication order.</summary>
     public static IReadOnlyList<string> ContentsCodes { get; } = [Estimate, Margin, CiLower, CiUpper, Count, Change, ChangeMargin];
 
-    public static string Focal(string comparison) => comparison + ":focal";
+    public static string Focal(string comparison) => ComparisonGroups.Focal(comparison);
 
-    public static string Reference(string comparison) => comparison + ":reference";
+    public static string Reference(string comparison) => ComparisonGroups.Reference(comparison);
 
-    public static string Gap(string comparison) => comparison + ":gap";
+    public static string Gap(string comparison) => ComparisonGroups.GapCode(comparison);
 
-    public static string StandardisedGap(string comparison) => comparison + ":standardised_gap";
+    public static string StandardisedGap(string comparison) => ComparisonGroups.StandardisedGapCode(comparison);
 
-    /// <summary>The id of a table: <c>{indicator}</c>, or <c>{indicator}.{breakdown}</c>.</summary>
-    public static string TableId(string indicator, string? breakdown) => breakdown is null ? indicator : indicator + "." + breakdown;
+    /// <summary>The <c>Grupp</c> value of a released result (<see cref="ComparisonGroups.GroupCode"/>).</summary>
+    public static string GroupOf(Measure measure, string comparisonGroup) => ComparisonGroups.GroupCode(measure, comparisonGroup);
+
+    /// <summary>The id of a table: <c>{indicator}</c> (no breakdown, or <see cref="Total"/>), or <c>{indicator}.{breakdown}</c>.</summary>
+    public static string TableId(string indicator, string? breakdown) => breakdown is null or Total ? indicator : indicator + "." + breakdown;
 
     /// <summary>The id of the valueset codelist of a classification.</summary>
     public static string Valueset(string classification) => "vs_" + classification;

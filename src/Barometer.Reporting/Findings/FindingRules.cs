@@ -1,6 +1,7 @@
 using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.Text;
 using Barometer.Publishing.Results;
+using Barometer.Storage.Results;
 
 namespace Barometer.Reporting.Findings;
 
@@ -234,7 +235,7 @@ public static class FindingRules
         ArgumentNullException.ThrowIfNull(cells);
         var en = cells.Language == Language.En;
         var s = new Sentence().T(parenthesis ? " (" : ", ");
-        if (ReportCells.IsChange(result))
+        if (result.Measure == Measure.Change)
         {
             if (cells.Number(result, "margin") is not { } margin)
             {

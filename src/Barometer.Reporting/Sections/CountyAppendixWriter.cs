@@ -53,7 +53,7 @@ internal sealed class CountyAppendixWriter(ReportDocument document, ResultTableW
                 var title = "<a href=\"#ind-" + indicator.Id + "\">" + LabelHtml(indicator.Name[Language]) + "</a>" + Esc(L(" efter ", " by "))
                     + LabelHtml(FindingRules.InSentence(county, Language));
                 Body.Append("<div class=\"county\" id=\"").Append(Anchor(indicator)).Append("\">\n");
-                _numbers[indicator.Id] = tables.Write(indicator, new ResultTable([ReportDocument.CountyBreakdown], Total: false, Previous: null, county, title, CssClass: "compact county"));
+                _numbers[indicator.Id] = tables.Write(indicator, new ReportTableLayout([ReportDocument.CountyBreakdown], Total: false, Previous: null, county, title, CssClass: "compact county"));
                 Body.Append("</div>\n");
             }
         }

@@ -13,7 +13,7 @@ namespace Barometer.Reporting.Sections;
 /// a total row, if any), the column of the previous wave (if any), the heading of the row column, the title in
 /// the caption (HTML) and the table's class.
 /// </summary>
-internal sealed record ResultTable(IReadOnlyList<string> Breakdowns, bool Total, int? Previous, string RowHeading, string TitleHtml, string? CssClass);
+internal sealed record ReportTableLayout(IReadOnlyList<string> Breakdowns, bool Total, int? Previous, string RowHeading, string TitleHtml, string? CssClass);
 
 /// <summary>
 /// The numbered tables of an indicator's cells: the compared groups' levels and their difference (or the level of
@@ -28,10 +28,10 @@ internal sealed class ResultTableWriter(ReportDocument document) : SectionWriter
 
     /// <summary>The table of an indicator's chapter: the total and the reported breakdowns, with the previous wave.</summary>
     public void WriteIndicatorTable(Indicator indicator) =>
-        Write(indicator, new ResultTable(TableBreakdowns(Document, indicator), Total: true, PreviousWave, L("Grupp", "Group"), LabelHtml(indicator.Name[Language]), CssClass: null));
+        Write(indicator, new ReportTableLayout(TableBreakdowns(Document, indicator), Total: true, PreviousWave, L("Grupp", "Group"), LabelHtml(indicator.Name[Language]), CssClass: null));
 
     /// <summary>Writes a numbered table of an indicator's cells and returns its number.</summary>
-    public int Write(Indicator indicator, ResultTable layout)
+    public int Write(Indicator indicator, ReportTableLayout layout)
     {
         // A row is a cell of a table: the total table's one cell (breakdown null), or a code of a breakdown table.
         var rows = new List<(string? Breakdown, string Cell, string Label)>();

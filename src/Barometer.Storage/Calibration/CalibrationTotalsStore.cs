@@ -93,4 +93,12 @@ public sealed class CalibrationTotalsStore(BarometerStore store)
     /// <summary>The sets stored for a wave.</summary>
     public IReadOnlyList<string> Sets(int wave) =>
         _store.Query("SELECT DISTINCT set_id FROM calibration_totals WHERE wave = $wave ORDER BY 1", r => r.GetString(0), null, ("wave", wave));
+
+    /// <summary>Every stored total of a wave with the set it belongs to, by set (what the production run calibrates to).</summary>
+    public static IReadOnlyList<(string SetId, CalibrationTotal Total)> OfWave(StoreSession session, int wave)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session.Query("SELECT set_id, margin, cell, total FROM calibration_totals WHERE wave = $wave ORDER BY set_id",
+            r => (r.GetString(0), new CalibrationTotal(r.GetString(1), r.GetString(2), r.GetDouble(3))), ("wave", wave));
+    }
 }

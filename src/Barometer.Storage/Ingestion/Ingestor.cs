@@ -123,7 +123,7 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
         {
             foreach (var file in staged)
             {
-                _store.Execute($"DROP TABLE IF EXISTS {Quote(file.Typed)}");
+                _store.Execute($"DROP TABLE IF EXISTS {SqlText.Identifier(file.Typed)}");
             }
 
             if (scratch is not null)
@@ -159,7 +159,7 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
                 replaced = true;
                 foreach (var file in old)
                 {
-                    _store.Execute($"DROP TABLE IF EXISTS {Quote(file.TableName)}", transaction);
+                    _store.Execute($"DROP TABLE IF EXISTS {SqlText.Identifier(file.TableName)}", transaction);
                 }
 
                 _store.Execute("DELETE FROM ingested_files WHERE scope = $scope AND (scope = 'register' OR wave = $wave)", transaction,
@@ -171,7 +171,7 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
         var now = _store.Clock.GetUtcNow().UtcDateTime;
         foreach (var (file, typed, _) in staged)
         {
-            _store.Execute($"CREATE TABLE {Quote(file.TableName)} AS SELECT * FROM {Quote(typed)} ORDER BY source_row", transaction);
+            _store.Execute($"CREATE TABLE {SqlText.Identifier(file.TableName)} AS SELECT * FROM {SqlText.Identifier(typed)} ORDER BY source_row", transaction);
             _store.Execute(
                 "INSERT INTO ingested_files VALUES ($scope, $wave, $kind, $path, $sha, $rows, $table, $at)", transaction,
                 ("scope", file.Scope), ("wave", file.Wave), ("kind", file.Kind), ("path", file.Path), ("sha", file.Sha256),
@@ -328,21 +328,21 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
         }
         finally
         {
-            _store.Execute($"DROP TABLE IF EXISTS {Quote(raw)}");
+            _store.Execute($"DROP TABLE IF EXISTS {SqlText.Identifier(raw)}");
         }
     }
 
     private Staged? StageRaw(InputFile file, string raw, string typed, int? wave, IngestProblems problems, Func<string, IReadOnlyCollection<string>?> classificationCodes)
     {
-        var source = Literal(file.ReadPath);
+        var source = SqlText.Literal(file.ReadPath);
         var columns = file.Description.Columns;
         var before = problems.Count;
         try
         {
             _store.Execute(file.IsCsv
-                ? $"CREATE TEMP TABLE {Quote(raw)} AS SELECT row_number() OVER () AS source_row, * " +
+                ? $"CREATE TEMP TABLE {SqlText.Identifier(raw)} AS SELECT row_number() OVER () AS source_row, * " +
                   $"FROM read_csv({source}, header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"')"
-                : $"CREATE TEMP TABLE {Quote(raw)} AS SELECT file_row_number + 1 AS source_row, * EXCLUDE (file_row_number) " +
+                : $"CREATE TEMP TABLE {SqlText.Identifier(raw)} AS SELECT file_row_number + 1 AS source_row, * EXCLUDE (file_row_number) " +
                   $"FROM read_parquet({source}, file_row_number = true)");
         }
         catch (DuckDBException ex)
@@ -351,7 +351,7 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
             return null;
         }
 
-        var actual = _store.Query($"DESCRIBE {Quote(raw)}", r => (Name: r.GetString(0), Type: r.GetString(1)))
+        var actual = _store.Query($"DESCRIBE {SqlText.Identifier(raw)}", r => (Name: r.GetString(0), Type: r.GetString(1)))
             .Where(a => a.Name != "source_row").ToList();
         var names = file.Header?.ToList() ?? actual.Select(a => a.Name).ToList();
         foreach (var name in names.Where(n => columns.All(c => c.Name != n)).Distinct(StringComparer.Ordinal))
@@ -386,12 +386,12 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
         foreach (var column in columns.Where(c => !c.Nullable))
         {
             Check(file, column.Name, "a value (the column is not nullable)",
-                $"SELECT source_row, NULL FROM {Quote(raw)} WHERE {Quote(column.Name)} IS NULL", problems);
+                $"SELECT source_row, NULL FROM {SqlText.Identifier(raw)} WHERE {SqlText.Identifier(column.Name)} IS NULL", problems);
         }
 
         foreach (var column in columns.Where(c => c.Type != CodebookType.Text))
         {
-            var name = Quote(column.Name);
+            var name = SqlText.Identifier(column.Name);
             var cast = $"TRY_CAST({name} AS {SqlType(column.Type)})";
             var notTyped = file.IsCsv && column.Type == CodebookType.WholeNumber
                 ? $"NOT regexp_full_match({name}, '[+-]?[0-9]+') OR {cast} IS NULL"
@@ -399,19 +399,19 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
                     ? $"{cast} IS NULL AND NOT regexp_full_match({name}, '{NumberPattern}')"
                     : $"{cast} IS NULL";
             Check(file, column.Name, $"a value of type {TypeName(column.Type)}",
-                $"SELECT source_row, CAST({name} AS VARCHAR) FROM {Quote(raw)} WHERE {name} IS NOT NULL AND ({notTyped})", problems);
+                $"SELECT source_row, CAST({name} AS VARCHAR) FROM {SqlText.Identifier(raw)} WHERE {name} IS NOT NULL AND ({notTyped})", problems);
             if (column.Type == CodebookType.Number && !column.AllowNonFinite)
             {
                 var overflow = file.IsCsv ? $"({cast} IS NULL AND regexp_full_match({name}, '{NumberPattern}')) OR " : string.Empty;
                 Check(file, column.Name, "a finite number",
-                    $"SELECT source_row, CAST({name} AS VARCHAR) FROM {Quote(raw)} WHERE {name} IS NOT NULL AND ({overflow}NOT isfinite({cast}))", problems);
+                    $"SELECT source_row, CAST({name} AS VARCHAR) FROM {SqlText.Identifier(raw)} WHERE {name} IS NOT NULL AND ({overflow}NOT isfinite({cast}))", problems);
             }
         }
 
         _store.Execute(
-            $"CREATE TEMP TABLE {Quote(typed)} AS SELECT source_row, " +
-            $"{string.Join(", ", columns.Select(c => $"TRY_CAST({Quote(c.Name)} AS {SqlType(c.Type)}) AS {Quote(c.Name)}"))} FROM {Quote(raw)} ORDER BY source_row");
-        var rows = _store.Scalar($"SELECT count(*) FROM {Quote(typed)}");
+            $"CREATE TEMP TABLE {SqlText.Identifier(typed)} AS SELECT source_row, " +
+            $"{string.Join(", ", columns.Select(c => $"TRY_CAST({SqlText.Identifier(c.Name)} AS {SqlType(c.Type)}) AS {SqlText.Identifier(c.Name)}"))} FROM {SqlText.Identifier(raw)} ORDER BY source_row");
+        var rows = _store.Scalar($"SELECT count(*) FROM {SqlText.Identifier(typed)}");
         if (file.Description.Rows is long promised && promised != rows)
         {
             problems.Add(new IngestProblem(file.RelativePath, null, null,
@@ -420,7 +420,7 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
 
         foreach (var column in columns)
         {
-            var name = Quote(column.Name);
+            var name = SqlText.Identifier(column.Name);
 
             // A non-finite value refused above is not reported again by the range checks below.
             var outsideFinite = column.Type == CodebookType.Number && !column.AllowNonFinite ? $"isfinite({name}) AND" : string.Empty;
@@ -442,31 +442,31 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
 
             if (codes is not null)
             {
-                var list = $"[{string.Join(", ", codes.Select(Literal))}]::VARCHAR[]";
+                var list = $"[{string.Join(", ", codes.Select(SqlText.Literal))}]::VARCHAR[]";
                 Check(file, column.Name, codeSource == "the codebook's codes" ? "one of the codebook's codes" : codeSource,
-                    $"SELECT source_row, CAST({name} AS VARCHAR) FROM {Quote(typed)} WHERE {name} IS NOT NULL AND NOT list_contains({list}, CAST({name} AS VARCHAR))",
+                    $"SELECT source_row, CAST({name} AS VARCHAR) FROM {SqlText.Identifier(typed)} WHERE {name} IS NOT NULL AND NOT list_contains({list}, CAST({name} AS VARCHAR))",
                     problems);
             }
 
             if (IsWeight(column.Name) && column.Type is CodebookType.Number or CodebookType.WholeNumber)
             {
-                Check(file, column.Name, "a weight > 0", $"SELECT source_row, CAST({name} AS VARCHAR) FROM {Quote(typed)} WHERE {outsideFinite} NOT ({name} > 0 AND isfinite({name}))", problems);
+                Check(file, column.Name, "a weight > 0", $"SELECT source_row, CAST({name} AS VARCHAR) FROM {SqlText.Identifier(typed)} WHERE {outsideFinite} NOT ({name} > 0 AND isfinite({name}))", problems);
             }
 
             if (IsProbability(column.Name) && column.Type is CodebookType.Number or CodebookType.WholeNumber)
             {
-                Check(file, column.Name, "a probability in (0, 1]", $"SELECT source_row, CAST({name} AS VARCHAR) FROM {Quote(typed)} WHERE {outsideFinite} NOT ({name} > 0 AND {name} <= 1 AND NOT isnan({name}))", problems);
+                Check(file, column.Name, "a probability in (0, 1]", $"SELECT source_row, CAST({name} AS VARCHAR) FROM {SqlText.Identifier(typed)} WHERE {outsideFinite} NOT ({name} > 0 AND {name} <= 1 AND NOT isnan({name}))", problems);
             }
         }
 
         var key = file.Description.Key ?? (columns.Any(c => c.Name == PersonId) ? [PersonId] : null);
         if (key is not null && key.All(k => columns.Any(c => c.Name == k)))
         {
-            var keyList = string.Join(", ", key.Select(Quote));
+            var keyList = string.Join(", ", key.Select(SqlText.Identifier));
             Check(file, string.Join("+", key), $"a unique {string.Join(" + ", key)}",
-                $"SELECT t.source_row, 'a repeat of ' || {string.Join(" || '|' || ", key.Select(k => $"CAST(t.{Quote(k)} AS VARCHAR)"))} || " +
-                $"' (first on row ' || CAST(d.first_row AS VARCHAR) || ')' FROM {Quote(typed)} t " +
-                $"JOIN (SELECT {keyList}, min(source_row) AS first_row FROM {Quote(typed)} GROUP BY {keyList} HAVING count(*) > 1) d USING ({keyList}) " +
+                $"SELECT t.source_row, 'a repeat of ' || {string.Join(" || '|' || ", key.Select(k => $"CAST(t.{SqlText.Identifier(k)} AS VARCHAR)"))} || " +
+                $"' (first on row ' || CAST(d.first_row AS VARCHAR) || ')' FROM {SqlText.Identifier(typed)} t " +
+                $"JOIN (SELECT {keyList}, min(source_row) AS first_row FROM {SqlText.Identifier(typed)} GROUP BY {keyList} HAVING count(*) > 1) d USING ({keyList}) " +
                 $"WHERE t.source_row <> d.first_row",
                 problems);
         }
@@ -493,7 +493,7 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
         foreach (var (file, typed, _) in files.Where(f => HasColumn(f, "wave")))
         {
             Check(file.Path, "wave", $"the wave given with --wave ({file.Wave?.ToString(CultureInfo.InvariantCulture)})",
-                $"SELECT source_row, CAST(wave AS VARCHAR) FROM {Quote(typed)} WHERE wave IS DISTINCT FROM {file.Wave?.ToString(CultureInfo.InvariantCulture)}",
+                $"SELECT source_row, CAST(wave AS VARCHAR) FROM {SqlText.Identifier(typed)} WHERE wave IS DISTINCT FROM {file.Wave?.ToString(CultureInfo.InvariantCulture)}",
                 problems);
         }
 
@@ -521,20 +521,20 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
         }
 
         Check(responses.File.Path, PersonId, $"a person of the gross sample ({sample.File.Path})",
-            $"SELECT r.source_row, CAST(r.{PersonId} AS VARCHAR) FROM {Quote(responses.Typed)} r " +
-            $"ANTI JOIN {Quote(sample.Typed)} s ON CAST(r.{PersonId} AS VARCHAR) = CAST(s.{PersonId} AS VARCHAR)",
+            $"SELECT r.source_row, CAST(r.{PersonId} AS VARCHAR) FROM {SqlText.Identifier(responses.Typed)} r " +
+            $"ANTI JOIN {SqlText.Identifier(sample.Typed)} s ON CAST(r.{PersonId} AS VARCHAR) = CAST(s.{PersonId} AS VARCHAR)",
             problems);
 
         // With a response flag in the gross sample, the flag and the responses file must tell the same story.
         if (HasColumn(sample, "responded", CodebookType.Boolean))
         {
             Check(responses.File.Path, PersonId, $"a person flagged as responding in the gross sample ({sample.File.Path})",
-                $"SELECT r.source_row, CAST(r.{PersonId} AS VARCHAR) FROM {Quote(responses.Typed)} r " +
-                $"JOIN {Quote(sample.Typed)} s ON CAST(r.{PersonId} AS VARCHAR) = CAST(s.{PersonId} AS VARCHAR) WHERE s.responded IS NOT TRUE",
+                $"SELECT r.source_row, CAST(r.{PersonId} AS VARCHAR) FROM {SqlText.Identifier(responses.Typed)} r " +
+                $"JOIN {SqlText.Identifier(sample.Typed)} s ON CAST(r.{PersonId} AS VARCHAR) = CAST(s.{PersonId} AS VARCHAR) WHERE s.responded IS NOT TRUE",
                 problems);
             Check(sample.File.Path, "responded", $"a row in the responses ({responses.File.Path}) for a person flagged as responding",
-                $"SELECT s.source_row, CAST(s.{PersonId} AS VARCHAR) FROM {Quote(sample.Typed)} s " +
-                $"ANTI JOIN {Quote(responses.Typed)} r ON CAST(r.{PersonId} AS VARCHAR) = CAST(s.{PersonId} AS VARCHAR) WHERE s.responded",
+                $"SELECT s.source_row, CAST(s.{PersonId} AS VARCHAR) FROM {SqlText.Identifier(sample.Typed)} s " +
+                $"ANTI JOIN {SqlText.Identifier(responses.Typed)} r ON CAST(r.{PersonId} AS VARCHAR) = CAST(s.{PersonId} AS VARCHAR) WHERE s.responded",
                 problems);
         }
     }
@@ -651,11 +651,6 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
 
     /// <summary>A decimal number as written in a CSV (digits, optional point and exponent): too large for a double when it does not parse.</summary>
     private const string NumberPattern = "[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?";
-
-    /// <summary>A DuckDB identifier, quoted; the one quoting of Barometer.Storage (SampleStore uses it too).</summary>
-    internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    internal static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private sealed class SilentProgress : IIngestProgress
     {

@@ -1,6 +1,4 @@
-using System.Data.Common;
 using System.Globalization;
-using DuckDB.NET.Data;
 
 namespace Barometer.Storage.Releases;
 
@@ -37,48 +35,35 @@ public static class ReleaseSeal
         string.Join(", ", ResultColumns.Select(c => $"coalesce(CAST(r.{c} AS VARCHAR), {Null})")) +
         "), chr(30) ORDER BY r.indicator, r.breakdown, r.cell, r.comparison_group, r.measure), '') FROM results r WHERE r.run_id = rel.run_id)))";
 
-    /// <summary>Computes and stores the seal of a release just written, in the caller's transaction.</summary>
-    public static string Seal(DuckDBConnection connection, DuckDBTransaction transaction, int wave, int version)
+    /// <summary>Computes and stores the seal of a release just written, in the session's transaction.</summary>
+    internal static string Seal(StoreSession session, int wave, int version)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(transaction);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"UPDATE releases rel SET seal_sha256 = {Expression} WHERE rel.wave = $wave AND rel.version = $version RETURNING seal_sha256";
-        command.Parameters.Add(new DuckDBParameter("wave", wave));
-        command.Parameters.Add(new DuckDBParameter("version", version));
-        return (string)command.ExecuteScalar()!;
+        ArgumentNullException.ThrowIfNull(session);
+        if (session.Transaction is null)
+        {
+            throw new ArgumentException("a release is sealed in the transaction that writes it", nameof(session));
+        }
+
+        return (string)session.Scalar(
+            $"UPDATE releases rel SET seal_sha256 = {Expression} WHERE rel.wave = $wave AND rel.version = $version RETURNING seal_sha256",
+            ("wave", wave), ("version", version))!;
     }
 
     /// <summary>
     /// Every sealed release whose record or results changed since it was sealed (empty when all match). Releases
     /// without a seal (made before the seal existed) are not checked; a store whose schema has no seals yet gives none.
     /// </summary>
-    public static IReadOnlyList<BrokenSeal> Broken(DuckDBConnection connection, DbTransaction? transaction = null)
+    public static IReadOnlyList<BrokenSeal> Broken(StoreSession session)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        using (var probe = connection.CreateCommand())
+        ArgumentNullException.ThrowIfNull(session);
+        if (session.Number("SELECT count(*) FROM information_schema.columns WHERE table_name = 'releases' AND column_name = 'seal_sha256'") == 0)
         {
-            probe.Transaction = (DuckDBTransaction?)transaction;
-            probe.CommandText = "SELECT count(*) FROM information_schema.columns WHERE table_name = 'releases' AND column_name = 'seal_sha256'";
-            if (Convert.ToInt64(probe.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
-            {
-                return [];
-            }
+            return [];
         }
 
-        using var command = connection.CreateCommand();
-        command.Transaction = (DuckDBTransaction?)transaction;
-        command.CommandText =
+        return session.Query(
             $"SELECT wave, version, run_id, seal_sha256, actual FROM (SELECT rel.wave, rel.version, rel.run_id, rel.seal_sha256, {Expression} AS actual " +
-            "FROM releases rel WHERE rel.seal_sha256 IS NOT NULL) WHERE actual <> seal_sha256 ORDER BY wave, version";
-        using var reader = command.ExecuteReader();
-        var broken = new List<BrokenSeal>();
-        while (reader.Read())
-        {
-            broken.Add(new BrokenSeal(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4)));
-        }
-
-        return broken;
+            "FROM releases rel WHERE rel.seal_sha256 IS NOT NULL) WHERE actual <> seal_sha256 ORDER BY wave, version",
+            r => new BrokenSeal(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), r.GetString(3), r.GetString(4)));
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Barometer.Storage.Ingestion;
 using DuckDB.NET.Data;
 
 namespace Barometer.Storage.Sampling;
@@ -67,7 +66,7 @@ public static class SampleStore
 
         var code = rules.Count == 0 ? "'all'" : string.Join(" || '-' || ", rules.Select(StratumSql));
         var ageFilter = columns.Contains("age") ? string.Create(CultureInfo.InvariantCulture, $"WHERE r.age BETWEEN {minAge} AND {maxAge}") : "";
-        var sql = $"SELECT r.person_id, {code} AS stratum, p.prn FROM {Ingestor.Quote(table)} r LEFT JOIN person_prn p ON p.person_id = r.person_id {ageFilter} ORDER BY r.person_id";
+        var sql = $"SELECT r.person_id, {code} AS stratum, p.prn FROM {SqlText.Identifier(table)} r LEFT JOIN person_prn p ON p.person_id = r.person_id {ageFilter} ORDER BY r.person_id";
         var ids = new List<long>();
         var strata = new List<string>();
         var prns = new List<double>();
@@ -95,7 +94,7 @@ public static class SampleStore
     {
         ArgumentNullException.ThrowIfNull(store);
         var table = RegisterTable(store, transaction);
-        return store.Scalar($"SELECT count(*) FROM {Ingestor.Quote(table)} r ANTI JOIN person_prn p ON p.person_id = r.person_id", transaction);
+        return store.Scalar($"SELECT count(*) FROM {SqlText.Identifier(table)} r ANTI JOIN person_prn p ON p.person_id = r.person_id", transaction);
     }
 
     /// <summary>
@@ -107,7 +106,7 @@ public static class SampleStore
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(prn);
         var table = RegisterTable(store, transaction);
-        var ids = store.Query($"SELECT DISTINCT r.person_id FROM {Ingestor.Quote(table)} r ANTI JOIN person_prn p ON p.person_id = r.person_id WHERE r.person_id IS NOT NULL",
+        var ids = store.Query($"SELECT DISTINCT r.person_id FROM {SqlText.Identifier(table)} r ANTI JOIN person_prn p ON p.person_id = r.person_id WHERE r.person_id IS NOT NULL",
             r => r.GetInt64(0), transaction);
         if (ids.Count == 0)
         {
@@ -155,7 +154,7 @@ public static class SampleStore
         foreach (var (w, t) in store.Query("SELECT wave, table_name FROM ingested_files WHERE scope = 'survey' AND kind = 'gross_sample'",
             r => (r.GetInt32(0), r.GetString(1)), transaction))
         {
-            union.Append(CultureInfo.InvariantCulture, $" UNION ALL SELECT {w}, person_id FROM {Ingestor.Quote(t)}");
+            union.Append(CultureInfo.InvariantCulture, $" UNION ALL SELECT {w}, person_id FROM {SqlText.Identifier(t)}");
         }
 
         var sql = $"SELECT person_id, min($wave - wave) FROM ({union}) WHERE wave < $wave AND wave >= $wave - $back GROUP BY person_id";
@@ -184,7 +183,7 @@ public static class SampleStore
                 continue;
             }
 
-            rows.AddRange(store.Query($"SELECT CAST(stratum AS VARCHAR), count(*), count(*) FILTER (WHERE responded) FROM {Ingestor.Quote(t)} GROUP BY ALL ORDER BY ALL",
+            rows.AddRange(store.Query($"SELECT CAST(stratum AS VARCHAR), count(*), count(*) FILTER (WHERE responded) FROM {SqlText.Identifier(t)} GROUP BY ALL ORDER BY ALL",
                 r => new WaveStratumResponse(w, r.GetString(0), r.GetInt64(1), r.GetInt64(2)), transaction));
         }
 
@@ -214,8 +213,8 @@ public static class SampleStore
         var table = RegisterTable(store, transaction);
         var present = Columns(store, transaction, table).ToHashSet(StringComparer.Ordinal);
         var used = columns.Where(c => present.Contains(c) && c != "person_id").ToList();
-        var select = string.Concat(used.Select(c => ", r." + Ingestor.Quote(c)));
-        var rows = store.Query($"SELECT s.person_id, s.stratum{select} FROM sample_persons s JOIN {Ingestor.Quote(table)} r ON r.person_id = s.person_id WHERE s.wave = $w ORDER BY s.stratum, s.person_id",
+        var select = string.Concat(used.Select(c => ", r." + SqlText.Identifier(c)));
+        var rows = store.Query($"SELECT s.person_id, s.stratum{select} FROM sample_persons s JOIN {SqlText.Identifier(table)} r ON r.person_id = s.person_id WHERE s.wave = $w ORDER BY s.stratum, s.person_id",
             r =>
             {
                 var values = new object?[used.Count + 2];
@@ -231,14 +230,14 @@ public static class SampleStore
 
     private static string StratumSql(StratumRule rule)
     {
-        var column = "r." + Ingestor.Quote(rule.Column);
+        var column = "r." + SqlText.Identifier(rule.Column);
         var text = $"CAST({column} AS VARCHAR)";
         string body;
         if (rule.Bands is { Count: > 0 } bands)
         {
             var cases = string.Concat(bands.Select(b => b.Max is { } max
-                ? string.Create(CultureInfo.InvariantCulture, $" WHEN CAST({column} AS DOUBLE) <= {max:R} THEN {Ingestor.Literal(b.Code)}")
-                : $" ELSE {Ingestor.Literal(b.Code)}"));
+                ? string.Create(CultureInfo.InvariantCulture, $" WHEN CAST({column} AS DOUBLE) <= {max:R} THEN {SqlText.Literal(b.Code)}")
+                : $" ELSE {SqlText.Literal(b.Code)}"));
             if (bands[^1].Max is not null)
             {
                 cases += " ELSE NULL";
@@ -248,14 +247,14 @@ public static class SampleStore
         }
         else if (rule.Map is { Count: > 0 } map)
         {
-            var cases = string.Concat(map.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $" WHEN {Ingestor.Literal(m.Key)} THEN {Ingestor.Literal(m.Value)}"));
-            body = $"CASE {text}{cases} ELSE {(rule.Default is null ? text : Ingestor.Literal(rule.Default))} END";
+            var cases = string.Concat(map.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $" WHEN {SqlText.Literal(m.Key)} THEN {SqlText.Literal(m.Value)}"));
+            body = $"CASE {text}{cases} ELSE {(rule.Default is null ? text : SqlText.Literal(rule.Default))} END";
         }
         else
         {
             body = text;
         }
 
-        return $"(CASE WHEN {column} IS NULL THEN {Ingestor.Literal(rule.Missing)} ELSE coalesce({body}, {Ingestor.Literal(rule.Missing)}) END)";
+        return $"(CASE WHEN {column} IS NULL THEN {SqlText.Literal(rule.Missing)} ELSE coalesce({body}, {SqlText.Literal(rule.Missing)}) END)";
     }
 }

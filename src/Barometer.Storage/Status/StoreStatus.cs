@@ -28,7 +28,7 @@ public sealed record StoreStatus(
     public static StoreStatus Read(BarometerStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var broken = store.InTransaction(transaction => ReleaseSeal.Broken((DuckDB.NET.Data.DuckDBConnection)transaction.Connection!, transaction))
+        var broken = store.InSession(ReleaseSeal.Broken)
             .Select(b => (b.Wave, b.Version)).ToHashSet();
         return new StoreStatus(
             store.Path,

@@ -1,5 +1,5 @@
 using Barometer.Production.Changes;
-using Barometer.Production.Results;
+using Barometer.Storage.Results;
 
 namespace Barometer.Production.Tests.Changes;
 
@@ -26,8 +26,8 @@ public sealed class WaveChangeTests
     [Fact]
     public void Compute_PreviousWaveSuppressed_ChangeHiddenWithRule()
     {
-        var change = Assert.Single(WaveChange.Compute([Level(0.60, 0.03, 500)], [Level(0, 0, 10, Rules.SurveyMinRespondents)], 2025, 0.95));
-        Assert.Equal(Rules.ChangePreviousUnavailable, change.SuppressionRule);
+        var change = Assert.Single(WaveChange.Compute([Level(0.60, 0.03, 500)], [Level(0, 0, 10, SuppressionRules.SurveyMinRespondents)], 2025, 0.95));
+        Assert.Equal(SuppressionRules.ChangePreviousUnavailable, change.SuppressionRule);
         Assert.Null(change.Estimate);
     }
 
@@ -35,13 +35,13 @@ public sealed class WaveChangeTests
     public void Compute_NoPreviousWave_ChangeHiddenWithRule()
     {
         var change = Assert.Single(WaveChange.Compute([Level(0.60, 0.03, 500)], null, null, 0.95));
-        Assert.Equal(Rules.ChangePreviousUnavailable, change.SuppressionRule);
+        Assert.Equal(SuppressionRules.ChangePreviousUnavailable, change.SuppressionRule);
     }
 
     [Fact]
     public void Compute_CurrentSuppressed_ChangeKeepsTheSameRule()
     {
-        var change = Assert.Single(WaveChange.Compute([Level(0, 0, 10, Rules.SurveyMinRespondents)], [Level(0.5, 0.04, 400)], 2025, 0.95));
-        Assert.Equal(Rules.SurveyMinRespondents, change.SuppressionRule);
+        var change = Assert.Single(WaveChange.Compute([Level(0, 0, 10, SuppressionRules.SurveyMinRespondents)], [Level(0.5, 0.04, 400)], 2025, 0.95));
+        Assert.Equal(SuppressionRules.SurveyMinRespondents, change.SuppressionRule);
     }
 }

@@ -1,10 +1,10 @@
 using Barometer.Catalogue;
 using Barometer.Catalogue.Expressions;
 using Barometer.Catalogue.Indicators;
-using Barometer.Production.Inputs;
 using Barometer.Production.Register;
-using Barometer.Production.Results;
 using Barometer.Production.Variables;
+using Barometer.Storage;
+using Barometer.Storage.Results;
 
 namespace Barometer.Production.Tests.Register;
 
@@ -82,7 +82,7 @@ internal static class EvaluatorRegisterIndicators
             .Select(_ => Enumerable.Range(0, 1 + i.Breakdowns.Count).Select(_ => new List<Cell?>()).ToArray()).ToArray()).ToArray();
         var codes = new int[breakdowns.Count];
         var sides = new int[comparisons.Count];
-        var sql = $"SELECT {string.Join(", ", columns.Select(StoreSession.QuoteIdentifier))} FROM {StoreSession.QuoteIdentifier(registerTable)}";
+        var sql = $"SELECT {string.Join(", ", columns.Select(SqlText.Identifier))} FROM {SqlText.Identifier(registerTable)}";
         using (var command = session.Command(sql))
         using (var reader = command.ExecuteReader())
         {
@@ -90,7 +90,7 @@ internal static class EvaluatorRegisterIndicators
             {
                 for (var c = 0; c < values.Length; c++)
                 {
-                    values[c] = StoreSession.ToValue(reader.IsDBNull(c) ? null : reader.GetValue(c));
+                    values[c] = StoredValues.ToValue(reader.IsDBNull(c) ? null : reader.GetValue(c));
                 }
 
                 var demographicsDone = false;
@@ -137,8 +137,8 @@ internal static class EvaluatorRegisterIndicators
                             var at = c;
                             sides[c] = comparisonMemos[c].Get(values, () => IndicatorMeasurement.GroupOf(comparisons[at], Lookup()) switch
                             {
-                                Groups.Focal => 1,
-                                Groups.Reference => 2,
+                                ComparisonGroups.FocalSide => 1,
+                                ComparisonGroups.ReferenceSide => 2,
                                 _ => 0,
                             });
                         }
@@ -165,7 +165,7 @@ internal static class EvaluatorRegisterIndicators
             var indicator = indicators[k];
             for (var g = 0; g < cells[k].Length; g++)
             {
-                var group = g == 0 ? Groups.All : Groups.Of(comparisons[(g - 1) / 2].Id, (g - 1) % 2 == 0 ? Groups.Focal : Groups.Reference);
+                var group = g == 0 ? ComparisonGroups.All : ComparisonGroups.Of(comparisons[(g - 1) / 2].Id, (g - 1) % 2 == 0 ? ComparisonGroups.FocalSide : ComparisonGroups.ReferenceSide);
                 if (g > 0 && !sets[k].Contains((g - 1) / 2))
                 {
                     continue;
@@ -182,7 +182,7 @@ internal static class EvaluatorRegisterIndicators
                             continue;
                         }
 
-                        rows.Add(new ResultRow(indicator.Id, b < 0 ? Groups.TotalBreakdown : breakdowns[b], b < 0 ? "" : codeLists[b][code], group, Measure.Level, "register",
+                        rows.Add(new ResultRow(indicator.Id, b < 0 ? ComparisonGroups.TotalBreakdown : breakdowns[b], b < 0 ? "" : codeLists[b][code], group, Measure.Level, "register",
                             ValueOf(indicator, cell), null, null, null, null, cell.Persons, indicator.Statistic == StatisticKind.Proportion ? cell.WithProperty : null,
                             null, null, null, null));
                     }

@@ -3,7 +3,7 @@ using Barometer.Catalogue.Quality;
 using Barometer.Production.Disclosure;
 using Barometer.Production.Register;
 using Barometer.Production.Releases;
-using Barometer.Production.Results;
+using Barometer.Storage.Results;
 
 namespace Barometer.Production.Tests.Register;
 
@@ -21,7 +21,7 @@ public sealed class RegisterDisclosureTests
     public void Apply_GroupOfTwentyOrFewer_SuppressedByGroupSizeRule()
     {
         var rows = RegisterDisclosure.Apply([Level("total", "", "all", 20, 10)], [Catalogue.Indicator("turnout_riksdag")], Rules20And5, Nesting);
-        Assert.Equal(Rules.RegisterGroupSize, Assert.Single(rows).SuppressionRule);
+        Assert.Equal(SuppressionRules.RegisterGroupSize, Assert.Single(rows).SuppressionRule);
         Assert.Null(rows[0].Estimate);
     }
 
@@ -29,7 +29,7 @@ public sealed class RegisterDisclosureTests
     public void Apply_FiveOrFewerWithProperty_SuppressedByPropertyRule()
     {
         var rows = RegisterDisclosure.Apply([Level("total", "", "all", 100, 5)], [Catalogue.Indicator("turnout_riksdag")], Rules20And5, Nesting);
-        Assert.Equal(Rules.RegisterWithProperty, Assert.Single(rows).SuppressionRule);
+        Assert.Equal(SuppressionRules.RegisterWithProperty, Assert.Single(rows).SuppressionRule);
     }
 
     [Fact]
@@ -39,8 +39,8 @@ public sealed class RegisterDisclosureTests
             [Level("total", "", "all", 1000, 600), Level("sex", "1", "all", 10, 6), Level("sex", "2", "all", 990, 594)],
             [Catalogue.Indicator("turnout_riksdag")], Rules20And5, Nesting);
         Assert.Null(rows[0].SuppressionRule);
-        Assert.Equal(Rules.RegisterGroupSize, rows[1].SuppressionRule);
-        Assert.Equal(Rules.RegisterComplementary, rows[2].SuppressionRule);
+        Assert.Equal(SuppressionRules.RegisterGroupSize, rows[1].SuppressionRule);
+        Assert.Equal(SuppressionRules.RegisterComplementary, rows[2].SuppressionRule);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class RegisterDisclosureTests
         var rows = RegisterDisclosure.Apply(
             [Level("kommun", "0114", "all", 15, 8), Level("kommun", "0180", "all", 500, 300), Level("kommun", "0115", "all", 300, 200), Level("kommun", "1280", "all", 30, 20), Level("kommun", "1281", "all", 400, 200)],
             [Catalogue.Indicator("turnout_riksdag")], Rules20And5, Nesting);
-        Assert.Equal([Rules.RegisterGroupSize, null, Rules.RegisterComplementary, null, null], rows.Select(r => r.SuppressionRule));
+        Assert.Equal([SuppressionRules.RegisterGroupSize, null, SuppressionRules.RegisterComplementary, null, null], rows.Select(r => r.SuppressionRule));
     }
 
     [Fact]
@@ -59,8 +59,8 @@ public sealed class RegisterDisclosureTests
             [Level("total", "", "all", 1000, 600), Level("total", "", "foreign_vs_native:focal", 15, 9), Level("total", "", "foreign_vs_native:reference", 985, 591)],
             [Catalogue.Indicator("turnout_riksdag")], Rules20And5, Nesting);
         Assert.Null(rows[0].SuppressionRule);
-        Assert.Equal(Rules.RegisterGroupSize, rows[1].SuppressionRule);
-        Assert.Equal(Rules.RegisterComplementary, rows[2].SuppressionRule);
+        Assert.Equal(SuppressionRules.RegisterGroupSize, rows[1].SuppressionRule);
+        Assert.Equal(SuppressionRules.RegisterComplementary, rows[2].SuppressionRule);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class RegisterDisclosureTests
         var rows = RegisterDisclosure.Apply(
             [Level("sex", "1", "all", 10, 6), Level("sex", "2", "all", 990, 594)],
             [Catalogue.Indicator("turnout_riksdag")], Rules20And5 with { ComplementarySuppression = false }, Nesting);
-        Assert.Equal([Rules.RegisterGroupSize, null], rows.Select(r => r.SuppressionRule));
+        Assert.Equal([SuppressionRules.RegisterGroupSize, null], rows.Select(r => r.SuppressionRule));
     }
 
     [Fact]
@@ -77,12 +77,12 @@ public sealed class RegisterDisclosureTests
     {
         // 22 of 24 employed: the 2 without the property are as exposed as 2 with it would be.
         var alone = RegisterDisclosure.Apply([Level("total", "", "all", 24, 22)], [Catalogue.Indicator("turnout_riksdag")], Rules20And5, Nesting);
-        Assert.Equal(Rules.RegisterWithoutProperty, Assert.Single(alone).SuppressionRule);
+        Assert.Equal(SuppressionRules.RegisterWithoutProperty, Assert.Single(alone).SuppressionRule);
         var rows = RegisterDisclosure.Apply([Level("total", "", "all", 200, 185), Level("sex", "1", "all", 100, 95), Level("sex", "2", "all", 100, 90)],
             [Catalogue.Indicator("turnout_riksdag")], Rules20And5, Nesting);
         Assert.Null(rows[0].SuppressionRule);
-        Assert.Equal(Rules.RegisterWithoutProperty, rows[1].SuppressionRule);
-        Assert.Equal(Rules.RegisterComplementary, rows[2].SuppressionRule);
+        Assert.Equal(SuppressionRules.RegisterWithoutProperty, rows[1].SuppressionRule);
+        Assert.Equal(SuppressionRules.RegisterComplementary, rows[2].SuppressionRule);
     }
 
     [Fact]
@@ -100,9 +100,9 @@ public sealed class RegisterDisclosureTests
             ],
             [Catalogue.Indicator("turnout_riksdag")], Rules20And5, Nesting);
         Assert.Null(rows[0].SuppressionRule);
-        Assert.Equal(Rules.RegisterGroupSize, rows[1].SuppressionRule);
-        Assert.Equal(Rules.RegisterComplementary, rows[2].SuppressionRule);
-        Assert.Equal(Rules.RegisterComplementary, rows[3].SuppressionRule);
+        Assert.Equal(SuppressionRules.RegisterGroupSize, rows[1].SuppressionRule);
+        Assert.Equal(SuppressionRules.RegisterComplementary, rows[2].SuppressionRule);
+        Assert.Equal(SuppressionRules.RegisterComplementary, rows[3].SuppressionRule);
     }
 
     /// <summary>

@@ -2,11 +2,10 @@ using System.Globalization;
 using Barometer.Catalogue.Expressions;
 using Barometer.Catalogue.Indicators;
 using Barometer.Production.Disclosure;
-using Barometer.Production.Inputs;
 using Barometer.Production.Register;
-using Barometer.Production.Results;
 using Barometer.Production.Variables;
 using Barometer.Storage;
+using Barometer.Storage.Results;
 
 namespace Barometer.Production.Tests.Register;
 
@@ -49,7 +48,7 @@ public sealed class RegisterIndicatorsTests(ProducedStore produced)
         var fromSql = RegisterIndicators.Finish(sql, indicators, rules, NestedBreakdowns.From(produced.Catalogue)).ToDictionary(r => r.Key + "/" + r.Measure, StringComparer.Ordinal);
         var fromEvaluation = RegisterIndicators.Finish(evaluated, indicators, rules, NestedBreakdowns.From(produced.Catalogue)).ToDictionary(r => r.Key + "/" + r.Measure, StringComparer.Ordinal);
         Assert.Equal(fromEvaluation.Count, fromSql.Count);
-        Assert.Contains(fromSql.Values, r => r.SuppressionRule == Rules.RegisterComplementary);
+        Assert.Contains(fromSql.Values, r => r.SuppressionRule == SuppressionRules.RegisterComplementary);
         foreach (var (key, row) in fromSql)
         {
             var other = fromEvaluation[key];
@@ -69,7 +68,7 @@ public sealed class RegisterIndicatorsTests(ProducedStore produced)
             var table = RegisterGroups.Table(session)!;
             var indicators = RegisterIndicatorsOf();
             var before = RegisterIndicators.Compute(session, produced.Catalogue, table, indicators).Select(Describe).ToList();
-            session.Execute($"CREATE OR REPLACE TABLE {StoreSession.QuoteIdentifier(table)} AS SELECT * FROM {StoreSession.QuoteIdentifier(table)} ORDER BY hash(person_id)");
+            session.Execute($"CREATE OR REPLACE TABLE {SqlText.Identifier(table)} AS SELECT * FROM {SqlText.Identifier(table)} ORDER BY hash(person_id)");
             var after = RegisterIndicators.Compute(session, produced.Catalogue, table, indicators).Select(Describe).ToList();
             Assert.Equal(before, after);
             return 0;
@@ -121,7 +120,7 @@ public sealed class RegisterIndicatorsTests(ProducedStore produced)
         {
             var translated = sql.Translate(expression);
             var values = session.Query($"SELECT {RegisterSql.Alias}.person_id, {translated.Text} FROM {sql.FromFor(translated.Text)} ORDER BY {RegisterSql.Alias}.person_id",
-                r => StoreSession.ToValue(r.IsDBNull(1) ? null : r.GetValue(1)));
+                r => StoredValues.ToValue(r.IsDBNull(1) ? null : r.GetValue(1)));
             Assert.Equal(rows.Count, values.Count);
             for (var i = 0; i < rows.Count; i++)
             {
@@ -215,7 +214,7 @@ public sealed class RegisterIndicatorsTests(ProducedStore produced)
                 var row = new Dictionary<string, Value>(StringComparer.Ordinal);
                 for (var c = 0; c < r.FieldCount; c++)
                 {
-                    row[r.GetName(c)] = StoreSession.ToValue(r.IsDBNull(c) ? null : r.GetValue(c));
+                    row[r.GetName(c)] = StoredValues.ToValue(r.IsDBNull(c) ? null : r.GetValue(c));
                 }
 
                 return row;

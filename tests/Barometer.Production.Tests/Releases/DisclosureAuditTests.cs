@@ -3,8 +3,8 @@ using Barometer.Catalogue.Quality;
 using Barometer.Production.Disclosure;
 using Barometer.Production.Register;
 using Barometer.Production.Releases;
-using Barometer.Production.Results;
 using Barometer.Storage;
+using Barometer.Storage.Results;
 using Xunit.Abstractions;
 
 namespace Barometer.Production.Tests.Releases;
@@ -23,9 +23,9 @@ public sealed class DisclosureAuditTests
     private static List<ResultRow> Kommun0584(bool plantCopy) =>
     [
         Level("kommun", "0584", "all", 502, 402),
-        Level("kommun", "0584", "foreign_vs_native:focal", 2, 2, Rules.RegisterGroupSize),
-        Level("kommun", "0584", "foreign_vs_native:reference", 500, 400, Rules.RegisterComplementary),
-        plantCopy ? Level("kommun", "0584", "outside_europe_vs_native:reference", 500, 400) : Level("kommun", "0584", "outside_europe_vs_native:reference", 500, 400, Rules.RegisterComplementary),
+        Level("kommun", "0584", "foreign_vs_native:focal", 2, 2, SuppressionRules.RegisterGroupSize),
+        Level("kommun", "0584", "foreign_vs_native:reference", 500, 400, SuppressionRules.RegisterComplementary),
+        plantCopy ? Level("kommun", "0584", "outside_europe_vs_native:reference", 500, 400) : Level("kommun", "0584", "outside_europe_vs_native:reference", 500, 400, SuppressionRules.RegisterComplementary),
     ];
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class DisclosureAuditTests
     public void Check_SingleSuppressedPartOfABreakdown_IsDeterminedByTheTotal()
     {
         var audit = DisclosureAudit.Check(
-            [Level("total", "", "all", 1000, 600), Level("sex", "1", "all", 10, 6, Rules.RegisterGroupSize), Level("sex", "2", "all", 990, 594)], Catalogue, null);
+            [Level("total", "", "all", 1000, 600), Level("sex", "1", "all", 10, 6, SuppressionRules.RegisterGroupSize), Level("sex", "2", "all", 990, 594)], Catalogue, null);
         var finding = Assert.Single(audit.Findings);
         Assert.Equal("turnout_riksdag.sex 1 all", finding.Cell);
         Assert.Contains("[turnout_riksdag.total total all] − [turnout_riksdag.sex 2 all]", finding.Attack, StringComparison.Ordinal);
@@ -65,8 +65,8 @@ public sealed class DisclosureAuditTests
         {
             Level("lan", "05", "foreign_vs_native:focal", 100, 60), Level("lan", "05", "foreign_vs_native:reference", 900, 700), Level("lan", "05", "all", 1000, 760),
             Level("kommun", "0580", "all", 500, 380), Level("kommun", "0581", "all", 500, 380),
-            Level("kommun", "0580", "foreign_vs_native:focal", 50, 30, Rules.RegisterComplementary), Level("kommun", "0581", "foreign_vs_native:focal", 50, 30, Rules.RegisterComplementary),
-            Level("kommun", "0580", "foreign_vs_native:reference", 450, 350, Rules.RegisterComplementary), Level("kommun", "0581", "foreign_vs_native:reference", 450, 350, Rules.RegisterComplementary),
+            Level("kommun", "0580", "foreign_vs_native:focal", 50, 30, SuppressionRules.RegisterComplementary), Level("kommun", "0581", "foreign_vs_native:focal", 50, 30, SuppressionRules.RegisterComplementary),
+            Level("kommun", "0580", "foreign_vs_native:reference", 450, 350, SuppressionRules.RegisterComplementary), Level("kommun", "0581", "foreign_vs_native:reference", 450, 350, SuppressionRules.RegisterComplementary),
         };
         Assert.True(DisclosureAudit.Check(rows, Catalogue, null).Passed);
         rows[^1] = Level("kommun", "0581", "foreign_vs_native:reference", 450, 350);
@@ -98,11 +98,11 @@ public sealed class DisclosureAuditTests
         // cells, but EU/EFTA and the rest of the world are world regions 2–9 together.
         var hide = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["birth_region_8 6"] = Rules.RegisterGroupSize,
-            ["birth_region_8 1"] = Rules.RegisterComplementary,
-            ["birth_region_4 2"] = Rules.RegisterComplementary,
-            ["birth_region_4 1"] = Rules.RegisterComplementary,
-            ["birth_region_8 0"] = Rules.RegisterComplementary,
+            ["birth_region_8 6"] = SuppressionRules.RegisterGroupSize,
+            ["birth_region_8 1"] = SuppressionRules.RegisterComplementary,
+            ["birth_region_4 2"] = SuppressionRules.RegisterComplementary,
+            ["birth_region_4 1"] = SuppressionRules.RegisterComplementary,
+            ["birth_region_8 0"] = SuppressionRules.RegisterComplementary,
         };
         var rows = Register.RegisterDisclosureTests.RegionsOfBirth().Select(r => hide.TryGetValue($"{r.Breakdown} {r.Cell}", out var rule) ? r.Suppress(rule) : r).ToList();
         var audit = DisclosureAudit.Check(rows, Catalogue, null);
@@ -123,11 +123,11 @@ public sealed class DisclosureAuditTests
             return rule is null ? row : row.Suppress(rule);
         }
 
-        var rows = new List<ResultRow> { Survey("total", "", 500, 0.4), Survey("sex", "1", 30, 0.5, Rules.SurveyMinRespondents), Survey("sex", "2", 470, 0.39) };
+        var rows = new List<ResultRow> { Survey("total", "", 500, 0.4), Survey("sex", "1", 30, 0.5, SuppressionRules.SurveyMinRespondents), Survey("sex", "2", 470, 0.39) };
         var finding = Assert.Single(DisclosureAudit.Check(rows, Catalogue, null).Findings);
         Assert.Equal("trust_parliament.sex 1 all", finding.Cell);
         Assert.Contains("[trust_parliament.total total all] − [trust_parliament.sex 2 all]", finding.Attack, StringComparison.Ordinal);
-        rows[2] = Survey("sex", "2", 470, 0.39, Rules.SurveyComplementary);
+        rows[2] = Survey("sex", "2", 470, 0.39, SuppressionRules.SurveyComplementary);
         Assert.True(DisclosureAudit.Check(rows, Catalogue, null).Passed);
     }
 
@@ -172,7 +172,7 @@ public sealed class DisclosureAuditReleaseTests(ProducedStore produced, ITestOut
         // A kommun where the native-born are hidden under both labels: publish the copy of one.
         var planted = store.InTransaction(transaction =>
         {
-            var session = new Inputs.StoreSession(transaction);
+            var session = new StoreSession(transaction);
             var target = session.Query(
                 "SELECT indicator, cell FROM results WHERE run_id = $run AND breakdown = 'kommun' AND comparison_group = 'outside_europe_vs_native:reference' AND measure = 'level' " +
                 "AND suppression_rule IS NOT NULL ORDER BY indicator, cell LIMIT 1", r => (Indicator: r.GetString(0), Cell: r.GetString(1)), ("run", run)).Single();

@@ -3,13 +3,12 @@ using Barometer.Estimation;
 using Barometer.Estimation.Requests;
 using Barometer.Production.Calibration;
 using Barometer.Production.Changes;
-using Barometer.Production.Inputs;
 using Barometer.Production.Register;
 using Barometer.Production.Releases;
-using Barometer.Production.Results;
 using Barometer.Production.Runs;
 using Barometer.Production.Survey;
 using Barometer.Storage;
+using Barometer.Storage.Results;
 
 namespace Barometer.Production.Tests.Runs;
 
@@ -134,20 +133,20 @@ public sealed class ProductionRunTests(ProducedStore produced)
             r => (Indicator: r.GetString(0), Breakdown: r.GetString(1), Cell: r.GetString(2), Group: r.GetString(3), Measure: r.GetString(4), Source: r.GetString(5),
                 Estimate: r.IsDBNull(6) ? (double?)null : r.GetDouble(6), N: r.IsDBNull(7) ? (long?)null : r.GetInt64(7), WithProperty: r.IsDBNull(8) ? (double?)null : r.GetDouble(8),
                 Rule: r.IsDBNull(9) ? null : r.GetString(9), Flag: r.IsDBNull(10) ? null : r.GetString(10), Relative: r.IsDBNull(11) ? (double?)null : r.GetDouble(11)));
-        var known = typeof(Rules).GetFields().Select(f => (string)f.GetValue(null)!).ToHashSet();
+        var known = typeof(SuppressionRules).GetFields().Select(f => (string)f.GetValue(null)!).ToHashSet();
 
         // Every suppressed cell says which rule hid it, and carries no number.
         Assert.All(rows.Where(r => r.Rule is not null), r => Assert.Contains(r.Rule!, known));
         Assert.All(rows.Where(r => r.Rule is not null), r => Assert.Null(r.Estimate));
-        Assert.Contains(rows, r => r.Rule == Rules.SurveyMinRespondents);
-        Assert.Contains(rows, r => r.Rule == Rules.RegisterGroupSize);
-        Assert.Contains(rows, r => r.Rule == Rules.RegisterComplementary);
+        Assert.Contains(rows, r => r.Rule == SuppressionRules.SurveyMinRespondents);
+        Assert.Contains(rows, r => r.Rule == SuppressionRules.RegisterGroupSize);
+        Assert.Contains(rows, r => r.Rule == SuppressionRules.RegisterComplementary);
 
         // Published survey levels have enough respondents; flags mark a relative margin above the limit, or an
         // undefined one (an estimate of exactly 0).
         var surveyLevels = rows.Where(r => r.Source == "survey" && r.Measure == "level" && r.Rule is null).ToList();
         Assert.All(surveyLevels, r => Assert.True(r.N >= rules.Survey.MinRespondents));
-        Assert.All(surveyLevels, r => Assert.Equal(r.Relative is null || r.Relative > rules.Survey.RelativeMarginFlag, r.Flag == Rules.FlagRelativeMargin));
+        Assert.All(surveyLevels, r => Assert.Equal(r.Relative is null || r.Relative > rules.Survey.RelativeMarginFlag, r.Flag == SuppressionRules.FlagRelativeMargin));
         Assert.All(surveyLevels.Where(r => r.Relative is null), r => Assert.Equal(0, r.Estimate));
 
         // Published register shares: group > 20 persons and > 5 with the property.
@@ -178,8 +177,8 @@ public sealed class ProductionRunTests(ProducedStore produced)
             $"SELECT indicator, breakdown, cell, comparison_group, measure, suppression_rule FROM results WHERE run_id = {produced.Second.RunId} AND source = 'survey'",
             r => (Indicator: r.GetString(0), Breakdown: r.GetString(1), Cell: r.GetString(2), Group: r.GetString(3), Measure: r.GetString(4), Rule: r.IsDBNull(5) ? null : r.GetString(5)));
         var levels = rows.Where(r => r.Measure == "level").ToList();
-        Assert.Contains(levels, r => r.Rule == Rules.SurveyMinRespondents);
-        Assert.Contains(levels, r => r.Rule == Rules.SurveyComplementary);
+        Assert.Contains(levels, r => r.Rule == SuppressionRules.SurveyMinRespondents);
+        Assert.Contains(levels, r => r.Rule == SuppressionRules.SurveyComplementary);
 
         // Weighted means over calibrated weights add up like counts: no breakdown whose total is published may keep
         // exactly one hidden cell, nor all = focal + reference of a comparison whose groups make up everyone.

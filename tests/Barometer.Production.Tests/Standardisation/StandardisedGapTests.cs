@@ -3,7 +3,6 @@ using Barometer.Estimation;
 using Barometer.Estimation.Data;
 using Barometer.Estimation.Requests;
 using Barometer.Production.Calibration;
-using Barometer.Production.Inputs;
 using Barometer.Production.Register;
 using Barometer.Production.Standardisation;
 using Barometer.Production.Survey;

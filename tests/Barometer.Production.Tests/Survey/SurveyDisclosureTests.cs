@@ -1,7 +1,7 @@
 using Barometer.Catalogue;
 using Barometer.Production.Releases;
-using Barometer.Production.Results;
 using Barometer.Production.Survey;
+using Barometer.Storage.Results;
 
 namespace Barometer.Production.Tests.Survey;
 
@@ -20,7 +20,7 @@ public sealed class SurveyDisclosureTests
     public void Apply_TooFewRespondents_SuppressedByTheMinimum()
     {
         var rows = Apply([Level("total", "", "all", 39, 0.4)]);
-        Assert.Equal(Rules.SurveyMinRespondents, Assert.Single(rows).SuppressionRule);
+        Assert.Equal(SuppressionRules.SurveyMinRespondents, Assert.Single(rows).SuppressionRule);
         Assert.Null(rows[0].Estimate);
     }
 
@@ -31,7 +31,7 @@ public sealed class SurveyDisclosureTests
             Level("total", "", "all", 600, 0.4), Level("age_survey", "16-29", "all", 30, 0.5), Level("age_survey", "30-44", "all", 200, 0.41),
             Level("age_survey", "45-64", "all", 150, 0.38), Level("age_survey", "65-84", "all", 220, 0.39),
         ]);
-        Assert.Equal([null, Rules.SurveyMinRespondents, null, Rules.SurveyComplementary, null], rows.Select(r => r.SuppressionRule));
+        Assert.Equal([null, SuppressionRules.SurveyMinRespondents, null, SuppressionRules.SurveyComplementary, null], rows.Select(r => r.SuppressionRule));
         Assert.True(DisclosureAudit.Check(rows, Catalogue, null).Passed);
     }
 
@@ -44,7 +44,7 @@ public sealed class SurveyDisclosureTests
             Level("total", "", "all", 600, 0.4), Level("total", "", "foreign_vs_native:focal", 30, 0.3), Level("total", "", "foreign_vs_native:reference", 570, 0.405),
             Level("total", "", "outside_europe_vs_native:focal", 20, 0.25), Level("total", "", "outside_europe_vs_native:reference", 570, 0.405),
         ]);
-        Assert.Equal([null, Rules.SurveyMinRespondents, Rules.SurveyComplementary, Rules.SurveyMinRespondents, Rules.SurveyComplementary], rows.Select(r => r.SuppressionRule));
+        Assert.Equal([null, SuppressionRules.SurveyMinRespondents, SuppressionRules.SurveyComplementary, SuppressionRules.SurveyMinRespondents, SuppressionRules.SurveyComplementary], rows.Select(r => r.SuppressionRule));
         Assert.True(DisclosureAudit.Check(rows, Catalogue, null).Passed);
     }
 
@@ -61,8 +61,8 @@ public sealed class SurveyDisclosureTests
         var hidden = rows.Where(r => r.IsSuppressed).Select(r => $"{r.Breakdown} {r.Cell} {r.SuppressionRule}").ToList();
         Assert.Contains("birth_region_4 1 survey.min_respondents", hidden);
         Assert.Contains("birth_region_europe 0 survey.min_respondents", hidden);
-        Assert.Contains(hidden, h => h.StartsWith("birth_region_4 ", StringComparison.Ordinal) && h.EndsWith(Rules.SurveyComplementary, StringComparison.Ordinal));
-        Assert.Contains(hidden, h => h.StartsWith("birth_region_europe ", StringComparison.Ordinal) && h.EndsWith(Rules.SurveyComplementary, StringComparison.Ordinal));
+        Assert.Contains(hidden, h => h.StartsWith("birth_region_4 ", StringComparison.Ordinal) && h.EndsWith(SuppressionRules.SurveyComplementary, StringComparison.Ordinal));
+        Assert.Contains(hidden, h => h.StartsWith("birth_region_europe ", StringComparison.Ordinal) && h.EndsWith(SuppressionRules.SurveyComplementary, StringComparison.Ordinal));
         Assert.True(DisclosureAudit.Check(rows, Catalogue, null).Passed, string.Join("\n", DisclosureAudit.Check(rows, Catalogue, null).Findings));
     }
 }

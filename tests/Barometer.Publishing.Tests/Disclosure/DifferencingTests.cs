@@ -1,6 +1,7 @@
 using Barometer.Production.Releases;
 using Barometer.Publishing.Results;
 using Barometer.Storage;
+using Barometer.Storage.Results;
 using Barometer.Testing;
 using DuckDB.NET.Data;
 
@@ -35,7 +36,7 @@ public sealed class DifferencingTests
 
         var view = new DuckDbPublishedResults(copy).Load().AsOf(ReleasedStore.Now);
         Assert.Contains(view.Releases, r => r.Wave == ReleasedStore.UnreleasedWave);
-        Assert.All(view.Results.Where(r => r.Wave == ReleasedStore.UnreleasedWave && r.Measure == "change"), r => Assert.Null(r.Estimate));
+        Assert.All(view.Results.Where(r => r.Wave == ReleasedStore.UnreleasedWave && r.Measure == Measure.Change), r => Assert.Null(r.Estimate));
         var (checkedSecrets, leaks) = Attack(copy);
         Assert.True(checkedSecrets > 1000, $"only {checkedSecrets} hidden values to look for");
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
@@ -52,7 +53,7 @@ public sealed class DifferencingTests
             .SelectMany(r => new[] { r.Estimate, r.CiLower, r.CiUpper }.OfType<double>().Select(v => (r, v)))
             .ToList();
         var publicByKey = view.Results.Where(r => r.Estimate is not null)
-            .ToLookup(r => Key(r.Indicator, r.Measure, r.Breakdown, r.Cell, r.ComparisonGroup), r => r.Estimate!.Value, StringComparer.Ordinal);
+            .ToLookup(r => Key(r.Indicator, MeasureCodes.Code(r.Measure), r.Breakdown, r.Cell, r.ComparisonGroup), r => r.Estimate!.Value, StringComparer.Ordinal);
         var byTable = published.GroupBy(p => (p.r.Indicator, p.r.Breakdown))
             .ToDictionary(g => g.Key, g => g.Select(p => p.v).Order().ToArray());
         var totals = published.Where(p => p.r.Breakdown == "total").GroupBy(p => p.r.Indicator)

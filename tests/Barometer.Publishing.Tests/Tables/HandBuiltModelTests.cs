@@ -2,6 +2,7 @@ using Barometer.Catalogue;
 using Barometer.Publishing.Results;
 using Barometer.Publishing.Selection;
 using Barometer.Publishing.Tables;
+using Barometer.Storage.Results;
 
 namespace Barometer.Publishing.Tests.Tables;
 
@@ -14,7 +15,7 @@ public class HandBuiltModelTests
 
     private static PublishedResult Row(string indicator, string measure, string breakdown, string cell, string group, double? estimate, double? lower = null, double? upper = null,
         long? respondents = null, string? flag = null, string? rule = null, string source = "survey", int wave = 2024) =>
-        new(wave, 1, indicator, measure, breakdown, cell, group, source, estimate, null, lower, upper, respondents, null, null, null, flag, rule);
+        new(wave, 1, indicator, MeasureCodes.Parse(measure), breakdown, cell, group, source, estimate, null, lower, upper, respondents, null, null, null, flag, rule);
 
     private static PublicationModel Build(params PublishedResult[] rows)
     {

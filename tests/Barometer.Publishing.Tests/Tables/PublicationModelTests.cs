@@ -4,6 +4,7 @@ using Barometer.Publishing.Cubes;
 using Barometer.Publishing.Results;
 using Barometer.Publishing.Selection;
 using Barometer.Publishing.Tables;
+using Barometer.Storage.Results;
 using Barometer.Testing;
 using static Barometer.Publishing.Tests.Tables.PublishedModelFixture;
 
@@ -60,7 +61,7 @@ public class PublicationModelTests
     [Fact]
     public void Query_EveryTableInFull_ValuesEqualReleasedResultsScaled()
     {
-        var rows = View.Results.ToLookup(r => (r.Indicator, r.Breakdown, r.Cell, r.Measure, r.ComparisonGroup, r.Wave));
+        var rows = View.Results.ToLookup(r => (r.Indicator, r.Breakdown, r.Cell, MeasureCodes.Code(r.Measure), r.ComparisonGroup, r.Wave));
         var checkedValues = 0;
         var checkedSymbols = 0;
         foreach (var table in Model.Tables)
@@ -124,7 +125,7 @@ public class PublicationModelTests
     [Fact]
     public void Query_SuppressedResults_NullValueAndRuleSymbolNeverZero()
     {
-        var suppressed = View.Results.Where(r => r.SuppressionRule is not null && r.Measure == "level").ToList();
+        var suppressed = View.Results.Where(r => r.SuppressionRule is not null && r.Measure == Measure.Level).ToList();
         Assert.Contains(suppressed, r => r.SuppressionRule!.StartsWith("register.", StringComparison.Ordinal));
         Assert.Contains(suppressed, r => r.SuppressionRule!.StartsWith("survey.", StringComparison.Ordinal));
         foreach (var result in suppressed.Take(2000))
@@ -244,7 +245,7 @@ public class PublicationModelTests
     [Fact]
     public void Query_FlaggedSurveyEstimate_KeepsValueWithMarker()
     {
-        var flagged = View.Results.First(r => r.QualityFlag == "survey.relative_margin" && r.SuppressionRule is null && r.Breakdown == "total" && r.Measure == "level");
+        var flagged = View.Results.First(r => r.QualityFlag == "survey.relative_margin" && r.SuppressionRule is null && r.Breakdown == "total" && r.Measure == Measure.Level);
         var table = Model.FindTable(flagged.Indicator)!;
         var cube = table.Query(Of((TableCodes.Group, [flagged.ComparisonGroup]), (TableCodes.Contents, [TableCodes.Estimate, TableCodes.Margin]), (TableCodes.Time, [flagged.Wave.ToString(System.Globalization.CultureInfo.InvariantCulture)])), 10);
         Assert.Equal("*", cube.Status[0]);

@@ -84,11 +84,11 @@ public class ReleaseSealTests
             """);
         Execute(t, $"INSERT INTO releases (wave, version, run_id, release_time, created_at, note, provenance) VALUES ({wave}, 1, {run}, " +
             "TIMESTAMPTZ '2026-06-18 06:00:00+00', TIMESTAMPTZ '2026-06-10 09:30:00+00', NULL, '{\"wave\": 2026}')");
-        return ReleaseSeal.Seal((DuckDBConnection)t.Connection!, t, wave, 1);
+        return ReleaseSeal.Seal(new StoreSession(t), wave, 1);
     });
 
     private static IReadOnlyList<BrokenSeal> Broken(BarometerStore store) =>
-        store.InTransaction(t => ReleaseSeal.Broken((DuckDBConnection)t.Connection!, t));
+        store.InSession(ReleaseSeal.Broken);
 
     private static int Execute(DuckDBTransaction transaction, string sql)
     {

@@ -4,6 +4,7 @@ using Barometer.Catalogue;
 using Barometer.Catalogue.Indicators;
 using Barometer.Publishing.Charts;
 using Barometer.Publishing.Tables;
+using Barometer.Storage.Results;
 using Barometer.Web.Dashboard.Localization;
 using Barometer.Web.Dashboard.Tables;
 
@@ -17,11 +18,16 @@ namespace Barometer.Web.Dashboard.Figures;
 /// </summary>
 public sealed class IndicatorFigures
 {
-    public const string Group = "Grupp";
-    public const string Contents = "ContentsCode";
-    public const string Time = "Tid";
-    public const string Total = "total";
-    private const string LevelContents = "estimate,margin,ci_lower,ci_upper,count";
+    private const string Group = TableCodes.Group;
+    private const string Contents = TableCodes.Contents;
+    private const string Time = TableCodes.Time;
+    private const string Total = TableCodes.Total;
+    private const string All = TableCodes.All;
+
+    private static readonly string LevelContents = string.Join(',', TableCodes.Estimate, TableCodes.Margin, TableCodes.CiLower, TableCodes.CiUpper, TableCodes.Count);
+
+    private static readonly string HeadlineContents =
+        string.Join(',', TableCodes.Estimate, TableCodes.Margin, TableCodes.CiLower, TableCodes.CiUpper, TableCodes.Change, TableCodes.ChangeMargin);
 
     private readonly PublicationModel _model;
     private readonly DashboardUi _ui;
@@ -50,13 +56,13 @@ public sealed class IndicatorFigures
 
     public bool IsRegister => Indicator.Source.Kind == SourceKind.Register;
 
-    public string Focal => Comparison + ":focal";
+    public string Focal => TableCodes.Focal(Comparison ?? "");
 
-    public string Reference => Comparison + ":reference";
+    public string Reference => TableCodes.Reference(Comparison ?? "");
 
-    public string Gap => Comparison + ":gap";
+    public string Gap => TableCodes.Gap(Comparison ?? "");
 
-    public string StandardisedGap => Comparison + ":standardised_gap";
+    public string StandardisedGap => TableCodes.StandardisedGap(Comparison ?? "");
 
     public bool IsPercent => Indicator.Unit == "percent";
 
@@ -69,12 +75,12 @@ public sealed class IndicatorFigures
     public int Decimals => Indicator.Decimals;
 
     /// <summary>The groups a level chart shows: focal and reference of the first comparison, or everyone.</summary>
-    public IReadOnlyList<string> LevelGroups => Comparison is null ? ["all"] : [Focal, Reference];
+    public IReadOnlyList<string> LevelGroups => Comparison is null ? [All] : [Focal, Reference];
 
     public SeriesRole RoleOf(string group) =>
-        group.EndsWith(":focal", StringComparison.Ordinal) ? SeriesRole.Focal
-        : group.EndsWith(":reference", StringComparison.Ordinal) ? SeriesRole.Reference
-        : group.Contains("gap", StringComparison.Ordinal) ? SeriesRole.Gap
+        ComparisonGroups.IsFocal(group) ? SeriesRole.Focal
+        : ComparisonGroups.IsReference(group) ? SeriesRole.Reference
+        : ComparisonGroups.IsGapCode(group) ? SeriesRole.Gap
         : SeriesRole.Other;
 
     public string ValueTitle => IsPercent ? _ui.T("Andel (%)", "Share (%)") : $"{_ui.T(Indicator.Name)} ({LevelUnit})";
@@ -87,30 +93,30 @@ public sealed class IndicatorFigures
             return null;
         }
 
-        var query = DashboardQuery.For(Indicator.Id, (Group, string.Join(',', HeadlineGroups())), (Contents, "estimate,margin,ci_lower,ci_upper,change,change_margin"), (Time, "top(2)"));
+        var query = DashboardQuery.For(Indicator.Id, (Group, string.Join(',', HeadlineGroups())), (Contents, HeadlineContents), (Time, "top(2)"));
         var cells = new CubeCells(query.Run(_model)!);
         var waves = cells.Values(Time).Select(v => v.Code).OrderBy(w => w, StringComparer.Ordinal).ToList();
         var wave = waves[^1];
         var previous = waves.Count > 1 ? waves[^2] : null;
         HeadlineValue Value(string group) => new(
             GroupLabel(cells, group),
-            cells.Get((Group, group), (Contents, "estimate"), (Time, wave)),
-            cells.Get((Group, group), (Contents, "ci_lower"), (Time, wave)),
-            cells.Get((Group, group), (Contents, "ci_upper"), (Time, wave)),
-            cells.Get((Group, group), (Contents, "change"), (Time, wave)),
-            cells.Get((Group, group), (Contents, "change_margin"), (Time, wave)),
-            previous is null ? default : cells.Get((Group, group), (Contents, "estimate"), (Time, previous)));
+            cells.Get((Group, group), (Contents, TableCodes.Estimate), (Time, wave)),
+            cells.Get((Group, group), (Contents, TableCodes.CiLower), (Time, wave)),
+            cells.Get((Group, group), (Contents, TableCodes.CiUpper), (Time, wave)),
+            cells.Get((Group, group), (Contents, TableCodes.Change), (Time, wave)),
+            cells.Get((Group, group), (Contents, TableCodes.ChangeMargin), (Time, wave)),
+            previous is null ? default : cells.Get((Group, group), (Contents, TableCodes.Estimate), (Time, previous)));
         return Comparison is null
-            ? new Headline(wave, previous, Value("all"), null, null, query)
+            ? new Headline(wave, previous, Value(All), null, null, query)
             : new Headline(wave, previous, Value(Focal), Value(Reference), Value(Gap), query);
     }
 
-    private IEnumerable<string> HeadlineGroups() => Comparison is null ? ["all"] : [Focal, Reference, Gap];
+    private IEnumerable<string> HeadlineGroups() => Comparison is null ? [All] : [Focal, Reference, Gap];
 
     /// <summary>The groups in the latest wave as dots with their 95 % intervals.</summary>
     public ChartFigure Groups(string id)
     {
-        var groups = Comparison is null ? new List<string> { "all" } : ["all", Focal, Reference];
+        var groups = Comparison is null ? new List<string> { All } : [All, Focal, Reference];
         var query = DashboardQuery.For(Indicator.Id, (Group, string.Join(',', groups)), (Contents, LevelContents), (Time, "top(1)"));
         var cells = new CubeCells(query.Run(_model)!);
         var wave = cells.Values(Time)[0].Code;
@@ -214,14 +220,14 @@ public sealed class IndicatorFigures
             return null;
         }
 
-        var group = Comparison is null ? "all" : Focal;
+        var group = Comparison is null ? All : Focal;
         var query = DashboardQuery.For(tableId, ("lan", "*"), (Group, group), (Contents, LevelContents), (Time, "top(1)"));
         var cells = new CubeCells(query.Run(_model)!);
         var wave = cells.Values(Time)[0].Code;
         var series = new ChartSeries(group, GroupLabel(cells, group), RoleOf(group));
         var points = cells.Values("lan").Where(v => v.Code != Total)
             .Select(v => Point(cells, v.Code, _ui.T(v.Label), series, ("lan", v.Code), (Group, group), (Time, wave))).ToList();
-        var national = cells.Get(("lan", Total), (Group, group), (Contents, "estimate"), (Time, wave)).Value;
+        var national = cells.Get(("lan", Total), (Group, group), (Contents, TableCodes.Estimate), (Time, wave)).Value;
         var nationalLabel = _ui.T("Riket", "Sweden");
         var title = _ui.T($"{_ui.T(Indicator.Name)} per län, {series.Label.ToLower(_ui.Culture)}, {wave}", $"{_ui.T(Indicator.Name)} by county, {series.Label.ToLower(_ui.Culture)}, {wave}");
         var summary = RankSummary(points, national, nationalLabel);
@@ -277,13 +283,13 @@ public sealed class IndicatorFigures
     private static FigurePoint Point(CubeCells cells, string category, string categoryLabel, ChartSeries series, params (string Dimension, string Code)[] codes)
     {
         CubeCell Get(string contents) => cells.Get([.. codes, (Contents, contents)]);
-        var estimate = Get("estimate");
-        var lower = Get("ci_lower");
-        var upper = Get("ci_upper");
+        var estimate = Get(TableCodes.Estimate);
+        var lower = Get(TableCodes.CiLower);
+        var upper = Get(TableCodes.CiUpper);
         return new FigurePoint(
             new ChartPoint(category, categoryLabel, series.Code, series.Label, estimate.Value, lower.Value, upper.Value, estimate.Status),
-            Get("margin").Value,
-            Get("count").Value);
+            Get(TableCodes.Margin).Value,
+            Get(TableCodes.Count).Value);
     }
 
     private ChartText Text(string title, string summary, string valueTitle) => new(_ui.Language, title, summary, valueTitle, Decimals);

@@ -1,0 +1,67 @@
+namespace Barometer.Storage.Results;
+
+/// <summary>What a result row measures (stored as its <see cref="MeasureCodes">code</see>).</summary>
+public enum Measure
+{
+    /// <summary>The indicator's value in a group and cell.</summary>
+    Level,
+
+    /// <summary>Focal minus reference group (or focal / reference where the catalogue asks for a ratio gap).</summary>
+    Gap,
+
+    /// <summary>The gap after direct age/sex standardisation to the reference group's structure.</summary>
+    StandardisedGap,
+
+    /// <summary>This wave minus the previous wave (independent samples).</summary>
+    Change,
+}
+
+/// <summary>
+/// The codes of <see cref="Measure"/> in the store's <c>results.measure</c> column, the PostgreSQL copy and every
+/// published file. The one place a measure is spelled as text.
+/// </summary>
+public static class MeasureCodes
+{
+    public const string Level = "level";
+    public const string Gap = "gap";
+    public const string StandardisedGap = "standardised_gap";
+    public const string Change = "change";
+
+    /// <summary>Every measure in the order of <see cref="Measure"/>.</summary>
+    public static IReadOnlyList<Measure> All { get; } = [Measure.Level, Measure.Gap, Measure.StandardisedGap, Measure.Change];
+
+    public static string Code(Measure measure) => measure switch
+    {
+        Measure.Level => Level,
+        Measure.Gap => Gap,
+        Measure.StandardisedGap => StandardisedGap,
+        Measure.Change => Change,
+        _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, "unknown measure"),
+    };
+
+    public static Measure Parse(string code) => TryParse(code, out var measure)
+        ? measure
+        : throw new ArgumentOutOfRangeException(nameof(code), code, "unknown measure");
+
+    public static bool TryParse(string? code, out Measure measure)
+    {
+        switch (code)
+        {
+            case Level:
+                measure = Measure.Level;
+                return true;
+            case Gap:
+                measure = Measure.Gap;
+                return true;
+            case StandardisedGap:
+                measure = Measure.StandardisedGap;
+                return true;
+            case Change:
+                measure = Measure.Change;
+                return true;
+            default:
+                measure = default;
+                return false;
+        }
+    }
+}
