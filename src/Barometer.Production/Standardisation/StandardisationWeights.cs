@@ -1,10 +1,10 @@
 using Barometer.Catalogue;
 using Barometer.Catalogue.Expressions;
 using Barometer.Catalogue.Indicators;
+using Barometer.Catalogue.Variables;
 using Barometer.Production.Inputs;
 using Barometer.Production.Register;
 using Barometer.Production.Survey;
-using Barometer.Production.Variables;
 
 namespace Barometer.Production.Standardisation;
 

@@ -1,12 +1,11 @@
-using Barometer.Catalogue;
 using Barometer.Catalogue.Expressions;
-using Barometer.Catalogue.Variables;
 
-namespace Barometer.Production.Variables;
+namespace Barometer.Catalogue.Variables;
 
 /// <summary>
 /// The raw inputs (stored columns) a catalogue variable or formula depends on, following derived register variables,
-/// recodes and derived survey variables down to the columns of the register or the questionnaire.
+/// recodes and derived survey variables down to the columns of the register or the questionnaire. What a memo of
+/// formula results is keyed on (<see cref="Evaluation.RawValueMemo{T}"/>), and what register SQL must read.
 /// </summary>
 public sealed class RawDependencies(IndicatorCatalogue catalogue)
 {
