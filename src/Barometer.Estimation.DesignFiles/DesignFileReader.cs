@@ -1,18 +1,17 @@
 using System.Globalization;
 using Barometer.Catalogue.Expressions;
-using Barometer.Cli.Hosting;
 using Barometer.Estimation.Requests;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Barometer.Cli.Commands.Estimate;
+namespace Barometer.Estimation.DesignFiles;
 
 /// <summary>
 /// Reads the design file of <c>barometer estimate</c> strictly: every key must be one the contract knows, every
 /// value of the expected kind. A problem is one message naming the file, the line, the key path and what was
 /// expected (with the allowed keys or values, and the nearest one for a typo).
 /// </summary>
-internal static class DesignFileReader
+public static class DesignFileReader
 {
     private static readonly string[] RootKeys = ["design", "calibration", "replicates", "estimates", "level"];
     private static readonly string[] DesignKeys = ["ids", "strata", "fpc", "weights", "lonely_psu"];
@@ -77,19 +76,19 @@ internal static class DesignFileReader
         }
         catch (FileNotFoundException ex)
         {
-            throw new UserErrorException($"design file '{path}' does not exist. Expected --design to name a YAML file with the sections design, estimates and optionally calibration, replicates and level.", ex);
+            throw new DesignFileException($"design file '{path}' does not exist. Expected --design to name a YAML file with the sections design, estimates and optionally calibration, replicates and level.", ex);
         }
         catch (DirectoryNotFoundException ex)
         {
-            throw new UserErrorException($"design file '{path}' does not exist (its folder is missing). Expected --design to name a YAML design file.", ex);
+            throw new DesignFileException($"design file '{path}' does not exist (its folder is missing). Expected --design to name a YAML design file.", ex);
         }
         catch (UnauthorizedAccessException ex)
         {
-            throw new UserErrorException($"design file '{path}' cannot be read: {ex.Message}", ex);
+            throw new DesignFileException($"design file '{path}' cannot be read: {ex.Message}", ex);
         }
         catch (IOException ex)
         {
-            throw new UserErrorException($"design file '{path}' cannot be read: {ex.Message}", ex);
+            throw new DesignFileException($"design file '{path}' cannot be read: {ex.Message}", ex);
         }
 
         var stream = new YamlStream();
@@ -100,26 +99,26 @@ internal static class DesignFileReader
         catch (YamlException ex)
         {
             var reason = (ex.InnerException as YamlException)?.Message ?? ex.Message;
-            throw new UserErrorException(
+            throw new DesignFileException(
                 $"design file '{path}', line {ex.Start.Line}, column {ex.Start.Column}: this is not valid YAML ({reason.TrimEnd('.')}). " +
                 "Expected 'key: value' lines, indented consistently, with each key at most once per section.", ex);
         }
         catch (InvalidOperationException ex)
         {
             // YamlDotNet's scanner throws this (without a position) on some unterminated flow collections.
-            throw new UserErrorException(
+            throw new DesignFileException(
                 $"design file '{path}': this is not valid YAML (the parser stopped: {ex.Message.TrimEnd('.')}). " +
                 "Expected 'key: value' lines with every [ ] and { } closed and every quote ended.", ex);
         }
 
         if (stream.Documents.Count == 0)
         {
-            throw new UserErrorException($"design file '{path}' is empty. Expected the sections design and estimates (and optionally calibration, replicates, level).");
+            throw new DesignFileException($"design file '{path}' is empty. Expected the sections design and estimates (and optionally calibration, replicates, level).");
         }
 
         if (stream.Documents.Count > 1)
         {
-            throw new UserErrorException($"design file '{path}', line {stream.Documents[1].RootNode.Start.Line}: the file holds more than one YAML document. Expected a single design.");
+            throw new DesignFileException($"design file '{path}', line {stream.Documents[1].RootNode.Start.Line}: the file holds more than one YAML document. Expected a single design.");
         }
 
         return new Parser(path).Parse(stream.Documents[0].RootNode);
@@ -524,10 +523,10 @@ internal static class DesignFileReader
                 (suggestion is null ? "." : $" (did you mean '{suggestion}'?)."));
         }
 
-        private UserErrorException Error(string key, YamlNode node, string what) =>
+        private DesignFileException Error(string key, YamlNode node, string what) =>
             key.Length == 0
-                ? new UserErrorException($"design file '{path}', line {Line(node)}: {what}")
-                : new UserErrorException($"design file '{path}', line {Line(node)}, key '{key}': {what}");
+                ? new DesignFileException($"design file '{path}', line {Line(node)}: {what}")
+                : new DesignFileException($"design file '{path}', line {Line(node)}, key '{key}': {what}");
 
         private static int Line(YamlNode node) => checked((int)node.Start.Line);
 

@@ -1,6 +1,6 @@
 using Xunit.Abstractions;
 
-namespace Barometer.Cli.Tests.Commands.Estimate.Reference;
+namespace Barometer.Estimation.Tests.Reference;
 
 /// <summary>
 /// Regenerates the reference cases and R's values with Rscript into a temp folder, so the committed golden files

@@ -2,7 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
 
-namespace Barometer.Cli.Tests.Commands.Estimate.Reference;
+namespace Barometer.Estimation.Tests.Reference;
 
 /// <summary>The identity of a result row: estimate, domain, category.</summary>
 internal sealed record ResultKey(string EstimateId, string Domain, string Category)

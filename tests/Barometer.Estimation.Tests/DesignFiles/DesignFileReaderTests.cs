@@ -1,8 +1,7 @@
-using Barometer.Cli.Commands.Estimate;
-using Barometer.Cli.Hosting;
+using Barometer.Estimation.DesignFiles;
 using Barometer.Estimation.Requests;
 
-namespace Barometer.Cli.Tests.Commands.Estimate;
+namespace Barometer.Estimation.Tests.DesignFiles;
 
 public class DesignFileReaderTests
 {
@@ -127,7 +126,7 @@ public class DesignFileReaderTests
         using var folder = new TempFolder();
         var path = folder.Write("design.yaml", "design:\n  ids: [psu]\n  stata: stratum\nestimates:\n  - {id: m, type: mean, variable: y}\n");
 
-        var ex = Assert.Throws<UserErrorException>(() => DesignFileReader.Read(path));
+        var ex = Assert.Throws<DesignFileException>(() => DesignFileReader.Read(path));
 
         Assert.Contains("design.yaml", ex.Message, StringComparison.Ordinal);
         Assert.Contains("line 3", ex.Message, StringComparison.Ordinal);
@@ -167,7 +166,7 @@ public class DesignFileReaderTests
         using var folder = new TempFolder();
         var path = folder.Write("design.yaml", yaml);
 
-        var ex = Assert.Throws<UserErrorException>(() => DesignFileReader.Read(path));
+        var ex = Assert.Throws<DesignFileException>(() => DesignFileReader.Read(path));
 
         Assert.Contains("design file '", ex.Message, StringComparison.Ordinal);
         Assert.Contains("design.yaml", ex.Message, StringComparison.Ordinal);
@@ -182,7 +181,7 @@ public class DesignFileReaderTests
         using var folder = new TempFolder();
         var path = folder.Write("design.yaml", "design:\n  ids: [psu]\n strata: s\nestimates: x\n");
 
-        var ex = Assert.Throws<UserErrorException>(() => DesignFileReader.Read(path));
+        var ex = Assert.Throws<DesignFileException>(() => DesignFileReader.Read(path));
 
         Assert.Contains("design.yaml", ex.Message, StringComparison.Ordinal);
         Assert.Contains("not valid YAML", ex.Message, StringComparison.Ordinal);
@@ -195,7 +194,7 @@ public class DesignFileReaderTests
         using var folder = new TempFolder();
         var path = folder.Write("design.yaml", "design:\n  ids: [psu\nestimates: x\n");
 
-        var ex = Assert.Throws<UserErrorException>(() => DesignFileReader.Read(path));
+        var ex = Assert.Throws<DesignFileException>(() => DesignFileReader.Read(path));
 
         Assert.Contains("design.yaml", ex.Message, StringComparison.Ordinal);
         Assert.Contains("not valid YAML", ex.Message, StringComparison.Ordinal);
@@ -207,7 +206,7 @@ public class DesignFileReaderTests
         using var folder = new TempFolder();
         var path = folder.Write("design.yaml", "design: {}\nestimates:\n  - {id: m, type: mean, variable: y}\nlevel: 0.9\nlevel: 0.8\n");
 
-        var ex = Assert.Throws<UserErrorException>(() => DesignFileReader.Read(path));
+        var ex = Assert.Throws<DesignFileException>(() => DesignFileReader.Read(path));
 
         Assert.Contains("design.yaml", ex.Message, StringComparison.Ordinal);
         Assert.Contains("line 5", ex.Message, StringComparison.Ordinal);
@@ -219,7 +218,7 @@ public class DesignFileReaderTests
         using var folder = new TempFolder();
         var path = folder.Write("design.yaml", "# nothing yet\n");
 
-        var ex = Assert.Throws<UserErrorException>(() => DesignFileReader.Read(path));
+        var ex = Assert.Throws<DesignFileException>(() => DesignFileReader.Read(path));
 
         Assert.Contains("is empty", ex.Message, StringComparison.Ordinal);
         Assert.Contains("estimates", ex.Message, StringComparison.Ordinal);
@@ -230,7 +229,7 @@ public class DesignFileReaderTests
     {
         using var folder = new TempFolder();
 
-        var ex = Assert.Throws<UserErrorException>(() => DesignFileReader.Read(folder.File("absent.yaml")));
+        var ex = Assert.Throws<DesignFileException>(() => DesignFileReader.Read(folder.File("absent.yaml")));
 
         Assert.Contains("absent.yaml", ex.Message, StringComparison.Ordinal);
         Assert.Contains("does not exist", ex.Message, StringComparison.Ordinal);

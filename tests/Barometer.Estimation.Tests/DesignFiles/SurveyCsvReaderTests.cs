@@ -1,8 +1,7 @@
-using Barometer.Cli.Commands.Estimate;
-using Barometer.Cli.Hosting;
 using Barometer.Estimation.Data;
+using Barometer.Estimation.DesignFiles;
 
-namespace Barometer.Cli.Tests.Commands.Estimate;
+namespace Barometer.Estimation.Tests.DesignFiles;
 
 public class SurveyCsvReaderTests
 {
@@ -59,7 +58,7 @@ public class SurveyCsvReaderTests
         using var folder = new TempFolder();
         var path = folder.Write("data.csv", "a,b\n1,2\n3\n");
 
-        var ex = Assert.Throws<UserErrorException>(() => SurveyCsvReader.Read(path));
+        var ex = Assert.Throws<DesignFileException>(() => SurveyCsvReader.Read(path));
 
         Assert.Contains("data.csv", ex.Message, StringComparison.Ordinal);
         Assert.Contains("line 3", ex.Message, StringComparison.Ordinal);
@@ -72,7 +71,7 @@ public class SurveyCsvReaderTests
         using var folder = new TempFolder();
         var path = folder.Write("data.csv", "a,b,a\n1,2,3\n");
 
-        var ex = Assert.Throws<UserErrorException>(() => SurveyCsvReader.Read(path));
+        var ex = Assert.Throws<DesignFileException>(() => SurveyCsvReader.Read(path));
 
         Assert.Contains("line 1", ex.Message, StringComparison.Ordinal);
         Assert.Contains("'a' appears twice", ex.Message, StringComparison.Ordinal);
@@ -84,7 +83,7 @@ public class SurveyCsvReaderTests
         using var folder = new TempFolder();
         var path = folder.File("nowhere.csv");
 
-        var ex = Assert.Throws<UserErrorException>(() => SurveyCsvReader.Read(path));
+        var ex = Assert.Throws<DesignFileException>(() => SurveyCsvReader.Read(path));
 
         Assert.Contains("nowhere.csv", ex.Message, StringComparison.Ordinal);
         Assert.Contains("does not exist", ex.Message, StringComparison.Ordinal);

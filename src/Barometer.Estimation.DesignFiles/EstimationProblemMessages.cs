@@ -1,12 +1,12 @@
 using Barometer.Estimation.Requests;
 
-namespace Barometer.Cli.Commands.Estimate;
+namespace Barometer.Estimation.DesignFiles;
 
 /// <summary>
 /// Turns the engine's problems (a key path or column name, and a zero-based row) into messages that point into
 /// the files: the data file's line for a row, the design file's line for a key.
 /// </summary>
-internal static class EstimationProblemMessages
+public static class EstimationProblemMessages
 {
     private const int Shown = 20;
 

@@ -1,4 +1,4 @@
-namespace Barometer.Cli.Tests.Commands.Estimate.Reference;
+namespace Barometer.Estimation.Tests.Reference;
 
 public class ReferenceComparisonTests
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Barometer.Cli.Tests.Commands.Estimate.Reference;
+namespace Barometer.Estimation.Tests.Reference;
 
 /// <summary>One value that differs, with how far off it is on the comparison's scale.</summary>
 internal sealed record ValueDifference(ResultKey Key, string Column, double Actual, double Expected, double Scaled)

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Barometer.Cli.Tests.Commands.Estimate.Reference;
+namespace Barometer.Estimation.Tests.Reference;
 
 /// <summary>
 /// Finds and runs R's Rscript for the live comparison. <c>BAROMETER_REQUIRE_R=1</c> (set by .ci/run) turns a missing

@@ -1,9 +1,9 @@
 using Barometer.Estimation.Requests;
 
-namespace Barometer.Cli.Commands.Estimate;
+namespace Barometer.Estimation.DesignFiles;
 
 /// <summary>How a design file uses a data column, which decides what the column must hold.</summary>
-internal enum ColumnUse
+public enum ColumnUse
 {
     /// <summary>Ids, strata, domains, categories: numbers or text.</summary>
     Any,
@@ -13,16 +13,16 @@ internal enum ColumnUse
 }
 
 /// <summary>A column named in the design file, with the key that names it.</summary>
-internal sealed record ColumnReference(string Column, string Key, ColumnUse Use);
+public sealed record ColumnReference(string Column, string Key, ColumnUse Use);
 
 /// <summary>The replicates section before its column patterns are matched against the data's header.</summary>
-internal sealed record ReplicatesEntry(ReplicateType Type, IReadOnlyList<string>? ColumnPatterns, double? Rho);
+public sealed record ReplicatesEntry(ReplicateType Type, IReadOnlyList<string>? ColumnPatterns, double? Rho);
 
 /// <summary>
 /// A parsed design file of <c>barometer estimate</c>: the request's parts, the columns it names, and the line of
 /// every key so that problems found later (in the data or by the engine) can point back into the file.
 /// </summary>
-internal sealed class DesignFile(
+public sealed class DesignFile(
     string path,
     DesignSpec design,
     CalibrationSpec? calibration,

@@ -1,17 +1,16 @@
 using System.Globalization;
 using System.Text;
-using Barometer.Cli.Hosting;
 using Barometer.Estimation.Data;
 using CsvHelper;
 using CsvHelper.Configuration;
 
-namespace Barometer.Cli.Commands.Estimate;
+namespace Barometer.Estimation.DesignFiles;
 
 /// <summary>
 /// A data file as the estimation engine sees it, plus what error messages need to point back into the file: the
 /// path as the user wrote it and the physical line of every data row.
 /// </summary>
-internal sealed class SurveyTable(string path, SurveyData data, int[] lineOfRow, IReadOnlyDictionary<string, string?[]>? written = null)
+public sealed class SurveyTable(string path, SurveyData data, int[] lineOfRow, IReadOnlyDictionary<string, string?[]>? written = null)
 {
     public string Path { get; } = path;
 
@@ -32,7 +31,7 @@ internal sealed class SurveyTable(string path, SurveyData data, int[] lineOfRow,
 /// mark, empty (or blank) cells missing. A column is numeric when every non-missing cell is a finite number in the
 /// invariant culture, and text otherwise.
 /// </summary>
-internal static class SurveyCsvReader
+public static class SurveyCsvReader
 {
     public static SurveyTable Read(string path)
     {
@@ -53,7 +52,7 @@ internal static class SurveyCsvReader
             using var parser = new CsvParser(reader, config);
             if (!parser.Read())
             {
-                throw new UserErrorException($"data file '{path}' is empty: expected a header row naming the columns, then one row per respondent.");
+                throw new DesignFileException($"data file '{path}' is empty: expected a header row naming the columns, then one row per respondent.");
             }
 
             header = parser.Record ?? [];
@@ -64,7 +63,7 @@ internal static class SurveyCsvReader
                 var line = parser.RawRow;
                 if (record.Length != header.Length)
                 {
-                    throw new UserErrorException(
+                    throw new DesignFileException(
                         $"data file '{path}', line {line}: the row has {record.Length} field(s), but the header has {header.Length}. " +
                         "Expected one comma-separated value per column (quote values that contain commas).");
                 }
@@ -75,25 +74,25 @@ internal static class SurveyCsvReader
         }
         catch (BadDataException ex)
         {
-            throw new UserErrorException(
+            throw new DesignFileException(
                 $"data file '{path}', line {ex.Context?.Parser?.RawRow}: malformed CSV near {Quote(ex.Field)}. Expected comma-separated " +
                 "values, with a quote inside a quoted value written twice (\"\").", ex);
         }
         catch (FileNotFoundException ex)
         {
-            throw new UserErrorException($"data file '{path}' does not exist. Expected --data to name a comma-separated file with a header row.", ex);
+            throw new DesignFileException($"data file '{path}' does not exist. Expected --data to name a comma-separated file with a header row.", ex);
         }
         catch (DirectoryNotFoundException ex)
         {
-            throw new UserErrorException($"data file '{path}' does not exist (its folder is missing). Expected --data to name a comma-separated file with a header row.", ex);
+            throw new DesignFileException($"data file '{path}' does not exist (its folder is missing). Expected --data to name a comma-separated file with a header row.", ex);
         }
         catch (UnauthorizedAccessException ex)
         {
-            throw new UserErrorException($"data file '{path}' cannot be read: {ex.Message}", ex);
+            throw new DesignFileException($"data file '{path}' cannot be read: {ex.Message}", ex);
         }
         catch (IOException ex)
         {
-            throw new UserErrorException($"data file '{path}' cannot be read: {ex.Message}", ex);
+            throw new DesignFileException($"data file '{path}' cannot be read: {ex.Message}", ex);
         }
 
         var columns = new List<SurveyColumn>(header.Length);
@@ -126,12 +125,12 @@ internal static class SurveyCsvReader
             var name = header[j];
             if (string.IsNullOrWhiteSpace(name))
             {
-                throw new UserErrorException($"data file '{path}', line 1: column {j + 1} of the header has no name. Expected a name for every column.");
+                throw new DesignFileException($"data file '{path}', line 1: column {j + 1} of the header has no name. Expected a name for every column.");
             }
 
             if (!seen.Add(name))
             {
-                throw new UserErrorException($"data file '{path}', line 1: the column name '{name}' appears twice in the header. Expected distinct column names.");
+                throw new DesignFileException($"data file '{path}', line 1: the column name '{name}' appears twice in the header. Expected distinct column names.");
             }
         }
     }

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Barometer.Cli.Commands.Estimate;
+using Barometer.Estimation.DesignFiles;
 using Barometer.Estimation.Requests;
 
-namespace Barometer.Cli.Tests.Commands.Estimate;
+namespace Barometer.Estimation.Tests.DesignFiles;
 
 public class EstimateCsvWriterTests
 {

@@ -3,14 +3,14 @@ using Barometer.Estimation.Requests;
 using CsvHelper;
 using CsvHelper.Configuration;
 
-namespace Barometer.Cli.Commands.Estimate;
+namespace Barometer.Estimation.DesignFiles;
 
 /// <summary>
 /// Writes the result file of <c>barometer estimate</c>: exactly the header
 /// <c>estimate_id,domain,category,estimate,se,ci_low,ci_high,df,n</c>, one row per estimate × domain × category,
 /// numbers in the invariant culture with the shortest text that reads back as the same double.
 /// </summary>
-internal static class EstimateCsvWriter
+public static class EstimateCsvWriter
 {
     public const string Header = "estimate_id,domain,category,estimate,se,ci_low,ci_high,df,n";
 

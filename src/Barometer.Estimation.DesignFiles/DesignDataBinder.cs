@@ -1,8 +1,7 @@
-using Barometer.Cli.Hosting;
 using Barometer.Estimation.Data;
 using Barometer.Estimation.Requests;
 
-namespace Barometer.Cli.Commands.Estimate;
+namespace Barometer.Estimation.DesignFiles;
 
 /// <summary>
 /// Joins a design file to its data file: every column the design names must be in the data, the ones used as
@@ -10,7 +9,7 @@ namespace Barometer.Cli.Commands.Estimate;
 /// themselves (positive weights, fpc, lonely PSUs, calibration totals); this step owns what only the two files
 /// together can say, with both file names in the message.
 /// </summary>
-internal static class DesignDataBinder
+public static class DesignDataBinder
 {
     private const int ColumnsListed = 40;
 
@@ -61,7 +60,7 @@ internal static class DesignDataBinder
     {
         if (!table.Data.TryGetColumn(reference.Column, out var column))
         {
-            throw new UserErrorException(
+            throw new DesignFileException(
                 $"design file '{design.Path}', line {design.LineOf(reference.Key)}, key '{reference.Key}': column '{reference.Column}' " +
                 $"is not in data file '{table.Path}'. Expected one of its columns: {ListColumns(table.Data)}.");
         }
@@ -73,7 +72,7 @@ internal static class DesignDataBinder
                 var cell = text.Values[i];
                 if (cell is not null && !SurveyCsvReader.TryParseNumber(cell, out _))
                 {
-                    throw new UserErrorException(
+                    throw new DesignFileException(
                         $"data file '{table.Path}', line {table.LineOf(i)}, column '{reference.Column}': expected a number (with . as " +
                         $"the decimal mark, or an empty cell for a missing value), because the column is {reference.Key} in design file " +
                         $"'{design.Path}' (line {design.LineOf(reference.Key)}); found '{cell}'.");
@@ -100,7 +99,7 @@ internal static class DesignDataBinder
             if (matched.Count == before)
             {
                 var key = patterns.Count == 1 ? "replicates.columns" : $"replicates.columns[{p}]";
-                throw new UserErrorException(
+                throw new DesignFileException(
                     $"design file '{design.Path}', line {design.LineOf(key)}, key '{key}': no column of data file '{table.Path}' matches " +
                     $"'{patterns[p]}'. Expected a name or a pattern (* for any characters, ? for one) matching the replicate-weight " +
                     $"columns among: {ListColumns(table.Data)}.");

@@ -1,7 +1,6 @@
-using Barometer.Cli.Commands.Estimate;
-using Barometer.Cli.Hosting;
+using Barometer.Estimation.DesignFiles;
 
-namespace Barometer.Cli.Tests.Commands.Estimate;
+namespace Barometer.Estimation.Tests.DesignFiles;
 
 public class DesignDataBinderTests
 {
@@ -26,7 +25,7 @@ public class DesignDataBinderTests
         var design = DesignFileReader.Read(folder.Write("design.yaml",
             "design: {weights: w}\nreplicates:\n  type: jk1\n  columns: \"rw_*\"\nestimates:\n  - {id: m, type: mean, variable: y}\n"));
 
-        var ex = Assert.Throws<UserErrorException>(() => DesignDataBinder.Bind(design, table));
+        var ex = Assert.Throws<DesignFileException>(() => DesignDataBinder.Bind(design, table));
 
         Assert.Contains("line 4", ex.Message, StringComparison.Ordinal);
         Assert.Contains("'replicates.columns'", ex.Message, StringComparison.Ordinal);

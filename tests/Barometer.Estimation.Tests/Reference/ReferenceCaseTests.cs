@@ -1,6 +1,6 @@
 using Xunit.Abstractions;
 
-namespace Barometer.Cli.Tests.Commands.Estimate.Reference;
+namespace Barometer.Estimation.Tests.Reference;
 
 /// <summary>
 /// The differential suite against R's survey package: every committed case runs through <c>barometer estimate</c>
