@@ -1,5 +1,6 @@
 using Barometer.Catalogue;
 using Barometer.Catalogue.Calibration;
+using Barometer.Catalogue.Variables;
 using Barometer.Production.Register;
 using Barometer.Production.Variables;
 using Barometer.Storage;

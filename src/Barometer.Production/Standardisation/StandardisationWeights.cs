@@ -1,9 +1,9 @@
 using Barometer.Catalogue;
 using Barometer.Catalogue.Expressions;
 using Barometer.Catalogue.Indicators;
+using Barometer.Catalogue.Variables;
 using Barometer.Production.Register;
 using Barometer.Production.Survey;
-using Barometer.Production.Variables;
 using Barometer.Storage;
 
 namespace Barometer.Production.Standardisation;

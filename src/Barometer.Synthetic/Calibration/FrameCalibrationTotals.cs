@@ -1,6 +1,7 @@
 using Barometer.Catalogue;
 using Barometer.Catalogue.Calibration;
 using Barometer.Catalogue.Expressions;
+using Barometer.Catalogue.Variables;
 using Barometer.Synthetic.Registers;
 using Barometer.Synthetic.Survey;
 using Barometer.Synthetic.Truth;
@@ -70,8 +71,8 @@ internal static class FrameCalibrationTotals
 
         // One memo per margin on that margin's own variables (a memo on all of them would be keyed on nearly
         // every person's detailed combination).
-        var inside = new FormulaMemo(catalogue, values, ["age"], lookup => [Value.Of(lookup("age") is { IsMissing: false } age && config.Population.Contains((int)age.Number))]);
-        var cellMemos = margins.Select(margin => new FormulaMemo(catalogue, values, margin.SelectMany(v => FormulaMemo.RawDependencies(catalogue, v)), lookup =>
+        var inside = new MemoisedFormulas(catalogue, values, ["age"], lookup => [Value.Of(lookup("age") is { IsMissing: false } age && config.Population.Contains((int)age.Number))]);
+        var cellMemos = margins.Select(margin => new MemoisedFormulas(catalogue, values, new RawDependencies(catalogue).Of(margin), lookup =>
             [Value.Of(CalibrationCell.Of(margin.Select(v => (v, lookup(v) is { IsMissing: false } x ? x.ToString() : ""))))])).ToArray();
         return person =>
         {

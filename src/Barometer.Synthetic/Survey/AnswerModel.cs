@@ -1,5 +1,6 @@
 using Barometer.Catalogue;
 using Barometer.Catalogue.Questionnaires;
+using Barometer.Catalogue.Variables;
 using Barometer.Synthetic.Population;
 using Barometer.Synthetic.Randomness;
 using Barometer.Synthetic.Registers;
@@ -175,7 +176,7 @@ internal sealed class AnswerModel
     {
         private readonly AnswerModel _model;
         private readonly int _wave;
-        private readonly FormulaMemo?[] _filters;
+        private readonly MemoisedFormulas?[] _filters;
         private readonly double[] _theta = new double[DimensionCount];
 
         public Session(AnswerModel model, int wave)
@@ -184,7 +185,7 @@ internal sealed class AnswerModel
             _wave = wave;
             var values = new PersonValues(model._catalogue, model._variables, wave);
             _filters = model._items.Select(p => p.Item.Filter is { } filter
-                ? new FormulaMemo(model._catalogue, values, FormulaMemo.RawDependencies(model._catalogue, filter), lookup => [filter.Evaluate(lookup)])
+                ? new MemoisedFormulas(model._catalogue, values, new RawDependencies(model._catalogue).Of(filter), lookup => [filter.Evaluate(lookup)])
                 : null).ToArray();
         }
 

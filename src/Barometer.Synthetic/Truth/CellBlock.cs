@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Barometer.Catalogue.Evaluation;
 
 namespace Barometer.Synthetic.Truth;
 
@@ -31,7 +32,7 @@ internal sealed class CellBlock
     public CellBlock(int[] breakdowns, IReadOnlyList<int> codeCounts, int comparisons, int indicators)
     {
         _breakdowns = breakdowns;
-        _bits = breakdowns.Select(b => FormulaMemo.BitsFor(codeCounts[b])).ToArray();
+        _bits = breakdowns.Select(b => RawValueMemo.BitsFor(codeCounts[b])).ToArray();
         _comparisons = comparisons;
         _indicators = indicators;
         if (2 + _bits.Sum() + (2 * comparisons) > 128)

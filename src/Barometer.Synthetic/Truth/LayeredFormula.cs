@@ -1,5 +1,6 @@
 using Barometer.Catalogue;
 using Barometer.Catalogue.Expressions;
+using Barometer.Catalogue.Variables;
 
 namespace Barometer.Synthetic.Truth;
 
@@ -14,7 +15,7 @@ namespace Barometer.Synthetic.Truth;
 internal sealed class LayeredFormula
 {
     private readonly Formula _formula;
-    private readonly Dictionary<string, FormulaMemo> _memos = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MemoisedFormulas> _memos = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LayeredFormula> _nested = new(StringComparer.Ordinal);
     private readonly IRawValues _raw;
     private readonly Func<string, Value> _lookup;
@@ -27,13 +28,13 @@ internal sealed class LayeredFormula
         _raw = raw;
         foreach (var name in formula.Variables.Distinct(StringComparer.Ordinal))
         {
-            var dependencies = FormulaMemo.RawDependencies(catalogue, name).ToList();
+            var dependencies = new RawDependencies(catalogue).Of([name]);
             if (dependencies is [var only] && only == name)
             {
                 continue;
             }
 
-            var memo = new FormulaMemo(catalogue, raw, dependencies, lookup => [lookup(name)]);
+            var memo = new MemoisedFormulas(catalogue, raw, dependencies, lookup => [lookup(name)]);
             if (!memo.Tabled && DefiningFormula(catalogue, name) is { } inner)
             {
                 // The catalogue evaluates such a variable as its formula over its own variables: layer it too.

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Barometer.Catalogue;
 using Barometer.Catalogue.Expressions;
 using Barometer.Catalogue.Indicators;
+using Barometer.Catalogue.Variables;
 using Barometer.Synthetic.Randomness;
 using Barometer.Synthetic.Registers;
 using Barometer.Synthetic.Survey;
@@ -26,7 +27,7 @@ internal sealed record TruthRow(int Wave, string Indicator, string Breakdown, st
 /// population: register indicators over the register; survey indicators over every person of the wave's frame
 /// with the answer every person would give (<see cref="AnswerModel"/>, without item nonresponse), so the truth is
 /// the finite-population value the survey estimates. Formulas are the catalogue's, evaluated with its evaluator
-/// (memoised by <see cref="FormulaMemo"/>). Sums are kept in fixed point (0.001) so that the result does not
+/// (memoised by <see cref="MemoisedFormulas"/>). Sums are kept in fixed point (0.001) so that the result does not
 /// depend on the order in which threads add them.
 /// </summary>
 internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVariables variables)
@@ -439,11 +440,11 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
         private readonly AnswerModel.Session? _session;
         private readonly int[] _answers;
         private readonly PopulationTest[] _populationMemo;
-        private readonly FormulaMemo[] _breakdownMemo;
-        private readonly FormulaMemo[] _comparisonMemo;
-        private readonly FormulaMemo _sexMemo;
-        private readonly FormulaMemo?[] _numeratorMemo;
-        private readonly FormulaMemo?[] _denominatorMemo;
+        private readonly MemoisedFormulas[] _breakdownMemo;
+        private readonly MemoisedFormulas[] _comparisonMemo;
+        private readonly MemoisedFormulas _sexMemo;
+        private readonly MemoisedFormulas?[] _numeratorMemo;
+        private readonly MemoisedFormulas?[] _denominatorMemo;
         private readonly Func<int, Value>?[] _numeratorGetter;
         private readonly LayeredFormula?[] _numeratorLayered;
         private readonly Func<int, Value>?[] _denominatorGetter;
@@ -475,7 +476,7 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
             Accumulators = new Accumulator[offset];
             _populationMemo = plan.Populations.Select(p => PopulationMemo(catalogue, values, p.Indicator.Population, p.Age)).ToArray();
             _inPopulation = new bool[_populationMemo.Length];
-            _breakdownMemo = plan.Breakdowns.Select((b, k) => new FormulaMemo(catalogue, values, FormulaMemo.RawDependencies(catalogue, b), lookup =>
+            _breakdownMemo = plan.Breakdowns.Select((b, k) => new MemoisedFormulas(catalogue, values, new RawDependencies(catalogue).Of([b]), lookup =>
             {
                 var code = lookup(b);
                 return [code.IsMissing ? Value.Missing : Value.Of(Array.IndexOf(plan.Codes[k], code.Text))];
@@ -494,14 +495,14 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
             _comparisonMemo = plan.Comparisons.Select(c =>
             {
                 var comparison = catalogue.Comparison(c);
-                return new FormulaMemo(catalogue, values, FormulaMemo.RawDependencies(catalogue, comparison.Focal.Condition)
-                    .Concat(FormulaMemo.RawDependencies(catalogue, comparison.Reference.Condition)), lookup =>
+                return new MemoisedFormulas(catalogue, values, new RawDependencies(catalogue).Of(comparison.Focal.Condition)
+                    .Concat(new RawDependencies(catalogue).Of(comparison.Reference.Condition)), lookup =>
                     [Value.Of(comparison.Focal.Condition.Holds(lookup) ? 1 : comparison.Reference.Condition.Holds(lookup) ? 2 : 0)]);
             }).ToArray();
             _side = new int[_comparisonMemo.Length];
-            _sexMemo = new FormulaMemo(catalogue, values, ["sex"], lookup => [Value.Of(lookup("sex") is { IsMissing: false } sx ? Array.IndexOf(SexCodes, sx.Text) : -1)]);
-            _numeratorMemo = new FormulaMemo?[layout.Count];
-            _denominatorMemo = new FormulaMemo?[layout.Count];
+            _sexMemo = new MemoisedFormulas(catalogue, values, ["sex"], lookup => [Value.Of(lookup("sex") is { IsMissing: false } sx ? Array.IndexOf(SexCodes, sx.Text) : -1)]);
+            _numeratorMemo = new MemoisedFormulas?[layout.Count];
+            _denominatorMemo = new MemoisedFormulas?[layout.Count];
             _numeratorGetter = new Func<int, Value>?[layout.Count];
             _numeratorLayered = new LayeredFormula?[layout.Count];
             _denominatorGetter = new Func<int, Value>?[layout.Count];
@@ -513,7 +514,7 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
                 _numeratorGetter[n] = numeratorDirect;
                 _denominatorGetter[n] = denominatorDirect;
                 _numeratorMemo[n] = numeratorDirect is null
-                    ? new FormulaMemo(catalogue, values, FormulaMemo.RawDependencies(catalogue, indicator.Numerator), lookup => [indicator.Numerator.Evaluate(lookup)],
+                    ? new MemoisedFormulas(catalogue, values, new RawDependencies(catalogue).Of(indicator.Numerator), lookup => [indicator.Numerator.Evaluate(lookup)],
                         owner._sharedMemos.GetOrAdd(indicator.Id + ":numerator", _ => new()))
                     : null;
                 if (_numeratorMemo[n] is { Tabled: false } && new LayeredFormula(catalogue, values, indicator.Numerator) is { Layerable: true } layered)
@@ -523,7 +524,7 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
                 }
 
                 _denominatorMemo[n] = denominatorDirect is null && indicator.Denominator is { } denominatorFormula
-                    ? new FormulaMemo(catalogue, values, FormulaMemo.RawDependencies(catalogue, denominatorFormula), lookup => [denominatorFormula.Evaluate(lookup)],
+                    ? new MemoisedFormulas(catalogue, values, new RawDependencies(catalogue).Of(denominatorFormula), lookup => [denominatorFormula.Evaluate(lookup)],
                         owner._sharedMemos.GetOrAdd(indicator.Id + ":denominator", _ => new()))
                     : null;
             }
@@ -542,16 +543,16 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
         /// </summary>
         private static PopulationTest PopulationMemo(IndicatorCatalogue catalogue, PersonValues values, Catalogue.Indicators.Population population, AgeRange? age)
         {
-            var parts = new List<(FormulaMemo Memo, bool Exact)>();
+            var parts = new List<(MemoisedFormulas Memo, bool Exact)>();
             if (age is not null)
             {
-                parts.Add((new FormulaMemo(catalogue, values, ["age"], lookup => [Value.Of(lookup("age") is { IsMissing: false } a && age.Contains((int)a.Number))]), true));
+                parts.Add((new MemoisedFormulas(catalogue, values, ["age"], lookup => [Value.Of(lookup("age") is { IsMissing: false } a && age.Contains((int)a.Number))]), true));
             }
 
             if (population.Born != BirthScope.Everyone)
             {
                 var foreign = population.Born == BirthScope.ForeignBorn;
-                parts.Add((new FormulaMemo(catalogue, values, ["birth_country"], lookup =>
+                parts.Add((new MemoisedFormulas(catalogue, values, ["birth_country"], lookup =>
                     [Value.Of(lookup("foreign_born") is { Kind: ValueKind.Boolean } f && f.Boolean == foreign)]), true));
             }
 
@@ -560,7 +561,7 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
                 var conjuncts = Conjuncts(filter.Root).ToList();
                 var exact = conjuncts.Count == 1;
                 parts.AddRange(conjuncts
-                    .Select(c => (Memo: new FormulaMemo(catalogue, values, References(c).SelectMany(v => FormulaMemo.RawDependencies(catalogue, v)),
+                    .Select(c => (Memo: new MemoisedFormulas(catalogue, values, new RawDependencies(catalogue).Of(References(c)),
                         lookup => [ExpressionEvaluator.Evaluate(c, lookup)]), Exact: exact))
                     .OrderBy(p => p.Memo.Memoisable ? 0 : 1));
             }
@@ -752,7 +753,7 @@ internal sealed class TruthCalculator(IndicatorCatalogue catalogue, RegisterVari
 /// <param name="Parts">
 /// The conjuncts: an exact part must be true; a part of an "and" must be neither false nor missing.
 /// </param>
-internal sealed record PopulationTest((FormulaMemo Memo, bool Exact)[] Parts)
+internal sealed record PopulationTest((MemoisedFormulas Memo, bool Exact)[] Parts)
 {
     public bool Holds(int person, ReadOnlySpan<int> answers)
     {

@@ -1,11 +1,12 @@
-suppressMessages({library(survey); library(jsonlite)})
+suppressMessages({library(survey); library(yaml)})
 args <- commandArgs(TRUE)
-spec <- fromJSON(args[1], simplifyVector = FALSE)
-dat <- read.csv(file.path(dirname(args[1]), spec$data), na.strings = c("", "NA"), stringsAsFactors = FALSE)
+# args: the design file (the format of barometer estimate) and the data file.
+spec <- read_yaml(args[1])
+dat <- read.csv(args[2], na.strings = c("", "NA"), stringsAsFactors = FALSE)
 lev <- function(x) { u <- unique(x[!is.na(x)]); if (is.numeric(x)) sort(u) else { num <- suppressWarnings(as.numeric(u)); if (!anyNA(num)) u[order(num, u, method="radix")] else sort(u, method = "radix") } }
 fac <- function(x) factor(x, levels = lev(x))
 d <- spec$design
-options(survey.lonely.psu = if (is.null(d$lonely)) "fail" else tolower(d$lonely))
+options(survey.lonely.psu = if (is.null(d$lonely_psu)) "fail" else tolower(d$lonely_psu))
 ids <- if (length(d$ids)) as.formula(paste("~", paste(unlist(d$ids), collapse = "+"))) else ~1
 strata <- if (!is.null(d$strata)) as.formula(paste("~", d$strata)) else NULL
 fpc <- if (length(d$fpc)) as.formula(paste("~", paste(unlist(d$fpc), collapse = "+"))) else NULL
@@ -41,7 +42,7 @@ if (!is.null(cal)) {
   bounds <- if (!is.null(cal$bounds)) unlist(cal$bounds) else c(-Inf, Inf)
   extra <- if (inherits(des, "svyrep.design")) list(compress = FALSE) else list()
   des <- do.call(calibrate, c(list(des, f, pop, calfun = tolower(cal$method), bounds = bounds,
-                   maxit = if (is.null(cal$maxit)) 50 else cal$maxit, epsilon = if (is.null(cal$epsilon)) 1e-7 else cal$epsilon), extra))
+                   maxit = if (is.null(cal$max_iterations)) 50 else cal$max_iterations, epsilon = if (is.null(cal$epsilon)) 1e-7 else cal$epsilon), extra))
 }
 df <- degf(des); level <- if (is.null(spec$level)) 0.95 else spec$level; q <- qt(1 - (1 - level) / 2, df)
 out <- list()

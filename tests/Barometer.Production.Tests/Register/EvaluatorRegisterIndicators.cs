@@ -1,6 +1,7 @@
 using Barometer.Catalogue;
 using Barometer.Catalogue.Expressions;
 using Barometer.Catalogue.Indicators;
+using Barometer.Catalogue.Variables;
 using Barometer.Production.Register;
 using Barometer.Production.Variables;
 using Barometer.Storage;
@@ -57,7 +58,7 @@ internal static class EvaluatorRegisterIndicators
         var columns = dependencies.Of(needed).Where(present.Contains).ToList();
         var index = columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
 
-        // Every formula is evaluated through a memo keyed on the raw columns it depends on (see RawValueMemo).
+        // Every formula is evaluated through a memo keyed on the raw columns it depends on (see RegisterRowMemo).
         var values = new Value[columns.Count];
         Func<string, Value> Lookup()
         {
@@ -66,14 +67,14 @@ internal static class EvaluatorRegisterIndicators
 
         int[] Columns(IEnumerable<string> names) => dependencies.Of(names).Where(index.ContainsKey).Select(n => index[n]).ToArray();
         var populationNames = new[] { "age", "foreign_born" };
-        var baseMemos = indicators.Select(i => new RawValueMemo<bool>(Columns(populationNames
+        var baseMemos = indicators.Select(i => new RegisterRowMemo<bool>(Columns(populationNames
             .Concat(i.Population.Filter?.Variables ?? []).Concat(i.Statistic == StatisticKind.Ratio ? [] : i.Denominator?.Variables ?? [])))).ToArray();
-        var valueMemos = indicators.Select(i => new RawValueMemo<Measurement>(Columns(i.Numerator.Variables
+        var valueMemos = indicators.Select(i => new RegisterRowMemo<Measurement>(Columns(i.Numerator.Variables
             .Concat(i.Statistic == StatisticKind.Ratio ? i.Denominator?.Variables ?? [] : [])))).ToArray();
         var codeLists = breakdowns.Select(_ => new List<string>()).ToArray();
         var codeIndex = breakdowns.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
-        var breakdownMemos = breakdowns.Select(b => new RawValueMemo<int>(Columns([b]))).ToArray();
-        var comparisonMemos = comparisons.Select(c => new RawValueMemo<int>(Columns(c.Focal.Condition.Variables.Concat(c.Reference.Condition.Variables)))).ToArray();
+        var breakdownMemos = breakdowns.Select(b => new RegisterRowMemo<int>(Columns([b]))).ToArray();
+        var comparisonMemos = comparisons.Select(c => new RegisterRowMemo<int>(Columns(c.Focal.Condition.Variables.Concat(c.Reference.Condition.Variables)))).ToArray();
         var sets = indicators.Select(i => i.Comparisons.Select(c => comparisons.FindIndex(x => x.Id == c)).ToArray()).ToArray();
         var breakdownIndex = indicators.Select(i => i.Breakdowns.Select(b => breakdowns.IndexOf(b)).ToArray()).ToArray();
 

@@ -3,16 +3,14 @@ using System.Globalization;
 using System.Text;
 using Barometer.Catalogue;
 using Barometer.Catalogue.Indicators;
-using Barometer.Cli.Commands.Estimate;
 using Barometer.Cli.Hosting;
-using Barometer.Estimation.Requests;
+using Barometer.Estimation.DesignFiles;
 using Barometer.Production;
 using Barometer.Production.Calibration;
 using Barometer.Production.Survey;
 using Barometer.Storage;
 using CsvHelper;
 using CsvHelper.Configuration;
-using YamlDotNet.Serialization;
 
 namespace Barometer.Cli.Commands.Design;
 
@@ -178,50 +176,12 @@ internal static class DesignCommand
 
         // The run's own design and calibration (WaveDesignRequest.Build), in the design file's vocabulary.
         var request = WaveDesignRequest.Build(margins, [], catalogue.Quality.Survey.ConfidenceLevel, catalogue.Calibration);
-        var design = new Dictionary<string, object>();
-        if (request.Design.Ids.Count > 0)
-        {
-            design["ids"] = request.Design.Ids.ToList();
-        }
-
-        if (request.Design.Strata is { } strata)
-        {
-            design["strata"] = strata;
-        }
-
-        design["fpc"] = request.Design.Fpc.ToList();
-        if (request.Design.Weights is { } weights)
-        {
-            design["weights"] = weights;
-        }
-
-        design["lonely_psu"] = DesignFileReader.NameOf(request.Design.LonelyPsu);
-        var document = new Dictionary<string, object> { ["design"] = design };
-        if (request.Calibration is { } calibrationSpec)
-        {
-            var calibration = new Dictionary<string, object>
-            {
-                ["method"] = DesignFileReader.NameOf(calibrationSpec.Method),
-                ["max_iterations"] = calibrationSpec.MaxIterations,
-                ["margins"] = calibrationSpec.Margins.Cast<CategoricalMargin>().Select(m => new Dictionary<string, object>
-                {
-                    ["variable"] = m.Variable,
-                    ["totals"] = m.Totals.OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(t => t.Key, t => (object)t.Value),
-                }).ToList(),
-            };
-            if (calibrationSpec.Bounds is { } bounds)
-            {
-                calibration["bounds"] = new List<double> { bounds.Lower, bounds.Upper };
-            }
-
-            document["calibration"] = calibration;
-        }
-
+        var document = DesignFileWriter.Sections(request.Design, request.Calibration);
         document["estimates"] = estimates;
         document["level"] = request.Level;
         var header = "# The design of a barometer production run, written by `barometer design`; read by `barometer estimate`.\n" +
             "# Respondent microdata accompany it (data.csv): for the producer's side only.\n";
-        File.WriteAllText(path, header + new SerializerBuilder().Build().Serialize(document), new UTF8Encoding(false));
+        DesignFileWriter.Write(path, header, document);
         return estimates.Count;
     }
 }

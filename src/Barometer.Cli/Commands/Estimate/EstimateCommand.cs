@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using Barometer.Cli.Hosting;
-using Barometer.Estimation;
-using Barometer.Estimation.Requests;
+using Barometer.Estimation.DesignFiles;
 
 namespace Barometer.Cli.Commands.Estimate;
 
@@ -52,45 +50,16 @@ internal static class EstimateCommand
         return command;
     }
 
-    /// <summary>Reads both files, runs the engine and returns the result CSV; bad input is a <see cref="UserErrorException"/>.</summary>
+    /// <summary>Reads both files, runs the engine and returns the result CSV (<see cref="DesignFileEstimation"/>); bad input is a <see cref="UserErrorException"/>.</summary>
     public static string Run(string dataPath, string designPath)
     {
-        var design = DesignFileReader.Read(designPath);
-        var table = SurveyCsvReader.Read(dataPath);
-        var (request, data) = DesignDataBinder.Bind(design, table);
-        var outcome = SurveyEstimation.Run(data, request);
-        if (!outcome.Succeeded)
+        try
         {
-            throw new UserErrorException(EstimationProblemMessages.Describe(outcome.Problems, design, table));
+            return DesignFileEstimation.Run(dataPath, designPath);
         }
-
-        CheckFinite(outcome.Rows);
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        EstimateCsvWriter.Write(writer, outcome.Rows);
-        return writer.ToString();
-    }
-
-    /// <summary>
-    /// A value that is not a finite number must never reach a result file: the engine reports what it cannot
-    /// estimate as a problem, so a NaN here is a defect, not bad input.
-    /// </summary>
-    private static void CheckFinite(IReadOnlyList<EstimateRow> rows)
-    {
-        foreach (var row in rows)
+        catch (DesignFileException ex)
         {
-            var values = new (string Name, double Value)[]
-            {
-                ("estimate", row.Value), ("se", row.StandardError), ("ci_low", row.CiLow), ("ci_high", row.CiHigh), ("df", row.DegreesOfFreedom),
-            };
-            foreach (var (name, value) in values)
-            {
-                if (!double.IsFinite(value))
-                {
-                    throw new InvalidOperationException(
-                        $"The engine returned {EstimateCsvWriter.Number(value)} as {name} of estimate '{row.EstimateId}' " +
-                        $"(domain '{row.Domain}', category '{row.Category}') without reporting a problem; nothing was written.");
-                }
-            }
+            throw new UserErrorException(ex.Message, ex);
         }
     }
 

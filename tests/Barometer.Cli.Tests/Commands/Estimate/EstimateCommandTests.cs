@@ -1,4 +1,5 @@
 using System.Globalization;
+using Barometer.Catalogue.Loading;
 
 namespace Barometer.Cli.Tests.Commands.Estimate;
 
@@ -280,4 +281,19 @@ public class EstimateCommandTests
     }
 
     private static double Parse(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void Estimate_AReferenceCaseRRefuses_ExitsOneWithOneMessageNamingTheFile()
+    {
+        // The reference suite (tests/Barometer.Estimation.Tests/Reference) checks the library refuses what R refuses;
+        // this checks the command turns that refusal into exit 1 and one message.
+        var folder = Path.Combine(CatalogueLocator.Locate(), "..", "tests", "Reference", "cases", "lonely_fail");
+
+        var (code, _, error) = CliRunner.Run("estimate", "--data", Path.Combine(folder, "data.csv"), "--design", Path.Combine(folder, "design.yaml"));
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.True(error.Contains("design.yaml", StringComparison.Ordinal) || error.Contains("data.csv", StringComparison.Ordinal), error);
+    }
 }
