@@ -1,6 +1,7 @@
 using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.Text;
 using Barometer.Publishing.Results;
+using Barometer.Publishing.Tables;
 
 namespace Barometer.Reporting.Findings;
 
@@ -236,7 +237,7 @@ public static class FindingRules
         var s = new Sentence().T(parenthesis ? " (" : ", ");
         if (ReportCells.IsChange(result))
         {
-            if (cells.Number(result, "margin") is not { } margin)
+            if (cells.Number(result, TableCodes.Margin) is not { } margin)
             {
                 return [];
             }
@@ -245,7 +246,7 @@ public static class FindingRules
         }
         else
         {
-            if (cells.Number(result, "ci_lower") is not { } lower || cells.Number(result, "ci_upper") is not { } upper)
+            if (cells.Number(result, TableCodes.CiLower) is not { } lower || cells.Number(result, TableCodes.CiUpper) is not { } upper)
             {
                 return [];
             }
