@@ -64,6 +64,46 @@ public class DependencyRuleTests
         Assert.False(Matches("MathNet.Numerics", "Barometer.*"));
     }
 
+    [Fact]
+    public void WebHost_DoesNotReachTheReport_ThroughAnyProject()
+    {
+        // The web host must not load the report's Node and Chromium code by any path, not only a direct reference.
+        var reached = Reachable("Barometer.Web", RepositoryLayout.ProjectReferences);
+        Assert.DoesNotContain("Barometer.Reporting", reached);
+        Assert.Contains("Barometer.Publishing", reached);
+    }
+
+    [Fact]
+    public void Reachable_DetectsAPlantedIndirectReference()
+    {
+        // A planted Web -> Publishing -> Reporting edge would be caught.
+        var graph = new Dictionary<string, string[]>
+        {
+            ["Barometer.Web"] = ["Barometer.Publishing"],
+            ["Barometer.Publishing"] = ["Barometer.Reporting"],
+            ["Barometer.Reporting"] = [],
+        };
+        Assert.Contains("Barometer.Reporting", Reachable("Barometer.Web", p => graph[p].ToHashSet()));
+    }
+
+    private static HashSet<string> Reachable(string from, Func<string, IReadOnlySet<string>> references)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>([from]);
+        while (stack.Count > 0)
+        {
+            foreach (var next in references(stack.Pop()))
+            {
+                if (seen.Add(next))
+                {
+                    stack.Push(next);
+                }
+            }
+        }
+
+        return seen;
+    }
+
     private static (string From, string To) Parse(string rule)
     {
         var parts = rule.Split(" -> ");

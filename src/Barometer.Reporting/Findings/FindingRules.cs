@@ -1,6 +1,7 @@
 using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.Text;
 using Barometer.Publishing.Results;
+using Barometer.Publishing.Tables;
 using Barometer.Storage.Results;
 
 namespace Barometer.Reporting.Findings;
@@ -237,7 +238,7 @@ public static class FindingRules
         var s = new Sentence().T(parenthesis ? " (" : ", ");
         if (result.Measure == Measure.Change)
         {
-            if (cells.Number(result, "margin") is not { } margin)
+            if (cells.Number(result, TableCodes.Margin) is not { } margin)
             {
                 return [];
             }
@@ -246,7 +247,7 @@ public static class FindingRules
         }
         else
         {
-            if (cells.Number(result, "ci_lower") is not { } lower || cells.Number(result, "ci_upper") is not { } upper)
+            if (cells.Number(result, TableCodes.CiLower) is not { } lower || cells.Number(result, TableCodes.CiUpper) is not { } upper)
             {
                 return [];
             }

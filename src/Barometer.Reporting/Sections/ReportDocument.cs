@@ -5,6 +5,7 @@ using Barometer.Catalogue;
 using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.Text;
 using Barometer.Publishing.Results;
+using Barometer.Publishing.Texts;
 using Barometer.Reporting.Findings;
 using static Barometer.Reporting.Sections.Html;
 
@@ -32,6 +33,7 @@ internal sealed class ReportDocument
         Pages = options.ContentsPages;
         Cells = new ReportCells(catalogue, inputs.Results.Concat(inputs.EarlierResults), options.Language);
         Rules = inputs.Release.Rules;
+        PublicationRules = PublicationRules.FromRun(Rules, catalogue.Quality);
     }
 
     public IndicatorCatalogue Catalogue { get; }
@@ -50,6 +52,9 @@ internal sealed class ReportDocument
 
     /// <summary>The run rules recorded in the release's provenance, or null.</summary>
     public JsonObject? Rules { get; }
+
+    /// <summary>The thresholds and symbols of the released run, which the report's texts state.</summary>
+    public PublicationRules PublicationRules { get; }
 
     /// <summary>The HTML of the sections (inside <c>main</c>) written so far.</summary>
     public StringBuilder Body { get; } = new();
@@ -132,21 +137,10 @@ internal sealed class ReportDocument
     // ------------------------------------------------------------------ symbols
 
     /// <summary>The status symbol of a hidden cell (or of a cell with no result).</summary>
-    public string Symbol(PublishedResult? r)
-    {
-        if (r is null || r.SuppressionRule is null or "change.previous_unavailable")
-        {
-            return SymbolOf("not_applicable", ".");
-        }
+    public string Symbol(PublishedResult? r) => PublicationRules.SymbolFor(r?.SuppressionRule);
 
-        return r.SuppressionRule.StartsWith("register.", StringComparison.Ordinal) ? "x" : SymbolOf("suppressed", "..");
-    }
-
-    public string SymbolOf(string key, string fallback) => Rules?["symbols"]?[key]?.GetValue<string>() ?? fallback;
-
-    public string SymbolLegend() => L(
-        $"{SymbolOf("suppressed", "..")} för osäker för att redovisas (eller undertryckt för att skydda en sådan skattning); {SymbolOf("not_applicable", ".")} uppgift kan inte förekomma; x röjandekontroll; {SymbolOf("uncertain", "*")} osäker skattning (stor felmarginal).",
-        $"{SymbolOf("suppressed", "..")} too uncertain to be published (or withheld to protect such an estimate); {SymbolOf("not_applicable", ".")} not applicable; x suppressed for disclosure control; {SymbolOf("uncertain", "*")} uncertain estimate (large margin of error).");
+    /// <summary>The symbols in one line, as under every table and in the rules of appendix A.</summary>
+    public string SymbolLegend() => PublicationTexts.SymbolLegend(PublicationRules)[Language];
 
     // ------------------------------------------------------------------ numbers from the provenance and the fieldwork
 
@@ -169,5 +163,5 @@ internal sealed class ReportDocument
         new(ReportNumbers.Format(value, 0, Language), "fieldwork", "gross_sample", cell);
 
     public NumberInline FieldworkRate(double? rate, string cell) =>
-        new(rate is { } r ? ReportNumbers.Format(r * 100, 1, Language) : SymbolOf("not_applicable", "."), "fieldwork", "gross_sample", cell);
+        new(rate is { } r ? ReportNumbers.Format(r * 100, 1, Language) : PublicationRules.NotApplicable, "fieldwork", "gross_sample", cell);
 }

@@ -128,7 +128,7 @@ internal sealed class ResultTableWriter(ReportDocument document) : SectionWriter
         sb.Append(Render([Cells.Number(r, withSign: withSign)!]));
         if (r.QualityFlag is not null)
         {
-            sb.Append("<sup class=\"flag\">").Append(Esc(Document.SymbolOf("uncertain", "*"))).Append("</sup>");
+            sb.Append("<sup class=\"flag\">").Append(Esc(Document.PublicationRules.Uncertain)).Append("</sup>");
         }
 
         if (ReportCells.IsChange(r))

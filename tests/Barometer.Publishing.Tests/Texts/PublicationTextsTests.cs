@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using Barometer.Catalogue;
+using Barometer.Catalogue.Text;
+using Barometer.Publishing.Tables;
+using Barometer.Publishing.Texts;
+
+namespace Barometer.Publishing.Tests.Texts;
+
+/// <summary>The shared texts follow the rules they are filled from, never numbers or symbols written into them.</summary>
+public class PublicationTextsTests
+{
+    private static readonly IndicatorCatalogue BarometerCatalogue = IndicatorCatalogue.LoadDefault();
+
+    private static readonly JsonObject RunRules = JsonNode.Parse("""
+        {
+          "survey": { "min_respondents": 40, "relative_margin_flag": 0.25, "confidence_level": 0.9 },
+          "register": { "group_size_more_than": 30, "with_property_more_than": 7, "complementary_suppression": false },
+          "symbols": { "suppressed": "…", "not_applicable": "-", "uncertain": "!" }
+        }
+        """)!.AsObject();
+
+    [Fact]
+    public void FromRun_RecordedRules_AreTheRunsNotTheCatalogues()
+    {
+        var rules = PublicationRules.FromRun(RunRules, BarometerCatalogue.Quality);
+
+        Assert.Equal(new PublicationRules(40, 0.25, 0.9, 30, 7, false, "…", "-", "!"), rules);
+    }
+
+    [Fact]
+    public void FromRun_NoRules_FallsBackToTheCatalogueAndTheTableSymbols()
+    {
+        var rules = PublicationRules.FromRun(null, BarometerCatalogue.Quality);
+        var catalogue = PublicationRules.FromCatalogue(BarometerCatalogue.Quality);
+
+        Assert.Equal(catalogue.MinRespondents, rules.MinRespondents);
+        Assert.Equal(catalogue.ConfidenceLevel, rules.ConfidenceLevel, 12);
+        Assert.Equal(StatusSymbols.TooUncertain, rules.TooUncertain);
+        Assert.Equal(StatusSymbols.NotApplicable, rules.NotApplicable);
+        Assert.Equal(StatusSymbols.Uncertain, rules.Uncertain);
+    }
+
+    [Theory]
+    [InlineData(null, "-")]
+    [InlineData("change.previous_unavailable", "-")]
+    [InlineData("register.group_size", "x")]
+    [InlineData("survey.min_respondents", "…")]
+    [InlineData("standardisation.empty_cell", "…")]
+    public void SymbolFor_SuppressionRule_IsTheRulesSymbol(string? rule, string symbol) =>
+        Assert.Equal(symbol, PublicationRules.FromRun(RunRules, BarometerCatalogue.Quality).SymbolFor(rule));
+
+    [Fact]
+    public void Texts_StateTheRulesValuesAndSymbols()
+    {
+        var rules = PublicationRules.FromRun(RunRules, BarometerCatalogue.Quality);
+
+        Assert.Equal("90 %", PublicationTexts.IntervalLevel(rules).Sv);
+        Assert.Contains("own 90 % interval", PublicationTexts.Significance(rules).En, StringComparison.Ordinal);
+        Assert.Contains("färre än 40 svarande redovisas inte (…)", PublicationTexts.SurveyRule(rules).Sv, StringComparison.Ordinal);
+        Assert.Contains("exceeds 25 % of the estimate is shown but marked as uncertain (!)", PublicationTexts.SurveyRule(rules).En, StringComparison.Ordinal);
+        Assert.Contains("more than 30 persons and more than 7", PublicationTexts.RegisterRule(rules).En, StringComparison.Ordinal);
+        Assert.DoesNotContain("Further cells", PublicationTexts.RegisterRule(rules).En, StringComparison.Ordinal);
+        Assert.StartsWith("… too uncertain", PublicationTexts.SymbolLegend(rules).En, StringComparison.Ordinal);
+        Assert.Equal(["…", "-", "x", "!"], PublicationTexts.Symbols(rules).Select(s => s.Symbol));
+    }
+
+    [Fact]
+    public void Percent_FollowsTheLanguage() =>
+        Assert.Equal(("95 %", "95 %"), (PublicationTexts.Percent(0.95, Language.Sv), PublicationTexts.Percent(0.95, Language.En)));
+}
