@@ -8,6 +8,7 @@ using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.Text;
 using Barometer.Publishing.Reports;
 using Barometer.Publishing.Results;
+using Barometer.Storage.Fieldwork;
 using Barometer.Storage.Results;
 using Barometer.Testing;
 using DuckDB.NET.Data;
