@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Barometer.Publishing.Results;
+using Barometer.Storage.Fieldwork;
 
 namespace Barometer.Reporting;
 
@@ -11,30 +12,6 @@ public sealed record ReportRelease(int Wave, int Version, int RunId, DateTimeOff
 {
     /// <summary>The run rules recorded in the provenance (quality, suppression, calibration), or null when absent.</summary>
     public JsonObject? Rules => Provenance["rules"] as JsonObject;
-}
-
-/// <summary>Persons drawn and responding in one stratum of a wave's gross sample.</summary>
-public sealed record StratumResponse(string Stratum, long FramePersons, long Sampled, long Responded)
-{
-    public double? Rate => Sampled == 0 ? null : (double)Responded / Sampled;
-}
-
-/// <summary>Persons drawn and responding in one group of a background variable of the gross sample.</summary>
-public sealed record GroupResponse(string Variable, string Code, long Sampled, long Responded)
-{
-    public double? Rate => Sampled == 0 ? null : (double)Responded / Sampled;
-}
-
-/// <summary>The fieldwork of a survey wave, read from its stored gross sample (producer-side information).</summary>
-public sealed record SurveyFieldwork(int Wave, IReadOnlyList<StratumResponse> Strata, IReadOnlyList<GroupResponse> Groups)
-{
-    public long Sampled => Strata.Sum(s => s.Sampled);
-
-    public long Responded => Strata.Sum(s => s.Responded);
-
-    public long FramePersons => Strata.Sum(s => s.FramePersons);
-
-    public double? Rate => Sampled == 0 ? null : (double)Responded / Sampled;
 }
 
 /// <summary>

@@ -78,6 +78,26 @@ public sealed class StoreSession
     /// <summary>An appender on a table (a row-by-row bulk insert) in this session's transaction.</summary>
     public DuckDBAppender Appender(string table) => Connection.CreateAppender(table);
 
+    /// <summary>An appender on a temporary table of this session.</summary>
+    public DuckDBAppender TemporaryAppender(string table) => Connection.CreateAppender("temp", "main", table);
+
+    /// <summary>
+    /// Runs a statement whose failure is no error of its own (clean-up after a failed transaction, which DuckDB
+    /// refuses until the rollback): false when DuckDB refused it.
+    /// </summary>
+    public bool TryExecute(string sql)
+    {
+        try
+        {
+            Execute(sql);
+            return true;
+        }
+        catch (DuckDBException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The columns of a table of the store, in their order.</summary>
     public IReadOnlyList<string> ColumnsOf(string table) => Query(
         "SELECT column_name FROM information_schema.columns WHERE table_name = $t ORDER BY ordinal_position",

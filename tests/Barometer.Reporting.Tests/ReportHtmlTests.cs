@@ -9,6 +9,7 @@ using Barometer.Catalogue.Text;
 using Barometer.Publishing.Results;
 using Barometer.Reporting.Findings;
 using Barometer.Reporting.Rendering;
+using Barometer.Storage.Fieldwork;
 using Barometer.Storage.Results;
 using Barometer.Testing;
 using DuckDB.NET.Data;

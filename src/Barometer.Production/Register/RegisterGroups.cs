@@ -1,4 +1,3 @@
-using System.Globalization;
 using Barometer.Catalogue.Expressions;
 using Barometer.Catalogue.Indicators;
 using Barometer.Storage;
@@ -27,22 +26,6 @@ public static class RegisterGroups
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(columns);
-        var present = session.ColumnsOf(table).ToHashSet(StringComparer.Ordinal);
-        var used = columns.Where(present.Contains).Distinct(StringComparer.Ordinal).ToList();
-        var list = string.Join(", ", used.Select(SqlText.Identifier));
-        var where = age is null ? "" : string.Create(CultureInfo.InvariantCulture, $" WHERE age BETWEEN {age.Min} AND {age.Max}");
-        var sql = used.Count == 0
-            ? $"SELECT count(*) FROM {SqlText.Identifier(table)}{where}"
-            : $"SELECT {list}, count(*) FROM {SqlText.Identifier(table)}{where} GROUP BY ALL ORDER BY ALL";
-        return session.Query(sql, r =>
-        {
-            var values = new Dictionary<string, Value>(StringComparer.Ordinal);
-            for (var c = 0; c < used.Count; c++)
-            {
-                values[used[c]] = StoredValues.ToValue(r.IsDBNull(c) ? null : r.GetValue(c));
-            }
-
-            return new Group(values, Convert.ToInt64(r.GetValue(used.Count), CultureInfo.InvariantCulture));
-        });
+        return [.. InputTables.CountBy(session, table, columns, age is null ? null : (age.Min, age.Max)).Select(g => new Group(g.Values, g.Persons))];
     }
 }

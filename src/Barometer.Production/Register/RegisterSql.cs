@@ -145,11 +145,7 @@ internal sealed class RegisterSql : IDisposable
     {
         foreach (var lookup in _lookups)
         {
-            try
-            {
-                _session.Execute($"DROP TABLE IF EXISTS {lookup.Table}");
-            }
-            catch (DuckDB.NET.Data.DuckDBException)
+            if (!_session.TryExecute($"DROP TABLE IF EXISTS {lookup.Table}"))
             {
                 // The transaction failed before: its rollback removes the temporary tables, and the first error is the one to report.
                 break;
@@ -239,7 +235,7 @@ internal sealed class RegisterSql : IDisposable
         };
         var values = table + "_values";
         _session.Execute($"CREATE TEMP TABLE {values} (id BIGINT, v {sqlType}, code VARCHAR)");
-        using (var appender = _session.Connection.CreateAppender("temp", "main", values))
+        using (var appender = _session.TemporaryAppender(values))
         {
             foreach (var (id, value) in evaluated)
             {

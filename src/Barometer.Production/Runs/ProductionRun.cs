@@ -6,10 +6,12 @@ using Barometer.Catalogue;
 using Barometer.Catalogue.Indicators;
 using Barometer.Production.Calibration;
 using Barometer.Production.Changes;
+using Barometer.Production.Fieldwork;
 using Barometer.Production.Register;
 using Barometer.Production.Standardisation;
 using Barometer.Production.Survey;
 using Barometer.Storage;
+using Barometer.Storage.Fieldwork;
 using Barometer.Storage.Ingestion;
 using Barometer.Storage.Results;
 using Barometer.Storage.Runs;
@@ -131,6 +133,11 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
                 JsonSerializer.Serialize(summary));
             report.Report("writing results", 0, rows.Count);
             ResultTable.Write(session, runId, rows);
+            if (ResponseRates.Compute(session, _catalogue, wave) is { } fieldwork)
+            {
+                FieldworkTable.Write(session, runId, fieldwork);
+            }
+
             report.Report("writing results", rows.Count, rows.Count);
             BeforeCommit?.Invoke();
             Phase("write");

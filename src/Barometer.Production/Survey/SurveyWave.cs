@@ -11,7 +11,7 @@ namespace Barometer.Production.Survey;
 /// </summary>
 public sealed class SurveyWave
 {
-    private SurveyWave(int wave, IReadOnlyList<string> columns, List<Value[]> rows)
+    private SurveyWave(int wave, IReadOnlyList<string> columns, IReadOnlyList<Value[]> rows)
     {
         Wave = wave;
         Columns = columns;
@@ -39,32 +39,14 @@ public sealed class SurveyWave
     public static SurveyWave? Read(StoreSession session, int wave, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var sample = InputTables.GrossSample(session, wave);
-        var responses = InputTables.Responses(session, wave);
-        if (sample is null || responses is null)
+        if (InputTables.Respondents(session, wave) is not { } stored)
         {
             problem = string.Create(CultureInfo.InvariantCulture,
                 $"the store holds no survey wave {wave} (gross sample and responses); ingest it first with `barometer ingest --survey DIR --wave {wave}`.");
             return null;
         }
 
-        var sampleColumns = session.ColumnsOf(sample).Where(c => c != "source_row").ToList();
-        var sampleSet = sampleColumns.ToHashSet(StringComparer.Ordinal);
-        var responseColumns = session.ColumnsOf(responses).Where(c => c != "source_row" && !sampleSet.Contains(c)).ToList();
-        var select = string.Join(", ", sampleColumns.Select(c => "g." + SqlText.Identifier(c))
-            .Concat(responseColumns.Select(c => "r." + SqlText.Identifier(c))));
-        var sql = $"SELECT {select} FROM {SqlText.Identifier(sample)} g JOIN {SqlText.Identifier(responses)} r ON g.person_id = r.person_id ORDER BY g.person_id";
-        var columns = sampleColumns.Concat(responseColumns).ToList();
-        var rows = session.Query(sql, r =>
-        {
-            var values = new Value[columns.Count];
-            for (var c = 0; c < values.Length; c++)
-            {
-                values[c] = StoredValues.ToValue(r.IsDBNull(c) ? null : r.GetValue(c));
-            }
-
-            return values;
-        });
+        var (columns, rows) = (stored.Columns, stored.Rows);
         problem = rows.Count == 0 ? string.Create(CultureInfo.InvariantCulture, $"survey wave {wave} has no respondents.") : null;
         return rows.Count == 0 ? null : new SurveyWave(wave, columns, rows);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Barometer.Reporting.Findings;
+using Barometer.Storage.Fieldwork;
 using static Barometer.Reporting.Sections.Html;
 
 namespace Barometer.Reporting.Sections;

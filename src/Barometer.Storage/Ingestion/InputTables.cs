@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Barometer.Catalogue.Expressions;
 
 namespace Barometer.Storage.Ingestion;
 
@@ -62,4 +64,82 @@ public static class InputTables
         var hashes = session.Query("SELECT sha256 FROM ingested_files WHERE scope = $register ORDER BY 1", r => r.GetString(0), ("register", RegisterScope));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', hashes))));
     }
+
+    /// <summary>
+    /// A wave's respondents: every column of the gross sample (but <c>source_row</c>) joined with every further
+    /// column of the responses on <c>person_id</c>, by person, each cell as a catalogue value (<see cref="StoredValues"/>);
+    /// null when the store holds no gross sample or no responses of the wave.
+    /// </summary>
+    public static StoredRows? Respondents(StoreSession session, int wave)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var sample = GrossSample(session, wave);
+        var responses = Responses(session, wave);
+        if (sample is null || responses is null)
+        {
+            return null;
+        }
+
+        var sampleColumns = session.ColumnsOf(sample).Where(c => c != SourceRow).ToList();
+        var sampleSet = sampleColumns.ToHashSet(StringComparer.Ordinal);
+        var responseColumns = session.ColumnsOf(responses).Where(c => c != SourceRow && !sampleSet.Contains(c)).ToList();
+        var select = string.Join(", ", sampleColumns.Select(c => "g." + SqlText.Identifier(c))
+            .Concat(responseColumns.Select(c => "r." + SqlText.Identifier(c))));
+        var sql = $"SELECT {select} FROM {SqlText.Identifier(sample)} g JOIN {SqlText.Identifier(responses)} r ON g.person_id = r.person_id ORDER BY g.person_id";
+        var columns = sampleColumns.Concat(responseColumns).ToList();
+        return new StoredRows(columns, session.Query(sql, r => Values(r, columns.Count)));
+    }
+
+    /// <summary>Every row of a stored input table (all columns but <c>source_row</c>, in the file's order), each cell as a catalogue value.</summary>
+    public static StoredRows Rows(StoreSession session, string table)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var columns = session.ColumnsOf(table).Where(c => c != SourceRow).ToList();
+        var sql = "SELECT " + string.Join(", ", columns.Select(SqlText.Identifier)) + " FROM " + SqlText.Identifier(table) + " ORDER BY " + SourceRow;
+        return new StoredRows(columns, session.Query(sql, r => Values(r, columns.Count)));
+    }
+
+    /// <summary>
+    /// Persons of a register table by every combination of the given columns it has (the others are left out), for
+    /// persons aged within <paramref name="age"/> (all when null), ordered by the combination.
+    /// </summary>
+    public static IReadOnlyList<(IReadOnlyDictionary<string, Value> Values, long Persons)> CountBy(
+        StoreSession session, string table, IReadOnlyList<string> columns, (int Min, int Max)? age)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(columns);
+        var present = session.ColumnsOf(table).ToHashSet(StringComparer.Ordinal);
+        var used = columns.Where(present.Contains).Distinct(StringComparer.Ordinal).ToList();
+        var list = string.Join(", ", used.Select(SqlText.Identifier));
+        var where = age is not { } range ? "" : string.Create(CultureInfo.InvariantCulture, $" WHERE age BETWEEN {range.Min} AND {range.Max}");
+        var sql = used.Count == 0
+            ? $"SELECT count(*) FROM {SqlText.Identifier(table)}{where}"
+            : $"SELECT {list}, count(*) FROM {SqlText.Identifier(table)}{where} GROUP BY ALL ORDER BY ALL";
+        return session.Query(sql, r =>
+        {
+            var values = new Dictionary<string, Value>(StringComparer.Ordinal);
+            for (var c = 0; c < used.Count; c++)
+            {
+                values[used[c]] = StoredValues.ToValue(r.IsDBNull(c) ? null : r.GetValue(c));
+            }
+
+            return ((IReadOnlyDictionary<string, Value>)values, Convert.ToInt64(r.GetValue(used.Count), CultureInfo.InvariantCulture));
+        });
+    }
+
+    private const string SourceRow = "source_row";
+
+    private static Value[] Values(DuckDB.NET.Data.DuckDBDataReader reader, int count)
+    {
+        var values = new Value[count];
+        for (var c = 0; c < values.Length; c++)
+        {
+            values[c] = StoredValues.ToValue(reader.IsDBNull(c) ? null : reader.GetValue(c));
+        }
+
+        return values;
+    }
 }
+
+/// <summary>Rows read from an input table: the column names and, per row, one catalogue value per column.</summary>
+public sealed record StoredRows(IReadOnlyList<string> Columns, IReadOnlyList<Value[]> Rows);
