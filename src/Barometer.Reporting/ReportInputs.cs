@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Barometer.Publishing.Results;
 using Barometer.Storage.Fieldwork;
+using Barometer.Storage.Runs;
 
 namespace Barometer.Reporting;
 
@@ -11,7 +12,7 @@ namespace Barometer.Reporting;
 public sealed record ReportRelease(int Wave, int Version, int RunId, DateTimeOffset ReleaseTime, DateTimeOffset CreatedAt, string? Note, JsonObject Provenance)
 {
     /// <summary>The run rules recorded in the provenance (quality, suppression, calibration), or null when absent.</summary>
-    public JsonObject? Rules => Provenance["rules"] as JsonObject;
+    public RunRules? Rules => Provenance[RunRulePaths.Root] is JsonObject rules ? RunRules.FromJson(rules.ToJsonString()) : null;
 }
 
 /// <summary>

@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using Barometer.Catalogue.Quality;
 using Barometer.Publishing.Tables;
+using Barometer.Storage.Runs;
 
 namespace Barometer.Publishing.Texts;
 
@@ -57,21 +57,21 @@ public sealed record PublicationRules(
     /// The rules a released run recorded (<c>survey</c>, <c>register</c>, <c>symbols</c> of its <c>rules</c> JSON); a
     /// number the run did not record is the catalogue's, a symbol it did not record the tables' own (<see cref="StatusSymbols"/>).
     /// </summary>
-    public static PublicationRules FromRun(JsonObject? rules, QualityRules catalogue)
+    public static PublicationRules FromRun(RunRules? rules, QualityRules catalogue)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
-        var survey = rules?["survey"];
-        var register = rules?["register"];
-        var symbols = rules?["symbols"];
+        var survey = rules?.Survey;
+        var register = rules?.Register;
+        var symbols = rules?.Symbols;
         return new PublicationRules(
-            survey?["min_respondents"]?.GetValue<int>() ?? catalogue.Survey.MinRespondents,
-            survey?["relative_margin_flag"]?.GetValue<double>() ?? catalogue.Survey.RelativeMarginFlag,
-            survey?["confidence_level"]?.GetValue<double>() ?? catalogue.Survey.ConfidenceLevel,
-            register?["group_size_more_than"]?.GetValue<int>() ?? catalogue.Register.MinGroupSizeExclusive,
-            register?["with_property_more_than"]?.GetValue<int>() ?? catalogue.Register.MinWithPropertyExclusive,
-            register?["complementary_suppression"]?.GetValue<bool>() == true,
-            symbols?["suppressed"]?.GetValue<string>() ?? StatusSymbols.TooUncertain,
-            symbols?["not_applicable"]?.GetValue<string>() ?? StatusSymbols.NotApplicable,
-            symbols?["uncertain"]?.GetValue<string>() ?? StatusSymbols.Uncertain);
+            survey?.MinRespondents ?? catalogue.Survey.MinRespondents,
+            survey?.RelativeMarginFlag ?? catalogue.Survey.RelativeMarginFlag,
+            survey?.ConfidenceLevel ?? catalogue.Survey.ConfidenceLevel,
+            register?.GroupSizeMoreThan ?? catalogue.Register.MinGroupSizeExclusive,
+            register?.WithPropertyMoreThan ?? catalogue.Register.MinWithPropertyExclusive,
+            register?.ComplementarySuppression == true,
+            symbols?.Suppressed ?? StatusSymbols.TooUncertain,
+            symbols?.NotApplicable ?? StatusSymbols.NotApplicable,
+            symbols?.Uncertain ?? StatusSymbols.Uncertain);
     }
 }

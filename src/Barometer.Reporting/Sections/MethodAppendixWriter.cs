@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Barometer.Reporting.Findings;
+using Barometer.Storage.Runs;
 using static Barometer.Reporting.Sections.Html;
 
 namespace Barometer.Reporting.Sections;
@@ -35,7 +34,7 @@ internal sealed class MethodAppendixWriter(ReportDocument document, FieldworkSec
         Document.Heading(3, "a-population", "A.1", L("Population och ram", "Population and frame"));
         var s = new Sentence().T(L("Målpopulationen för urvalsundersökningen är personer folkbokförda i Sverige i åldern ",
             "The target population of the sample survey is persons registered in Sweden aged "));
-        s.N(Document.ProvenanceNumber("rules.calibration.population.0")).T("–").N(Document.ProvenanceNumber("rules.calibration.population.1"))
+        s.N(Document.RuleNumber(r => r.Calibration.Population[0], RunRulePaths.CalibrationPopulation(0))).T("–").N(Document.RuleNumber(r => r.Calibration.Population[1], RunRulePaths.CalibrationPopulation(1)))
             .T(L(" år. Urvalsramen är Registret över totalbefolkningen (RTB) vid ramens referensdatum", " years. The frame is the Total Population Register (RTB) at the frame's reference date"));
         if (Inputs.Fieldwork is { } fieldworkInputs)
         {
@@ -50,21 +49,22 @@ internal sealed class MethodAppendixWriter(ReportDocument document, FieldworkSec
     private void WriteCalibration()
     {
         Document.Heading(3, "a-calibration", "A.3", L("Kalibrering", "Calibration"));
-        var calibration = Document.Rules?["calibration"] as JsonObject;
-        var method = calibration?["method"]?.GetValue<string>() ?? Catalogue.Calibration.Method;
+        var calibration = Document.Rules?.Calibration;
+        var method = calibration?.Method ?? Catalogue.Calibration.Method;
         var s = new Sentence().T(L("Designvikterna kalibreras så att det viktade urvalet återger registertotaler på varje marginal (metod: ",
             "The design weights are calibrated so that the weighted sample reproduces register totals on every margin (method: ")).L(method)
             .T(L("). Marginalerna i den körning som frisläpptes:", "). The margins of the released run:"));
         Body.Append("<p>").Append(Render(s)).Append("</p>\n<ul>\n");
-        if (calibration?["margins"] is JsonArray margins)
+        if (calibration?.Margins is { } margins)
         {
             for (var i = 0; i < margins.Count; i++)
             {
-                var m = margins[i]!;
-                var names = m["variables"]!.AsArray().Select(v => Document.BreakdownLabel(v!.GetValue<string>()));
-                var path = string.Create(CultureInfo.InvariantCulture, $"rules.calibration.margins.{i}");
-                var item = new Sentence().L(string.Join(" × ", names)).T(": ").N(Document.ProvenanceNumber(path + ".cells")).T(L(" celler, total ", " cells, total "))
-                    .N(Document.ProvenanceNumber(path + ".total")).T(L(" personer (källa: ", " persons (source: ")).L(m["source"]?.GetValue<string>() ?? "").T(").");
+                var m = margins[i];
+                var index = i;
+                var names = m.Variables.Select(Document.BreakdownLabel);
+                var item = new Sentence().L(string.Join(" × ", names)).T(": ").N(Document.RuleNumber(r => r.Calibration.Margins[index].Cells, RunRulePaths.CalibrationMarginCells(i)))
+                    .T(L(" celler, total ", " cells, total "))
+                    .N(Document.RuleNumber(r => r.Calibration.Margins[index].Total, RunRulePaths.CalibrationMarginTotal(i))).T(L(" personer (källa: ", " persons (source: ")).L(m.Source ?? "").T(").");
                 Body.Append("<li>").Append(Render(item)).Append("</li>\n");
             }
         }
@@ -80,10 +80,10 @@ internal sealed class MethodAppendixWriter(ReportDocument document, FieldworkSec
         var s = new Sentence().T(L(
             "Standardfelen skattas med Taylorlinearisering för det stratifierade urvalet med ändlighetskorrektion, där de kalibrerade vikterna behandlas genom residualerna från kalibreringen. Konfidensintervallen har konfidensgraden ",
             "Standard errors are estimated by Taylor linearisation for the stratified design with finite population correction, with the calibrated weights handled through the calibration residuals. The confidence intervals have a confidence level of "))
-            .N(Document.ProvenanceNumber("rules.survey.confidence_level", 100)).T(L(
+            .N(Document.RuleNumber(r => r.Survey.ConfidenceLevel, RunRulePaths.SurveyConfidenceLevel, 100)).T(L(
                 " procent; för andelar används logit-intervall. Skillnader mellan grupper skattas i samma urval med hänsyn till kovariansen. Förändringar mellan omgångar skattas som skillnader mellan två oberoende urval. En skillnad eller förändring kallas statistiskt säkerställd när konfidensintervallet inte innehåller noll. Standardiserade skillnader vägs om till referensgruppens fördelning efter ",
                 " per cent; proportions use logit intervals. Differences between groups are estimated in the same sample, taking their covariance into account. Changes between waves are estimated as differences between two independent samples. A difference or change is called statistically significant when its confidence interval does not contain zero. Standardised differences reweight to the reference group's distribution by "));
-        var variables = (Document.Rules?["standardisation"]?["variables"] as JsonArray)?.Select(v => Document.BreakdownLabel(v!.GetValue<string>())).ToList() ?? [];
+        var variables = Document.Rules?.Standardisation?.Variables?.Select(Document.BreakdownLabel).ToList() ?? [];
         s.L(string.Join(L(" och ", " and "), variables.Select(v => FindingRules.InSentence(v, Language)))).T(".");
         Body.Append("<p>").Append(Render(s)).Append("</p>\n");
     }

@@ -7,6 +7,7 @@ using Barometer.Catalogue.Text;
 using Barometer.Publishing.Results;
 using Barometer.Publishing.Texts;
 using Barometer.Reporting.Findings;
+using Barometer.Storage.Runs;
 using static Barometer.Reporting.Sections.Html;
 
 namespace Barometer.Reporting.Sections;
@@ -51,7 +52,7 @@ internal sealed class ReportDocument
     public ReportCells Cells { get; }
 
     /// <summary>The run rules recorded in the release's provenance, or null.</summary>
-    public JsonObject? Rules { get; }
+    public RunRules? Rules { get; }
 
     /// <summary>The thresholds and symbols of the released run, which the report's texts state.</summary>
     public PublicationRules PublicationRules { get; }
@@ -144,19 +145,17 @@ internal sealed class ReportDocument
 
     // ------------------------------------------------------------------ numbers from the provenance and the fieldwork
 
-    /// <summary>A number of the release's provenance at a JSON path such as <c>rules.survey.min_respondents</c>, times <paramref name="scale"/>.</summary>
-    public NumberInline ProvenanceNumber(string path, double scale = 1)
+    /// <summary>
+    /// A number of the released run's rules (<see cref="RunRules"/>), times <paramref name="scale"/>, cited by its
+    /// place in the release's provenance (<see cref="RunRulePaths"/>, e.g. <c>rules.survey.min_respondents</c>).
+    /// </summary>
+    public NumberInline RuleNumber(Func<RunRules, double> value, string path, double scale = 1)
     {
-        JsonNode? node = Inputs.Release.Provenance;
-        foreach (var part in path.Split('.'))
-        {
-            node = node is JsonArray array && int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? (i < array.Count ? array[i] : null) : node?[part];
-        }
-
-        var value = node?.GetValue<double>() ?? throw new ReportException($"the release's provenance has no number at '{path}'.");
-        var decimals = Math.Abs(value * scale - Math.Round(value * scale)) < 1e-9 ? 0 : 2;
+        ArgumentNullException.ThrowIfNull(value);
+        var number = (Rules is { } rules ? value(rules) : (double?)null) ?? throw new ReportException($"the release's provenance has no number at '{path}'.");
+        var decimals = Math.Abs(number * scale - Math.Round(number * scale)) < 1e-9 ? 0 : 2;
         var cell = scale == 1 ? path : path + ";scale=" + scale.ToString(CultureInfo.InvariantCulture);
-        return new NumberInline(ReportNumbers.Format(value * scale, decimals, Language), "provenance", "release", cell);
+        return new NumberInline(ReportNumbers.Format(number * scale, decimals, Language), "provenance", "release", cell);
     }
 
     public NumberInline FieldworkNumber(long value, string cell) =>

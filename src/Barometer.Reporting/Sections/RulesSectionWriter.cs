@@ -1,4 +1,5 @@
 using Barometer.Reporting.Findings;
+using Barometer.Storage.Runs;
 using static Barometer.Reporting.Sections.Html;
 
 namespace Barometer.Reporting.Sections;
@@ -16,14 +17,14 @@ internal sealed class RulesSectionWriter(ReportDocument document) : SectionWrite
         var items = new List<Sentence>
         {
             new Sentence().T(L("Urvalsundersökningen: en skattning som bygger på färre än ", "Survey: an estimate based on fewer than "))
-                .N(Document.ProvenanceNumber("rules.survey.min_respondents")).T(L(" svarande redovisas inte (", " respondents is not published (")).T(rules.TooUncertain).T(").").T(L(
-                    " En skattning vars relativa felmarginal överstiger ", " An estimate whose relative margin of error exceeds ")).N(Document.ProvenanceNumber("rules.survey.relative_margin_flag", 100))
+                .N(Document.RuleNumber(r => r.Survey.MinRespondents, RunRulePaths.SurveyMinRespondents)).T(L(" svarande redovisas inte (", " respondents is not published (")).T(rules.TooUncertain).T(").").T(L(
+                    " En skattning vars relativa felmarginal överstiger ", " An estimate whose relative margin of error exceeds ")).N(Document.RuleNumber(r => r.Survey.RelativeMarginFlag, RunRulePaths.SurveyRelativeMarginFlag, 100))
                 .T(L(" procent markeras som osäker (", " per cent is marked as uncertain (")).T(rules.Uncertain).T(L(") men redovisas.", ") but published."))
                 .T(L(" Ytterligare skattningar undertrycks (", " Further estimates are withheld (")).T(rules.TooUncertain).T(L(
                     ") så att en undertryckt skattning inte kan räknas fram ur totalen och övriga delgrupper.",
                     ") so that a suppressed estimate cannot be recalculated from the total and the other subgroups.")),
             new Sentence().T(L("Register: en andel redovisas bara om gruppen har fler än ", "Registers: a share is published only if the group has more than "))
-                .N(Document.ProvenanceNumber("rules.register.group_size_more_than")).T(L(" personer och fler än ", " persons and more than ")).N(Document.ProvenanceNumber("rules.register.with_property_more_than"))
+                .N(Document.RuleNumber(r => r.Register.GroupSizeMoreThan, RunRulePaths.RegisterGroupSizeMoreThan)).T(L(" personer och fler än ", " persons and more than ")).N(Document.RuleNumber(r => r.Register.WithPropertyMoreThan, RunRulePaths.RegisterWithPropertyMoreThan))
                 .T(L(" har egenskapen och lika många saknar den; annars visas ", " have the property and as many do not; otherwise ")).T(rules.Disclosure).T(L(".", " is shown.")).T(rules.ComplementarySuppression
                     ? L(" Ytterligare celler undertrycks (sekundär röjandekontroll) så att en undertryckt cell inte kan räknas fram ur marginalerna.",
                         " Further cells are suppressed (secondary disclosure control) so that a suppressed cell cannot be recovered from the margins.")

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Barometer.Reporting.Findings;
+using Barometer.Storage.Runs;
 using static Barometer.Reporting.Sections.Html;
 
 namespace Barometer.Reporting.Sections;
@@ -26,7 +27,7 @@ internal sealed class VersionsSectionWriter(ReportDocument document) : SectionWr
         {
             items.Add(CompareText(L("Katalogversion", "Catalogue version"), previous, release, "catalogue_version"));
             items.Add(CompareText(L("Programversion", "Software version"), previous, release, "software_version"));
-            var changedRules = ChangedRules(previous.Rules, release.Rules).ToList();
+            var changedRules = ChangedRules(previous.Provenance[RunRulePaths.Root] as JsonObject, release.Provenance[RunRulePaths.Root] as JsonObject).ToList();
             items.Add(Render(new Sentence().T(changedRules.Count == 0
                 ? L("Redovisnings-, kalibrerings- och sekretessreglerna är desamma som för ", "The publication, calibration and disclosure rules are the same as for ")
                 : L("Regler som har ändrats sedan ", "Rules changed since ")).W(previous.Wave)

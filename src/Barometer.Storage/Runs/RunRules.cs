@@ -83,3 +83,35 @@ public sealed record ChangeRules(
     [property: JsonPropertyName("previous_wave")] int? PreviousWave,
     [property: JsonPropertyName("previous_version")] int? PreviousVersion,
     [property: JsonPropertyName("previous_run")] int? PreviousRun);
+
+/// <summary>
+/// Where the numbers of <see cref="RunRules"/> sit in a release's provenance (<c>provenance.rules</c>, the JSON names
+/// above), so that a report citing a rule and the provenance name the same number. Defined here, beside the names, so
+/// a renamed field is renamed once; <c>RunRulePathsTests</c> checks every path against serialised rules.
+/// </summary>
+public static class RunRulePaths
+{
+    /// <summary>The rules' element in a release's provenance.</summary>
+    public const string Root = "rules";
+
+    public const string SurveyMinRespondents = Root + ".survey.min_respondents";
+
+    public const string SurveyRelativeMarginFlag = Root + ".survey.relative_margin_flag";
+
+    public const string SurveyConfidenceLevel = Root + ".survey.confidence_level";
+
+    public const string RegisterGroupSizeMoreThan = Root + ".register.group_size_more_than";
+
+    public const string RegisterWithPropertyMoreThan = Root + ".register.with_property_more_than";
+
+    /// <summary>The lower (0) or upper (1) age of the calibration population.</summary>
+    public static string CalibrationPopulation(int index) => Root + ".calibration.population." + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The number of cells of the calibration margin at <paramref name="index"/>.</summary>
+    public static string CalibrationMarginCells(int index) => Margin(index) + ".cells";
+
+    /// <summary>The total of the calibration margin at <paramref name="index"/>.</summary>
+    public static string CalibrationMarginTotal(int index) => Margin(index) + ".total";
+
+    private static string Margin(int index) => Root + ".calibration.margins." + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

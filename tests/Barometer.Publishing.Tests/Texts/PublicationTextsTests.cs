@@ -1,8 +1,8 @@
-using System.Text.Json.Nodes;
 using Barometer.Catalogue;
 using Barometer.Catalogue.Text;
 using Barometer.Publishing.Tables;
 using Barometer.Publishing.Texts;
+using Barometer.Storage.Runs;
 
 namespace Barometer.Publishing.Tests.Texts;
 
@@ -11,18 +11,18 @@ public class PublicationTextsTests
 {
     private static readonly IndicatorCatalogue BarometerCatalogue = IndicatorCatalogue.LoadDefault();
 
-    private static readonly JsonObject RunRules = JsonNode.Parse("""
+    private static readonly RunRules RecordedRules = RunRules.FromJson("""
         {
           "survey": { "min_respondents": 40, "relative_margin_flag": 0.25, "confidence_level": 0.9 },
           "register": { "group_size_more_than": 30, "with_property_more_than": 7, "complementary_suppression": false },
           "symbols": { "suppressed": "…", "not_applicable": "-", "uncertain": "!" }
         }
-        """)!.AsObject();
+        """)!;
 
     [Fact]
     public void FromRun_RecordedRules_AreTheRunsNotTheCatalogues()
     {
-        var rules = PublicationRules.FromRun(RunRules, BarometerCatalogue.Quality);
+        var rules = PublicationRules.FromRun(RecordedRules, BarometerCatalogue.Quality);
 
         Assert.Equal(new PublicationRules(40, 0.25, 0.9, 30, 7, false, "…", "-", "!"), rules);
     }
@@ -47,12 +47,12 @@ public class PublicationTextsTests
     [InlineData("survey.min_respondents", "…")]
     [InlineData("standardisation.empty_cell", "…")]
     public void SymbolFor_SuppressionRule_IsTheRulesSymbol(string? rule, string symbol) =>
-        Assert.Equal(symbol, PublicationRules.FromRun(RunRules, BarometerCatalogue.Quality).SymbolFor(rule));
+        Assert.Equal(symbol, PublicationRules.FromRun(RecordedRules, BarometerCatalogue.Quality).SymbolFor(rule));
 
     [Fact]
     public void Texts_StateTheRulesValuesAndSymbols()
     {
-        var rules = PublicationRules.FromRun(RunRules, BarometerCatalogue.Quality);
+        var rules = PublicationRules.FromRun(RecordedRules, BarometerCatalogue.Quality);
 
         Assert.Equal("90 %", PublicationTexts.IntervalLevel(rules).Sv);
         Assert.Contains("own 90 % interval", PublicationTexts.Significance(rules).En, StringComparison.Ordinal);
