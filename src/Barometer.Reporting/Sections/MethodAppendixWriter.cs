@@ -60,11 +60,10 @@ internal sealed class MethodAppendixWriter(ReportDocument document, FieldworkSec
             for (var i = 0; i < margins.Count; i++)
             {
                 var m = margins[i];
-                var index = i;
                 var names = m.Variables.Select(Document.BreakdownLabel);
-                var item = new Sentence().L(string.Join(" × ", names)).T(": ").N(Document.RuleNumber(r => r.Calibration.Margins[index].Cells, RunRulePaths.CalibrationMarginCells(i)))
+                var item = new Sentence().L(string.Join(" × ", names)).T(": ").N(Document.RuleNumber(r => r.Calibration.Margins[i].Cells, RunRulePaths.CalibrationMarginCells(i)))
                     .T(L(" celler, total ", " cells, total "))
-                    .N(Document.RuleNumber(r => r.Calibration.Margins[index].Total, RunRulePaths.CalibrationMarginTotal(i))).T(L(" personer (källa: ", " persons (source: ")).L(m.Source ?? "").T(").");
+                    .N(Document.RuleNumber(r => r.Calibration.Margins[i].Total, RunRulePaths.CalibrationMarginTotal(i))).T(L(" personer (källa: ", " persons (source: ")).L(m.Source ?? "").T(").");
                 Body.Append("<li>").Append(Render(item)).Append("</li>\n");
             }
         }
