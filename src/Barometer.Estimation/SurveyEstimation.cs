@@ -143,6 +143,33 @@ public static class SurveyEstimation
         return log.HasProblems ? Fail(log) : EstimationOutcome.Success(rows);
     }
 
+    /// <summary>
+    /// The analysis weights of <paramref name="request"/>'s design on <paramref name="data"/>: the design weights,
+    /// calibrated when the request calibrates (exactly the weights <see cref="Run"/> estimates with), or the problems
+    /// that prevented them. The request's estimates are not computed.
+    /// </summary>
+    public static (double[]? Weights, IReadOnlyList<EstimationProblem> Problems) AnalysisWeights(SurveyData data, EstimationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(request);
+        var log = new ProblemLog();
+        var columns = new ColumnResolver(data, log);
+        var design = DesignBuilder.Build(request.Design, columns, request.Replicates is not null);
+        var calibrator = request.Calibration is null ? null : Calibrator.Create(request.Calibration, columns);
+        if (log.HasProblems || design is null)
+        {
+            return (null, log.Problems);
+        }
+
+        if (calibrator is null)
+        {
+            return (design.Weights, []);
+        }
+
+        var calibrated = calibrator.Calibrate(design.Weights, log);
+        return calibrated is null || log.HasProblems ? (null, log.Problems) : (calibrated.Weights, []);
+    }
+
     private static EstimationOutcome Fail(ProblemLog log) => EstimationOutcome.Failure(log.Problems);
 
     private static void CheckRequest(EstimationRequest request, ProblemLog log)

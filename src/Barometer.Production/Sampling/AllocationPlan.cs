@@ -6,11 +6,18 @@ namespace Barometer.Production.Sampling;
 /// <summary>One stratum of an allocation: N_h, expected response rate, cost, gross n_h and expected net n_h · r_h.</summary>
 public sealed record PlannedStratum(string Stratum, long Population, double ResponseRate, double Cost, int Gross)
 {
+    /// <summary>S_h of the indicator of a Neyman allocation; null for the other methods.</summary>
+    public double? Deviation { get; init; }
+
     public double ExpectedNet => Gross * ResponseRate;
 }
 
 /// <summary>A target's expected margin under the plan.</summary>
-public sealed record PlannedTarget(string Name, double Target, double Expected, double ExpectedNet);
+public sealed record PlannedTarget(string Name, double Target, double Expected, double ExpectedNet)
+{
+    /// <summary>The design effect of weighting the expected margin assumes (from the last run, or 1).</summary>
+    public double DesignEffect { get; init; } = 1;
+}
 
 /// <summary>
 /// The allocation of a wave, as <c>barometer plan</c> writes it and <c>barometer draw</c> reads it: a CSV with
@@ -20,16 +27,21 @@ public sealed record AllocationPlan(int Wave, string Method, IReadOnlyList<Plann
 {
     public static readonly string[] Header = ["stratum", "population", "response_rate", "cost", "gross", "expected_net"];
 
+    /// <summary>How the inputs were obtained (the run the design effects come from, borrowed deviations, fallbacks).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public int TotalGross => Strata.Sum(s => s.Gross);
 
     public double TotalCost => Strata.Sum(s => s.Gross * s.Cost);
 
     public string ToCsv()
     {
-        var text = new StringBuilder(string.Join(',', Header)).Append('\n');
+        var deviation = Strata.Any(s => s.Deviation is not null);
+        var text = new StringBuilder(string.Join(',', Header)).Append(deviation ? ",deviation\n" : "\n");
         foreach (var s in Strata)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{s.Stratum},{s.Population},{s.ResponseRate:R},{s.Cost:R},{s.Gross},{s.ExpectedNet:F1}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{s.Stratum},{s.Population},{s.ResponseRate:R},{s.Cost:R},{s.Gross},{s.ExpectedNet:F1}");
+            text.Append(deviation ? string.Create(CultureInfo.InvariantCulture, $",{s.Deviation:R}\n") : "\n");
         }
 
         return text.ToString();
@@ -37,10 +49,10 @@ public sealed record AllocationPlan(int Wave, string Method, IReadOnlyList<Plann
 
     public string TargetsCsv()
     {
-        var text = new StringBuilder("target,margin_target,margin_expected,expected_net\n");
+        var text = new StringBuilder("target,margin_target,margin_expected,expected_net,design_effect\n");
         foreach (var t in Targets)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\"{t.Name.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{t.Target:R},{t.Expected:F6},{t.ExpectedNet:F1}\n");
+            text.Append(CultureInfo.InvariantCulture, $"\"{t.Name.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{t.Target:R},{t.Expected:F6},{t.ExpectedNet:F1},{t.DesignEffect:F4}\n");
         }
 
         return text.ToString();

@@ -29,7 +29,7 @@ public sealed record ByStratum(double Default, IReadOnlyDictionary<string, IRead
 
 /// <summary>The sample design file (catalogue/sample-design.yaml): frame, strata, response, cost, bounds, targets.</summary>
 public sealed record SampleDesignFile(
-    string Path, int MinAge, int MaxAge, IReadOnlyList<StratumRule> Strata, double Shrinkage, ByStratum Response, double DesignEffect,
+    string Path, int MinAge, int MaxAge, IReadOnlyList<StratumRule> Strata, double Shrinkage, ByStratum Response,
     ByStratum Cost, int MinSize, int MaxSize, IReadOnlyList<PrecisionTarget> Targets)
 {
     public const string FileName = "sample-design.yaml";
@@ -70,10 +70,15 @@ public sealed record SampleDesignFile(
 
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
         {
-            throw new ProductionException($"{path}: expected a mapping with frame, strata, response, design_effect, cost, sample_size and targets.");
+            throw new ProductionException($"{path}: expected a mapping with frame, strata, response, cost, sample_size and targets.");
         }
 
         var reader2 = new Reader(path);
+        if (root.Children.ContainsKey(new YamlScalarNode("design_effect")))
+        {
+            throw new ProductionException($"{path}: design_effect: no longer a setting of the design file; `barometer plan` estimates the design effect of weighting per target from the last run (Kish's 1 + CV² of the calibrated weights' adjustment). Remove the line.");
+        }
+
         var frame = reader2.Map(root, "frame");
         var strata = new List<StratumRule>();
         foreach (var (node, i) in reader2.Seq(root, "strata").Select((n, i) => (n, i)))
@@ -158,7 +163,7 @@ public sealed record SampleDesignFile(
         var design = new SampleDesignFile(path,
             (int)reader2.Number(reader2.Text(frame, "min_age", "frame"), "frame.min_age"), (int)reader2.Number(reader2.Text(frame, "max_age", "frame"), "frame.max_age"),
             strata, reader2.Number(reader2.Text(response, "shrinkage", "response"), "response.shrinkage"), reader2.ByStratum(response, "response"),
-            reader2.Number(reader2.Text(root, "design_effect", ""), "design_effect"), reader2.ByStratum(cost, "cost"),
+            reader2.ByStratum(cost, "cost"),
             (int)reader2.Number(reader2.Text(size, "min", "sample_size"), "sample_size.min"), (int)reader2.Number(reader2.Text(size, "max", "sample_size"), "sample_size.max"),
             targets);
         if (design.MinSize < 1 || design.MaxSize < design.MinSize)

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Barometer.Catalogue;
+using Barometer.Catalogue.Indicators;
 using Barometer.Estimation.Sampling;
 using Barometer.Storage;
 using Barometer.Storage.Sampling;
@@ -8,6 +11,7 @@ namespace Barometer.Production.Sampling;
 public enum AllocationMethod
 {
     Proportional,
+    Neyman,
     Power,
     Optimal,
 }
@@ -24,33 +28,37 @@ public static class WavePlanner
 {
     public static readonly double Z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.975);
 
-    public static AllocationPlan Plan(BarometerStore store, SampleDesignFile design, int wave, AllocationMethod method, int? netSize, double power)
+    /// <summary>Plans wave <paramref name="wave"/>; <paramref name="indicatorId"/> names the survey indicator of Neyman allocation.</summary>
+    public static AllocationPlan Plan(BarometerStore store, IndicatorCatalogue catalogue, SampleDesignFile design, int wave, AllocationMethod method, int? netSize, double power,
+        string? indicatorId = null)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(design);
+        var indicator = method == AllocationMethod.Neyman ? NeymanIndicator(catalogue, indicatorId) : null;
+        if (method != AllocationMethod.Optimal && (netSize is not { } size || size <= 0))
+        {
+            throw new ProductionException($"--net-size: the {method.ToString().ToLowerInvariant()} allocation needs the expected net sample size (a whole number > 0).");
+        }
+
         var (frame, responses) = store.InTransaction(tx =>
         {
             try
             {
-                return (SampleStore.ReadFrame(store, tx, design.Strata, design.MinAge, design.MaxAge), SampleStore.ResponseByStratum(store, tx, wave));
+                return (SampleStore.FrameStrata(store, tx, design.Strata, design.MinAge, design.MaxAge), SampleStore.ResponseByStratum(store, tx, wave));
             }
             catch (StoreException ex)
             {
                 throw new ProductionException($"{design.Path}: {ex.Message}", ex);
             }
         });
-        var codes = frame.Stratum.Distinct().Order(StringComparer.Ordinal).ToArray();
+        var codes = frame.Select(f => f.Stratum).ToArray();
         if (codes.Length == 0)
         {
             throw new ProductionException($"the frame is empty: no person of the register extract is aged {design.MinAge}–{design.MaxAge}.");
         }
 
-        var population = codes.ToDictionary(c => c, _ => 0L, StringComparer.Ordinal);
-        foreach (var s in frame.Stratum)
-        {
-            population[s]++;
-        }
-
+        var population = frame.ToDictionary(f => f.Stratum, f => f.Persons, StringComparer.Ordinal);
         var n = codes.Select(c => (double)population[c]).ToArray();
         var rates = ResponseRates(design, codes, responses);
         var cost = codes.Select(c => design.Cost.For(design.Codes(c))).ToArray();
@@ -65,13 +73,17 @@ public static class WavePlanner
             }
         }
 
+        var notes = new List<string>();
+        var last = LastRunWeights.Read(store, catalogue, design, codes, wave, indicator);
+        var deff = DesignEffects(design, domains, last, notes);
+        double[]? deviation = null;
         int[] gross;
         switch (method)
         {
             case AllocationMethod.Optimal:
                 var constraints = design.Targets.Select((t, d) =>
                 {
-                    var (a, b) = DomainPrecision.Constraint(n, domains[d], rates, t.Share, design.DesignEffect, t.Margin, Z);
+                    var (a, b) = DomainPrecision.Constraint(n, domains[d], rates, t.Share, deff[d], t.Margin, Z);
                     return new PrecisionConstraint(t.Name, a, b);
                 }).ToList();
                 OptimalAllocationResult result;
@@ -87,12 +99,18 @@ public static class WavePlanner
                 gross = [.. result.Sizes.Select((x, h) => (int)Math.Min(upper[h], Math.Ceiling(x - 1e-9)))];
                 break;
             default:
-                if (netSize is not { } net || net <= 0)
+                var net = netSize!.Value;
+                double[] weights;
+                if (method == AllocationMethod.Neyman)
                 {
-                    throw new ProductionException($"--net-size: the {method.ToString().ToLowerInvariant()} allocation needs the expected net sample size (a whole number > 0).");
+                    deviation = Deviations(design, codes, indicator!, wave, last, notes);
+                    weights = [.. n.Select((x, h) => x * deviation[h])];
+                }
+                else
+                {
+                    weights = method == AllocationMethod.Power ? [.. n.Select(x => Math.Pow(x, power))] : n;
                 }
 
-                var weights = method == AllocationMethod.Power ? n.Select(x => Math.Pow(x, power)).ToArray() : n;
                 double[] netAllocation;
                 try
                 {
@@ -107,12 +125,116 @@ public static class WavePlanner
                 break;
         }
 
-        var strata = codes.Select((c, h) => new PlannedStratum(c, population[c], rates[h], cost[h], gross[h])).ToList();
+        var strata = codes.Select((c, h) => new PlannedStratum(c, population[c], rates[h], cost[h], gross[h]) { Deviation = deviation?[h] }).ToList();
         var sizes = gross.Select(x => (double)x).ToArray();
         var targets = design.Targets.Select((t, d) => new PlannedTarget(t.Name, t.Margin,
-            DomainPrecision.Margin(n, domains[d], rates, sizes, t.Share, design.DesignEffect, Z),
-            strata.Where((_, h) => domains[d][h]).Sum(s => s.ExpectedNet))).ToList();
-        return new AllocationPlan(wave, method.ToString().ToLowerInvariant(), strata, targets);
+            DomainPrecision.Margin(n, domains[d], rates, sizes, t.Share, deff[d], Z),
+            strata.Where((_, h) => domains[d][h]).Sum(s => s.ExpectedNet)) { DesignEffect = deff[d] }).ToList();
+        var label = method.ToString().ToLowerInvariant() + (indicator is null ? "" : ":" + indicator.Id);
+        return new AllocationPlan(wave, label, strata, targets) { Notes = notes };
+    }
+
+    private static Indicator NeymanIndicator(IndicatorCatalogue catalogue, string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            throw new ProductionException("--indicator: Neyman allocation needs the survey indicator whose stratum standard deviations it uses (e.g. --indicator trust_parliament).");
+        }
+
+        var indicator = catalogue.Indicators.FirstOrDefault(i => i.Id == id)
+            ?? throw new ProductionException($"--indicator: '{id}' is not an indicator of the catalogue.");
+        if (indicator.Source.Kind != SourceKind.Survey)
+        {
+            throw new ProductionException($"--indicator: '{id}' is a register indicator; Neyman allocation of the survey needs a survey indicator.");
+        }
+
+        if (indicator.Statistic is not (StatisticKind.Proportion or StatisticKind.Mean))
+        {
+            throw new ProductionException($"--indicator: '{id}' is a {indicator.Statistic.ToString().ToLowerInvariant()}; Neyman allocation needs the standard deviation of a share or a mean.");
+        }
+
+        return indicator;
+    }
+
+    /// <summary>
+    /// Kish's 1 + CV² of the last run's adjustment factors g = calibrated / design weight among the respondents of
+    /// each target domain (strata of the next design, by person id); 1 with a note when there is no run or the
+    /// domain has fewer than two respondents in it.
+    /// </summary>
+    private static double[] DesignEffects(SampleDesignFile design, List<bool[]> domains, LastRunWeights? last, List<string> notes)
+    {
+        var deff = new double[domains.Count];
+        if (last is null)
+        {
+            Array.Fill(deff, 1.0);
+            notes.Add("No completed run of an earlier wave in the store: the design effect of weighting is taken as 1 for every target (plan again after the first run).");
+            return deff;
+        }
+
+        notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"Design effect of weighting from run {last.RunId} (wave {last.Wave}): Kish's 1 + CV² of calibrated / design weight among the domain's respondents."));
+        for (var d = 0; d < domains.Count; d++)
+        {
+            var domain = domains[d];
+            var g = Enumerable.Range(0, last.StratumOf.Length).Where(k => last.StratumOf[k] >= 0 && domain[last.StratumOf[k]])
+                .Select(k => last.CalibratedWeight[k] / last.DesignWeight[k]).ToList();
+            var value = g.Count >= 2 ? KishWeightingEffect.Of(g) : double.NaN;
+            if (double.IsNaN(value))
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"Target '{design.Targets[d].Name}': {g.Count} respondent(s) of run {last.RunId} in the domain; its design effect of weighting is taken as 1."));
+                value = 1;
+            }
+
+            deff[d] = value;
+        }
+
+        return deff;
+    }
+
+    /// <summary>S_h of the indicator from the last run's respondents (calibrated weights); small strata borrow their group's, then everyone's.</summary>
+    private static double[] Deviations(SampleDesignFile design, string[] codes, Indicator indicator, int wave, LastRunWeights? last, List<string> notes)
+    {
+        if (last?.Y is not { } y)
+        {
+            throw new ProductionException(string.Create(CultureInfo.InvariantCulture,
+                $"--method neyman: the store holds no completed run of a wave before {wave}, so there are no respondents to estimate the stratum standard deviations of '{indicator.Id}' from. Run the last wave first (`barometer run --wave W`), or use --method proportional or power."));
+        }
+
+        var (own, m) = StratumDeviation.Estimate(codes.Length, last.StratumOf, y, last.CalibratedWeight);
+        var first = design.Strata[0].Name;
+        var groupOf = codes.Select(c => design.Codes(c).GetValueOrDefault(first) ?? "").ToArray();
+        var groups = groupOf.Distinct(StringComparer.Ordinal).ToList();
+        var groupIndex = last.StratumOf.Select(h => h < 0 ? -1 : groups.IndexOf(groupOf[h])).ToArray();
+        var (pooled, pooledM) = StratumDeviation.Estimate(groups.Count, groupIndex, y, last.CalibratedWeight);
+        var (all, allM) = StratumDeviation.Estimate(1, last.StratumOf.Select(h => h < 0 ? -1 : 0).ToArray(), y, last.CalibratedWeight);
+        if (allM[0] < StratumDeviation.MinimumRespondents)
+        {
+            throw new ProductionException(string.Create(CultureInfo.InvariantCulture,
+                $"--indicator: run {last.RunId} (wave {last.Wave}) has {allM[0]} respondent(s) with a value of '{indicator.Id}' in the frame's strata; Neyman allocation needs at least {StratumDeviation.MinimumRespondents}."));
+        }
+
+        var deviation = new double[codes.Length];
+        var borrowed = new List<string>();
+        for (var h = 0; h < codes.Length; h++)
+        {
+            var g = groups.IndexOf(groupOf[h]);
+            deviation[h] = m[h] >= StratumDeviation.MinimumRespondents ? own[h] : pooledM[g] >= StratumDeviation.MinimumRespondents ? pooled[g] : all[0];
+            if (m[h] < StratumDeviation.MinimumRespondents)
+            {
+                borrowed.Add(codes[h]);
+            }
+        }
+
+        notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"Neyman allocation for '{indicator.Id}': S_h from {allM[0]:N0} respondents of run {last.RunId} (wave {last.Wave}), calibrated weights."));
+        if (borrowed.Count > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{borrowed.Count} stratum/strata with fewer than {StratumDeviation.MinimumRespondents} respondents with a value take their group's pooled S (else everyone's): {string.Join(", ", borrowed)}."));
+        }
+
+        return deviation;
     }
 
     private static bool Matches(SampleDesignFile design, string stratum, PrecisionTarget target)

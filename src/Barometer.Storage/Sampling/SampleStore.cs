@@ -57,14 +57,7 @@ public static class SampleStore
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(rules);
-        var table = RegisterTable(store, transaction);
-        var columns = Columns(store, transaction, table).ToHashSet(StringComparer.Ordinal);
-        foreach (var rule in rules.Where(r => !columns.Contains(r.Column)))
-        {
-            throw new StoreException($"the strata variable '{rule.Name}' reads the register column '{rule.Column}', which the register extract ({table}) does not have. Expected one of: {string.Join(", ", columns.Order(StringComparer.Ordinal))}.");
-        }
-
-        var code = rules.Count == 0 ? "'all'" : string.Join(" || '-' || ", rules.Select(StratumSql));
+        var (table, code, columns) = StratumCode(store, transaction, rules);
         var ageFilter = columns.Contains("age") ? string.Create(CultureInfo.InvariantCulture, $"WHERE r.age BETWEEN {minAge} AND {maxAge}") : "";
         var sql = $"SELECT r.person_id, {code} AS stratum, p.prn FROM {SqlText.Identifier(table)} r LEFT JOIN person_prn p ON p.person_id = r.person_id {ageFilter} ORDER BY r.person_id";
         var ids = new List<long>();
@@ -87,6 +80,59 @@ public static class SampleStore
         }
 
         return new FrameRows([.. ids], [.. strata], [.. prns]);
+    }
+
+    /// <summary>
+    /// The frame's strata and their sizes N_h (persons of the register aged <paramref name="minAge"/>–<paramref name="maxAge"/>),
+    /// counted by DuckDB, in stratum-code order. A rule naming a column the register lacks is a StoreException naming it.
+    /// </summary>
+    public static IReadOnlyList<(string Stratum, long Persons)> FrameStrata(BarometerStore store, DuckDBTransaction transaction, IReadOnlyList<StratumRule> rules, int minAge, int maxAge)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(rules);
+        var (table, code, columns) = StratumCode(store, transaction, rules);
+        var ageFilter = columns.Contains("age") ? string.Create(CultureInfo.InvariantCulture, $"WHERE r.age BETWEEN {minAge} AND {maxAge}") : "";
+        return store.Query($"SELECT {code} AS stratum, count(*) FROM {SqlText.Identifier(table)} r {ageFilter} GROUP BY 1 ORDER BY 1",
+            r => (r.GetString(0), r.GetInt64(1)), transaction);
+    }
+
+    /// <summary>
+    /// The stratum, under <paramref name="rules"/>, of every person of wave <paramref name="wave"/>'s ingested gross
+    /// sample who is in the register extract (whatever their age now), by person id: how an earlier wave's
+    /// respondents fall into the strata of the next design. Empty when the wave has no ingested gross sample.
+    /// </summary>
+    public static IReadOnlyDictionary<long, string> StrataOfWave(BarometerStore store, DuckDBTransaction transaction, IReadOnlyList<StratumRule> rules, int wave)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(rules);
+        var gross = store.Query("SELECT table_name FROM ingested_files WHERE scope = 'survey' AND kind = 'gross_sample' AND wave = $w ORDER BY table_name",
+            r => r.GetString(0), transaction, ("w", wave)).FirstOrDefault();
+        var result = new Dictionary<long, string>();
+        if (gross is null)
+        {
+            return result;
+        }
+
+        var (table, code, _) = StratumCode(store, transaction, rules);
+        var sql = $"SELECT r.person_id, {code} FROM {SqlText.Identifier(table)} r SEMI JOIN {SqlText.Identifier(gross)} g ON TRY_CAST(g.person_id AS BIGINT) = r.person_id";
+        foreach (var (id, stratum) in store.Query(sql, r => (r.GetInt64(0), r.GetString(1)), transaction))
+        {
+            result[id] = stratum;
+        }
+
+        return result;
+    }
+
+    private static (string Table, string Code, HashSet<string> Columns) StratumCode(BarometerStore store, DuckDBTransaction transaction, IReadOnlyList<StratumRule> rules)
+    {
+        var table = RegisterTable(store, transaction);
+        var columns = Columns(store, transaction, table).ToHashSet(StringComparer.Ordinal);
+        foreach (var rule in rules.Where(r => !columns.Contains(r.Column)))
+        {
+            throw new StoreException($"the strata variable '{rule.Name}' reads the register column '{rule.Column}', which the register extract ({table}) does not have. Expected one of: {string.Join(", ", columns.Order(StringComparer.Ordinal))}.");
+        }
+
+        return (table, rules.Count == 0 ? "'all'" : string.Join(" || '-' || ", rules.Select(StratumSql)), columns);
     }
 
     /// <summary>Persons of the register extract without a PRN.</summary>

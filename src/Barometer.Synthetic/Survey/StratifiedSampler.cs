@@ -194,39 +194,5 @@ internal sealed class StratifiedSampler
         return new DrawnSample(Wave, _codes.Select((c, h) => new Stratum(c, _members[h].Length, _allocation[h])).ToList(), p, s, Respond(p, replicate));
     }
 
-    /// <summary>
-    /// Response: logistic in background (lower among the foreign-born, recent arrivals, the young, men and the less
-    /// educated) plus not-at-random parts the calibration cannot see (employment and institutional trust), with
-    /// the intercept solved so the expected response rate of the gross sample is 45 %.
-    /// </summary>
-    private bool[] Respond(int[] persons, int replicate)
-    {
-        var r = _variables.Register;
-        var o = _variables.Outcomes;
-        var eta = new float[persons.Length];
-        for (var k = 0; k < persons.Length; k++)
-        {
-            var i = persons[k];
-            var age = Wave - 1 - r.BirthYear[i];
-            var foreign = r.IsForeignBorn(i);
-            var years = foreign ? Wave - 1 - r.ImmigrationYear[i] : 99;
-            var e = (foreign ? -0.55 : 0.0) + (years < 4 ? -0.3 : 0.0)
-                    + (age <= 29 ? -0.55 : age <= 44 ? -0.25 : age >= 65 ? 0.35 : 0.0)
-                    + (r.Sex[i] == 1 ? -0.25 : 0.0)
-                    + (r.Education[i] switch { EducationLevel.Primary => -0.45, EducationLevel.PostSecondary => 0.35, EducationLevel.Missing => -0.3, _ => 0.0 })
-                    + (o.Employed[i] == Flag.Yes ? 0.15 : 0.0)
-                    + (0.1 * RegisterOutcomeGenerator.Normal(StreamKey.Uniform(_seed, Phase.Latent, (ulong)i, 100 + (ulong)Dimension.InstitutionalTrust)));
-            eta[k] = (float)e;
-        }
-
-        var alpha = InterceptCalibration.Solve(eta, TargetResponseRate * persons.Length);
-        var responded = new bool[persons.Length];
-        for (var k = 0; k < persons.Length; k++)
-        {
-            var u = StreamKey.Uniform(_seed, Phase.Response, (ulong)Wave, ((ulong)replicate << 32) | (uint)persons[k]);
-            responded[k] = u < InterceptCalibration.Logistic(alpha + eta[k]);
-        }
-
-        return responded;
-    }
+    private bool[] Respond(int[] persons, int replicate) => ResponseModel.Respond(_seed, _variables, Wave, persons, replicate);
 }

@@ -21,10 +21,14 @@ internal static class PlanCommand
         var outOption = new Option<string>("--out") { Description = "The allocation file to write (CSV; the targets go to the same name with .targets.csv).", Required = true };
         var methodOption = new Option<string>("--method")
         {
-            Description = "optimal (least cost meeting every target; Bethel–Chromy), proportional or power (of the expected net sample, --net-size).",
+            Description = "optimal (least cost meeting every target; Bethel–Chromy), or proportional, neyman (for --indicator) or power (of the expected net sample, --net-size).",
             DefaultValueFactory = _ => "optimal",
         };
-        methodOption.AcceptOnlyFromAmong("optimal", "proportional", "power");
+        methodOption.AcceptOnlyFromAmong("optimal", "proportional", "neyman", "power");
+        var indicatorOption = new Option<string?>("--indicator")
+        {
+            Description = "Neyman allocation: the survey indicator (a share or a mean) whose stratum standard deviations, from the last run's respondents, it uses.",
+        };
         var netOption = new Option<int?>("--net-size") { Description = "The expected net sample (respondents) to share out, for proportional and power allocation." };
         var powerOption = new Option<double>("--power") { Description = "The power q of power allocation, n_h ∝ N_h^q (0 ≤ q ≤ 1).", DefaultValueFactory = _ => 0.5 };
         var storeOption = StoreOptions.Store();
@@ -32,7 +36,7 @@ internal static class PlanCommand
         var designOption = SampleDesignOptions.Design();
         var command = new Command("plan", "Plan the allocation of a wave's sample: gross and expected net n per stratum and the expected margin of every precision target.")
         {
-            waveOption, outOption, methodOption, netOption, powerOption, storeOption, catalogueOption, designOption,
+            waveOption, outOption, methodOption, indicatorOption, netOption, powerOption, storeOption, catalogueOption, designOption,
         };
         command.SetAction(parse =>
         {
@@ -48,15 +52,21 @@ internal static class PlanCommand
             var method = parse.GetValue(methodOption) switch
             {
                 "proportional" => AllocationMethod.Proportional,
+                "neyman" => AllocationMethod.Neyman,
                 "power" => AllocationMethod.Power,
                 _ => AllocationMethod.Optimal,
             };
+            if (method != AllocationMethod.Neyman && parse.GetValue(indicatorOption) is not null)
+            {
+                throw new UserErrorException("--indicator: only Neyman allocation (--method neyman) uses an indicator. Nothing was written.");
+            }
+
             var outPath = parse.GetValue(outOption)!;
             using var store = StoreOptions.OpenExisting(parse.GetValue(storeOption)!);
             AllocationPlan plan;
             try
             {
-                plan = WavePlanner.Plan(store, design, wave, method, parse.GetValue(netOption), power);
+                plan = WavePlanner.Plan(store, catalogue, design, wave, method, parse.GetValue(netOption), power, parse.GetValue(indicatorOption));
             }
             catch (ProductionException ex)
             {
@@ -68,6 +78,11 @@ internal static class PlanCommand
             File.WriteAllText(targetsPath, plan.TargetsCsv(), new UTF8Encoding(false));
             File.Move(outPath + ".partial", outPath, overwrite: true);
             Write(plan, parse.InvocationConfiguration.Output);
+            foreach (var note in plan.Notes)
+            {
+                parse.InvocationConfiguration.Output.WriteLine("Note: " + note);
+            }
+
             parse.InvocationConfiguration.Output.WriteLine($"Wrote {outPath} and {targetsPath}. Draw with: barometer draw --wave {wave.ToString(CultureInfo.InvariantCulture)} --allocation {outPath} --seed N --out DIR");
             return ExitCodes.Ok;
         });
@@ -90,11 +105,12 @@ internal static class PlanCommand
             plan.TotalGross.ToString("N0", CultureInfo.InvariantCulture), plan.Strata.Sum(s => s.ExpectedNet).ToString("N0", CultureInfo.InvariantCulture));
         console.Write(strata);
         var targets = new Table().Title("Expected 95 % margins of error").AddColumn("target").AddColumn(new TableColumn("target").RightAligned())
-            .AddColumn(new TableColumn("expected").RightAligned()).AddColumn(new TableColumn("expected net").RightAligned());
+            .AddColumn(new TableColumn("expected").RightAligned()).AddColumn(new TableColumn("expected net").RightAligned()).AddColumn(new TableColumn("deff").RightAligned());
         foreach (var t in plan.Targets)
         {
             targets.AddRow(Markup.Escape(t.Name), "±" + (t.Target * 100).ToString("0.0#", CultureInfo.InvariantCulture) + " pp",
-                "±" + (t.Expected * 100).ToString("0.00", CultureInfo.InvariantCulture) + " pp", t.ExpectedNet.ToString("N0", CultureInfo.InvariantCulture));
+                "±" + (t.Expected * 100).ToString("0.00", CultureInfo.InvariantCulture) + " pp", t.ExpectedNet.ToString("N0", CultureInfo.InvariantCulture),
+                t.DesignEffect.ToString("0.000", CultureInfo.InvariantCulture));
         }
 
         console.Write(targets);

@@ -42,17 +42,44 @@ internal static class SynthCommand
             Description = "File format: parquet (default) or csv.",
             DefaultValueFactory = _ => "parquet",
         };
+        var respondOption = new Option<string?>("--respond")
+        {
+            Description = "Field a gross sample drawn by `barometer draw` (its sample.csv) for --wave in the synthetic world of --seed and --scale " +
+                "(those the store's register was generated with): writes survey/WAVE/ (gross sample with responded, responses) and codebook.yaml for `barometer ingest`.",
+        };
+        var waveOption = new Option<int?>("--wave") { Description = "With --respond: the wave the sample was drawn for (a year)." };
         var command = new Command(
             "synth",
             "Generate a synthetic Sweden: population register and register variables (31 Dec 2024), survey waves with " +
-            "nonresponse, the true population value of every indicator, and calibration totals, with codebook.yaml.")
+            "nonresponse, the true population value of every indicator, and calibration totals, with codebook.yaml. " +
+            "With --respond: answer a drawn gross sample with the same response and answer models.")
         {
-            outOption, scaleOption, seedOption, wavesOption, formatOption,
+            outOption, scaleOption, seedOption, wavesOption, formatOption, respondOption, waveOption,
         };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var format = ParseFormat(parse.GetValue(formatOption)!);
+            if (parse.GetValue(respondOption) is { } samplePath)
+            {
+                if (parse.GetValue(waveOption) is not { } wave)
+                {
+                    throw new UserErrorException("--respond: give the wave the sample was drawn for with --wave YEAR. Nothing was written.");
+                }
+
+                if (parse.GetResult(wavesOption) is { Implicit: false })
+                {
+                    throw new UserErrorException("--waves: not used with --respond (the wave is --wave). Nothing was written.");
+                }
+
+                return Respond(new SynthOptions(parse.GetValue(scaleOption), parse.GetValue(seedOption), [wave], format), wave, samplePath, parse.GetValue(outOption)!, output);
+            }
+
+            if (parse.GetValue(waveOption) is not null)
+            {
+                throw new UserErrorException("--wave: only used with --respond; to generate waves use --waves. Nothing was written.");
+            }
+
             var options = new SynthOptions(parse.GetValue(scaleOption), parse.GetValue(seedOption), ParseWaves(parse.GetValue(wavesOption)!), format);
             var problems = options.Validate();
             if (problems.Count > 0)
@@ -123,6 +150,47 @@ internal static class SynthCommand
         }
 
         console.Write(table);
+        return ExitCodes.Ok;
+    }
+
+    private static int Respond(SynthOptions options, int wave, string samplePath, string outPath, TextWriter output)
+    {
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new UserErrorException(string.Join(" ", problems).Replace("--waves", "--wave", StringComparison.Ordinal) + " Nothing was written.");
+        }
+
+        var console = Terminal.Console(output);
+        SynthResult result;
+        try
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            result = console.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(context => SyntheticFieldwork.Respond(options, wave, samplePath, outPath, new SpectreProgress(context)));
+            console.MarkupLineInterpolated(
+                $"Fielded the gross sample {samplePath} for wave {wave} in the synthetic world of seed {options.Seed}, scale {options.Scale} in {watch.Elapsed.TotalSeconds:F1} s: wrote [bold]{result.OutputPath}[/].");
+        }
+        catch (SampleFileException ex)
+        {
+            throw new UserErrorException(ex.Message + " Nothing was written.", ex);
+        }
+        catch (OutputFolderException ex)
+        {
+            throw new UserErrorException($"--out: {ex.Message} Nothing was written.", ex);
+        }
+
+        var table = new Table().AddColumn("file").AddColumn(new TableColumn("rows").RightAligned());
+        foreach (var file in result.Files)
+        {
+            table.AddRow(Markup.Escape(file.Path), file.Rows.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        console.Write(table);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Ingest with: barometer ingest --survey {Path.Combine(result.OutputPath, "survey", wave.ToString(CultureInfo.InvariantCulture))} --wave {wave}"));
         return ExitCodes.Ok;
     }
 

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Barometer.Catalogue;
+using Barometer.Catalogue.Expressions;
+using Barometer.Catalogue.Indicators;
+using Barometer.Estimation;
+using Barometer.Production.Calibration;
+using Barometer.Production.Register;
+using Barometer.Production.Survey;
+using Barometer.Storage;
+using Barometer.Storage.Runs;
+using Barometer.Storage.Sampling;
+
+namespace Barometer.Production.Sampling;
+
+/// <summary>
+/// The respondents of the last run before a wave, as <c>plan</c> uses them: each respondent's stratum under the
+/// next design (from the register, by person id; -1 when the person has left the register), design weight, the
+/// calibrated weight the run estimated with (recomputed exactly as the run does: the same analysis file, margins
+/// and calibration), and the value of a named indicator (NaN outside its base).
+/// </summary>
+public sealed record LastRunWeights(int RunId, int Wave, int[] StratumOf, double[] DesignWeight, double[] CalibratedWeight, double[]? Y)
+{
+    /// <summary>
+    /// Reads the latest completed run of the latest wave before <paramref name="wave"/> that has one, or returns
+    /// null when the store holds no such run. A run whose wave can no longer be read or calibrated is a ProductionException.
+    /// </summary>
+    public static LastRunWeights? Read(BarometerStore store, IndicatorCatalogue catalogue, SampleDesignFile design, IReadOnlyList<string> strata, int wave, Indicator? indicator)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(catalogue);
+        ArgumentNullException.ThrowIfNull(design);
+        ArgumentNullException.ThrowIfNull(strata);
+        return store.InTransaction(transaction =>
+        {
+            var session = new StoreSession(transaction);
+            if (RunTable.PreviousWave(session, wave) is not { } last || RunTable.LatestCompleted(session, last) is not { } runId)
+            {
+                return null;
+            }
+
+            var data = SurveyWave.Read(session, last, out var problem)
+                ?? throw new ProductionException(string.Create(CultureInfo.InvariantCulture, $"the last run (run {runId}, wave {last}): {problem}"));
+            var register = RegisterGroups.Table(session)
+                ?? throw new ProductionException("the store holds no register extract; ingest it first with `barometer ingest --register DIR`.");
+            var margins = CalibrationMargins.FromStore(session, catalogue, last) ?? CalibrationMargins.FromRegister(session, catalogue, register);
+            var frame = SurveyFrame.Build(catalogue, data, margins, indicator is null ? [] : [indicator]);
+            var request = WaveDesignRequest.Build(margins, [], 0.95, catalogue.Calibration);
+            var (weights, problems) = SurveyEstimation.AnalysisWeights(frame.Data, request);
+            if (weights is null)
+            {
+                throw new ProductionException(string.Create(CultureInfo.InvariantCulture,
+                    $"the last run (run {runId}, wave {last}): its calibrated weights cannot be recomputed: {string.Join("; ", problems.Take(3).Select(p => p.Key + ": " + p.Message))}"));
+            }
+
+            IReadOnlyDictionary<long, string> byPerson;
+            try
+            {
+                byPerson = SampleStore.StrataOfWave(store, transaction, design.Strata, last);
+            }
+            catch (StoreException ex)
+            {
+                throw new ProductionException($"{design.Path}: {ex.Message}", ex);
+            }
+
+            var index = strata.Select((c, h) => (c, h)).ToDictionary(x => x.c, x => x.h, StringComparer.Ordinal);
+            var stratumOf = new int[frame.RowCount];
+            for (var r = 0; r < stratumOf.Length; r++)
+            {
+                stratumOf[r] = PersonId(data.Get(r, "person_id")) is { } id && byPerson.TryGetValue(id, out var code) && index.TryGetValue(code, out var h) ? h : -1;
+            }
+
+            return new LastRunWeights(runId, last, stratumOf, frame.Numbers("w"), weights, indicator is null ? null : frame.Numbers(SurveyFrame.Y(indicator)));
+        });
+    }
+
+    private static long? PersonId(Value value) => value.Kind switch
+    {
+        ValueKind.Number when value.Number == Math.Floor(value.Number) => (long)value.Number,
+        ValueKind.Text when long.TryParse(value.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) => id,
+        _ => null,
+    };
+}
