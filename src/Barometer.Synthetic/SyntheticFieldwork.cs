@@ -17,7 +17,8 @@ public sealed class SampleFileException(string message) : Exception(message);
 /// own response and answer models (the same person, wave and seed give the same propensity, latent traits and
 /// answers as in the generator's samples), and the wave's survey files — the gross sample with <c>responded</c>
 /// filled, the respondents' answers and a codebook — are written as <c>barometer ingest --survey</c> reads them.
-/// The strata, N_h and n_h are the drawn file's. The folder appears only when complete.
+/// The strata, N_h and n_h are the drawn file's; background variables are the register extract's (31 December 2024),
+/// like the frame the sample was drawn from and the register's calibration totals. The folder appears only when complete.
 /// </summary>
 public static class SyntheticFieldwork
 {
@@ -50,13 +51,13 @@ public static class SyntheticFieldwork
         {
             catalogue ??= IndicatorCatalogue.LoadDefault();
             var world = SyntheticWorld.Create(options with { Waves = [wave] }, catalogue, progress);
-            var persons = Check(file, world, samplePath, wave);
+            var persons = Check(file, world, samplePath);
             var strata = file.Strata.Select(s => new Stratum(s.Code, s.Population, s.Sample)).ToList();
             var sample = new DrawnSample(wave, strata, persons, file.StratumOf, ResponseModel.Respond(options.Seed, world.Variables, wave, persons, replicate: 0));
             var answers = new AnswerModel(options.Seed, catalogue, world.Variables);
             var tables = new List<SyntheticTable>
             {
-                SurveyTables.Sample(sample, catalogue, world.Variables),
+                SurveyTables.Sample(sample, catalogue, world.Variables, atRegisterDate: true),
                 SurveyTables.Responses(sample, SurveyTables.RespondentAnswers(sample, answers, world.Variables, options.Seed), answers),
             };
             var extension = TableWriters.Extension(options.Format);
@@ -201,9 +202,9 @@ public static class SyntheticFieldwork
             : throw new SampleFileException(string.Create(CultureInfo.InvariantCulture, $"{path}: row {row + 1}, column {name}: expected a whole number ≥ 0, got '{fields[column[name]]}'."));
 
     /// <summary>The register rows of the persons (person_id − 1), after checking they exist in the world and agree with it on the invariant columns.</summary>
-    private static int[] Check(SampleFile file, SyntheticWorld world, string path, int wave)
+    private static int[] Check(SampleFile file, SyntheticWorld world, string path)
     {
-        var values = new PersonValues(world.Catalogue, world.Variables, wave);
+        var values = new PersonValues(world.Catalogue, world.Variables, null);
         var persons = new int[file.PersonId.Length];
         var source = string.Create(CultureInfo.InvariantCulture, $"the synthetic world of seed {world.Options.Seed} and scale {world.Options.Scale:R} ({world.Register.Count:N0} persons)");
         for (var k = 0; k < persons.Length; k++)

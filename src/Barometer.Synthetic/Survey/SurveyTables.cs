@@ -53,9 +53,14 @@ internal static class SurveyTables
         }
     }
 
-    public static SyntheticTable Sample(DrawnSample sample, IndicatorCatalogue catalogue, RegisterVariables variables)
+    /// <summary>
+    /// The gross sample table. Background variables are those of the wave's frame date, or with
+    /// <paramref name="atRegisterDate"/> those of the register extract (31 December 2024) — as <c>barometer draw</c>
+    /// writes them for a sample drawn from the register, whose frame, strata and calibration totals are of that date.
+    /// </summary>
+    public static SyntheticTable Sample(DrawnSample sample, IndicatorCatalogue catalogue, RegisterVariables variables, bool atRegisterDate = false)
     {
-        var values = new PersonValues(catalogue, variables, sample.Wave);
+        var values = new PersonValues(catalogue, variables, atRegisterDate ? null : sample.Wave);
         var persons = sample.Persons;
         var strata = sample.Strata;
         var columns = new List<ColumnSpec>
@@ -75,7 +80,9 @@ internal static class SurveyTables
         };
         foreach (var v in catalogue.RegisterVariables.Where(v => v.Background))
         {
-            var description = new Label(v.Description.Sv + " (vid urvalsramens referensdatum)", v.Description.En + " (at the frame's reference date)");
+            var description = atRegisterDate
+                ? new Label(v.Description.Sv + " (vid registeruttagets referensdatum)", v.Description.En + " (at the register extract's reference date)")
+                : new Label(v.Description.Sv + " (vid urvalsramens referensdatum)", v.Description.En + " (at the frame's reference date)");
             var name = v.Name;
             columns.Add(v.Type switch
             {
