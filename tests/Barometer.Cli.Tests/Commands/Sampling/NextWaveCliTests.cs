@@ -1,0 +1,304 @@
+using System.Globalization;
+using Barometer.Catalogue.Loading;
+using DuckDB.NET.Data;
+using Xunit.Abstractions;
+
+namespace Barometer.Cli.Tests.Commands.Sampling;
+
+/// <summary>A tiny synthetic Sweden with wave 2026 ingested and run once; each test works on its own copy of the store.</summary>
+public sealed class RunStoreFixture : IDisposable
+{
+    public RunStoreFixture()
+    {
+        Directory.CreateDirectory(Root);
+        var (code, output, err) = CliRunner.Run("synth", "--out", Data, "--scale", Scale, "--waves", "2026");
+        Assert.True(code == 0, err + output);
+        (code, output, err) = CliRunner.Run("ingest", "--register", Path.Combine(Data, "register"), "--store", NoRun);
+        Assert.True(code == 0, err + output);
+        (code, output, err) = CliRunner.Run("ingest", "--survey", Path.Combine(Data, "survey", "2026"), "--wave", "2026", "--store", NoRun);
+        Assert.True(code == 0, err + output);
+        File.Copy(NoRun, Store);
+        (code, output, err) = CliRunner.Run("run", "--wave", "2026", "--store", Store);
+        Assert.True(code == 0, err + output);
+    }
+
+    public const string Scale = "0.02";
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "barometer-next-wave-tests-" + Guid.NewGuid().ToString("N"));
+
+    public string Data => Path.Combine(Root, "data");
+
+    /// <summary>Register and wave 2026 ingested, wave 2026 run.</summary>
+    public string Store => Path.Combine(Root, "store.duckdb");
+
+    /// <summary>Register and wave 2026 ingested, no run.</summary>
+    public string NoRun => Path.Combine(Root, "no-run.duckdb");
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
+
+/// <summary>
+/// Issue 18, the next wave from the last one: Neyman allocation for a named indicator, the design effect of
+/// weighting from the last run, and the synthetic world fielding the drawn sample (plan → draw → synth --respond →
+/// ingest → run → release), with the refusals of each path. Slow (a synth, an ingest and a run).
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class NextWaveCliTests(RunStoreFixture fixture, ITestOutputHelper output) : IClassFixture<RunStoreFixture>, IDisposable
+{
+    private readonly string _dir = Path.Combine(fixture.Root, Guid.NewGuid().ToString("N"));
+
+    private string Store => Path.Combine(_dir, "store.duckdb");
+
+    private string Prepare(bool withRun = true)
+    {
+        Directory.CreateDirectory(_dir);
+        File.Copy(withRun ? fixture.Store : fixture.NoRun, Store);
+        return Store;
+    }
+
+    private string In(string name) => Path.Combine(_dir, name);
+
+    private (int Code, string Out, string Err) Plan(string file, params string[] extra) =>
+        CliRunner.Run(["plan", "--wave", "2027", "--out", In(file), "--store", Store, .. extra]);
+
+    private static List<string[]> Csv(string path) => [.. File.ReadAllLines(path).Skip(1).Select(l => l.Split(','))];
+
+    private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+
+    /// <summary>Every table of the store with its row count, and the runs, draws and PRNs: what a refused command must leave as it was.</summary>
+    private string Snapshot()
+    {
+        using var connection = new DuckDBConnection($"Data Source={Store};ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT string_agg(table_name || ':' || estimated_size, ',' ORDER BY table_name) FROM duckdb_tables() WHERE schema_name = 'main'";
+        var tables = (string)command.ExecuteScalar()!;
+        command.CommandText = "SELECT (SELECT count(*) FROM runs) || '/' || (SELECT count(*) FROM results) || '/' || (SELECT count(*) FROM releases) || '/' || " +
+            "(SELECT count(*) FROM ingested_files) || '/' || (SELECT count(*) FROM person_prn) || '/' || (SELECT count(*) FROM sample_draws) || '/' || (SELECT count(*) FROM sample_persons)";
+        return tables + "|" + (string)command.ExecuteScalar()!;
+    }
+
+    private long Count(string sql)
+    {
+        using var connection = new DuckDBConnection($"Data Source={Store};ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public void Plan_Neyman_EqualsTheClosedForm_NetShareProportionalToNhSh()
+    {
+        Prepare();
+        var (code, stdout, err) = Plan("neyman.csv", "--method", "neyman", "--indicator", "trust_parliament", "--net-size", "3000");
+        Assert.True(code == 0, err + stdout);
+        Assert.Contains("Neyman allocation for 'trust_parliament': S_h from", stdout, StringComparison.Ordinal);
+        var header = File.ReadLines(In("neyman.csv")).First().Split(',');
+        Assert.Equal("deviation", header[^1]);
+        var rows = Csv(In("neyman.csv")).Select(r => (Stratum: r[0], N: Number(r[1]), Rate: Number(r[2]), Gross: int.Parse(r[4], CultureInfo.InvariantCulture), S: Number(r[6]))).ToList();
+        Assert.All(rows, r => Assert.True(r.S is > 0 and <= 0.5 + 1e-12, $"{r.Stratum}: S_h {r.S} of a share lies in (0, 0.5]"));
+
+        // Strata held at a bound (min 30 or max 20,000 gross, capped at N_h) take their bound; the rest share the
+        // remaining expected net sample in proportion to N_h S_h: n'_h = (3000 − Σ_fixed n'_h) N_h S_h / Σ_free N_h S_h.
+        bool AtBound((string Stratum, double N, double Rate, int Gross, double S) r) => r.Gross == (int)Math.Min(30, r.N) || r.Gross == (int)Math.Min(20000, r.N);
+        var free = rows.Where(r => !AtBound(r)).ToList();
+        var fixedNet = rows.Where(AtBound).Sum(r => r.Gross * r.Rate);
+        var sum = free.Sum(r => r.N * r.S);
+        Assert.True(free.Count >= 10, $"{free.Count} strata away from their bounds");
+        foreach (var r in free)
+        {
+            var closed = (3000 - fixedNet) * r.N * r.S / sum / r.Rate;
+            output.WriteLine($"{r.Stratum}: N_h {r.N}, S_h {r.S:F4}, r_h {r.Rate:F3}: gross {r.Gross}, closed form {closed:F2}");
+            // Gross sizes are whole persons (largest remainders), and the bounded strata's net is itself rounded: within 1.5 persons.
+            Assert.True(Math.Abs(r.Gross - closed) <= 1.5, $"{r.Stratum}: gross {r.Gross} against the closed form {closed:F3}");
+        }
+
+        Assert.Equal(3000, rows.Sum(r => r.Gross * r.Rate), 0);
+    }
+
+    [Fact]
+    public void Plan_DesignEffectFromTheLastRun_ScalesEveryMarginBySqrtDeff_AndIsOneWithANoteWithoutARun()
+    {
+        Prepare(withRun: false);
+        var (code, stdout, err) = Plan("a.csv", "--method", "proportional", "--net-size", "3000");
+        Assert.True(code == 0, err + stdout);
+        Assert.Contains("No completed run of an earlier wave in the store: the design effect of weighting is taken as 1", stdout, StringComparison.Ordinal);
+        var without = Csv(In("a.targets.csv")).Select(Target).ToList();
+        Assert.All(without, t => Assert.Equal(1.0, t.Deff));
+
+        File.Copy(fixture.Store, Store, overwrite: true);
+        (code, stdout, err) = Plan("b.csv", "--method", "proportional", "--net-size", "3000");
+        Assert.True(code == 0, err + stdout);
+        Assert.Contains("Design effect of weighting from run 1 (wave 2026)", stdout, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(In("a.csv")), File.ReadAllText(In("b.csv")));
+        var with = Csv(In("b.targets.csv")).Select(Target).ToList();
+        foreach (var (a, b) in without.Zip(with))
+        {
+            output.WriteLine($"{b.Name}: deff {b.Deff:F4}; margin {a.Margin:F6} → {b.Margin:F6}");
+            // Calibration adjusts the weights, so the adjustment factors vary: Kish's 1 + CV² is above 1.
+            Assert.True(b.Deff is > 1 and < 3, b.Name);
+            Assert.Equal(a.Margin * Math.Sqrt(b.Deff), b.Margin, 4);
+        }
+    }
+
+    private static (string Name, double Margin, double Deff) Target(string[] fields) => (fields[0], Number(fields[^3]), Number(fields[^1]));
+
+    [Fact]
+    public void Plan_BadNeymanAndDesignInput_ClearErrorNothingWrittenStoreUnchanged()
+    {
+        Prepare();
+        var before = Snapshot();
+        (string[] Args, string Message)[] cases =
+        [
+            (["--method", "neyman", "--net-size", "3000"], "--indicator: Neyman allocation needs the survey indicator"),
+            (["--method", "neyman", "--indicator", "no_such_indicator", "--net-size", "3000"], "--indicator: 'no_such_indicator' is not an indicator of the catalogue."),
+            (["--method", "neyman", "--indicator", "employment_rate", "--net-size", "3000"], "--indicator: 'employment_rate' is a register indicator"),
+            (["--method", "neyman", "--indicator", "trust_parliament"], "--net-size: the neyman allocation needs the expected net sample size"),
+            (["--method", "proportional", "--indicator", "trust_parliament", "--net-size", "3000"], "--indicator: only Neyman allocation (--method neyman) uses an indicator."),
+        ];
+        foreach (var (args, message) in cases)
+        {
+            var (code, _, err) = Plan("x.csv", args);
+            Assert.Equal(1, code);
+            Assert.Contains(message, err, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+            Assert.False(File.Exists(In("x.csv")), string.Join(' ', args));
+        }
+
+        var design = In("design.yaml");
+        File.WriteAllText(design, File.ReadAllText(Path.Combine(CatalogueLocator.Locate(), "sample-design.yaml")) + "design_effect: 1.3\n");
+        var (c, _, e) = Plan("x.csv", "--design", design);
+        Assert.Equal(1, c);
+        Assert.Contains("design_effect: no longer a setting of the design file", e, StringComparison.Ordinal);
+        Assert.False(File.Exists(In("x.csv")));
+        Assert.Equal(before, Snapshot());
+
+        // Neyman without a run to take the deviations from.
+        File.Copy(fixture.NoRun, Store, overwrite: true);
+        before = Snapshot();
+        (c, _, e) = Plan("x.csv", "--method", "neyman", "--indicator", "trust_parliament", "--net-size", "3000");
+        Assert.Equal(1, c);
+        Assert.Contains("the store holds no completed run of a wave before 2027, so there are no respondents to estimate the stratum standard deviations of 'trust_parliament' from", e, StringComparison.Ordinal);
+        Assert.False(File.Exists(In("x.csv")));
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public void PlanDrawRespondIngestRunRelease_EndToEnd_Reproducible()
+    {
+        Prepare();
+        var (code, stdout, err) = Plan("alloc.csv", "--method", "neyman", "--indicator", "trust_parliament", "--net-size", "2500");
+        Assert.True(code == 0, err + stdout);
+        (code, stdout, err) = CliRunner.Run("draw", "--wave", "2027", "--allocation", In("alloc.csv"), "--seed", "18", "--out", In("drawn"), "--store", Store);
+        Assert.True(code == 0, err + stdout);
+        var drawn = Csv(In(Path.Combine("drawn", "sample.csv")));
+        (code, stdout, err) = CliRunner.Run("synth", "--respond", In(Path.Combine("drawn", "sample.csv")), "--wave", "2027", "--scale", RunStoreFixture.Scale, "--format", "csv", "--out", In("field"));
+        Assert.True(code == 0, err + stdout);
+
+        // The drawn persons, strata, N_h and n_h are kept; responded is filled, and only respondents answer.
+        var sample = Csv(In(Path.Combine("field", "survey", "2027", "sample.csv")));
+        Assert.Equal(drawn.Select(r => (r[0], r[2], r[3], r[4])).Order(), sample.Select(r => (r[0], r[2], r[3], r[4])).Order());
+        var responded = sample.Count(r => r[7] == "true");
+        Assert.Equal(sample.Count, responded + sample.Count(r => r[7] == "false"));
+        var responses = Csv(In(Path.Combine("field", "survey", "2027", "responses.csv")));
+        Assert.Equal(responded, responses.Count);
+        var rate = (double)responded / sample.Count;
+        output.WriteLine($"{sample.Count} drawn, {responded} responded ({rate:P1})");
+        Assert.InRange(rate, 0.40, 0.50); // the response model's intercept gives 45 % expected over the gross sample
+
+        // Lower response among the foreign-born, as the response model says.
+        var native = sample.Where(r => r[2].StartsWith("1-", StringComparison.Ordinal)).ToList();
+        var foreign = sample.Where(r => !r[2].StartsWith("1-", StringComparison.Ordinal)).ToList();
+        Assert.True((double)native.Count(r => r[7] == "true") / native.Count > (double)foreign.Count(r => r[7] == "true") / foreign.Count);
+
+        // The same sample, seed and scale give the same files.
+        (code, stdout, err) = CliRunner.Run("synth", "--respond", In(Path.Combine("drawn", "sample.csv")), "--wave", "2027", "--scale", RunStoreFixture.Scale, "--format", "csv", "--out", In("field2"));
+        Assert.True(code == 0, err + stdout);
+        foreach (var file in new[] { "sample.csv", "responses.csv" })
+        {
+            Assert.Equal(File.ReadAllText(In(Path.Combine("field", "survey", "2027", file))), File.ReadAllText(In(Path.Combine("field2", "survey", "2027", file))));
+        }
+
+        (code, stdout, err) = CliRunner.Run("ingest", "--survey", In(Path.Combine("field", "survey", "2027")), "--wave", "2027", "--store", Store);
+        Assert.True(code == 0, err + stdout);
+        (code, stdout, err) = CliRunner.Run("run", "--wave", "2027", "--store", Store);
+        Assert.True(code == 0, err + stdout);
+        Assert.Contains("change since 2026", stdout, StringComparison.Ordinal);
+        (code, stdout, err) = CliRunner.Run("release", "--wave", "2027", "--at", "2027-06-18T08:00:00+02:00", "--store", Store);
+        Assert.True(code == 0, err + stdout);
+        Assert.Equal(1, Count("SELECT count(*) FROM releases WHERE wave = 2027"));
+        Assert.Equal(responded, Count("SELECT count(*) FROM survey_2027_gross_sample WHERE responded"));
+        Assert.True(Count("SELECT count(*) FROM results r JOIN releases l ON l.run_id = r.run_id WHERE l.wave = 2027 AND r.source = 'survey' AND r.measure = 'level' AND r.estimate IS NOT NULL") > 100);
+    }
+
+    [Fact]
+    public void SynthRespond_BadInput_ClearErrorNothingWritten()
+    {
+        Prepare();
+        Assert.Equal(0, Plan("alloc.csv", "--method", "proportional", "--net-size", "600").Code);
+        Assert.Equal(0, CliRunner.Run("draw", "--wave", "2027", "--allocation", In("alloc.csv"), "--seed", "18", "--out", In("drawn"), "--store", Store).Code);
+        var before = Snapshot();
+        var good = In(Path.Combine("drawn", "sample.csv"));
+        var lines = File.ReadAllLines(good);
+        string Edited(string name, Func<string[], string[]> edit)
+        {
+            var path = In(name);
+            File.WriteAllLines(path, edit([.. lines]));
+            return path;
+        }
+
+        string Field(string line, int column, string value)
+        {
+            var f = line.Split(',');
+            f[column] = value;
+            return string.Join(',', f);
+        }
+
+        var badId = Edited("bad-id.csv", l => [l[0], Field(l[1], 0, "12x"), .. l[2..]]);
+        var unknown = Edited("unknown.csv", l => [l[0], Field(l[1], 0, "99999999"), .. l[2..]]);
+        var noStratum = Edited("no-stratum.csv", l => [.. l.Select(x => string.Join(',', x.Split(',').Where((_, c) => c != 2)))]);
+        var partial = Edited("partial.csv", l => l[..^1]);
+        var sexIndex = Array.IndexOf(lines[0].Split(','), "sex");
+        var otherSex = lines[1].Split(',')[sexIndex] == "1" ? "2" : "1";
+        var otherWorld = Edited("other-world.csv", l => [l[0], Field(l[1], sexIndex, otherSex), .. l[2..]]);
+        (string[] Args, string Message)[] cases =
+        [
+            (["--respond", In("missing.csv"), "--wave", "2027"], "the file '" + In("missing.csv") + "' does not exist"),
+            (["--respond", good], "--respond: give the wave the sample was drawn for with --wave YEAR."),
+            (["--respond", good, "--wave", "2028"], "row 2, column wave: the sample is for wave 2027, not --wave 2028."),
+            (["--respond", good, "--wave", "2027", "--waves", "2027"], "--waves: not used with --respond"),
+            (["--respond", good, "--wave", "2099"], "wave 2099 is not supported"),
+            (["--wave", "2027"], "--wave: only used with --respond"),
+            (["--respond", badId, "--wave", "2027"], "bad-id.csv: row 2, column person_id: expected a whole number ≥ 0, got '12x'."),
+            (["--respond", noStratum, "--wave", "2027"], "no-stratum.csv: row 1: expected a column 'stratum'"),
+            (["--respond", partial, "--wave", "2027"], "persons, but stratum_sample_size says"),
+            (["--respond", unknown, "--wave", "2027"], "row 2, column person_id: person 99999999 is not in the synthetic world of seed 20241231 and scale 0.02"),
+            (["--respond", otherWorld, "--wave", "2027"], "row 2, column sex: person " + lines[1].Split(',')[0] + " has '" + otherSex + "' in the sample"),
+            (["--respond", good, "--wave", "2027", "--scale", "0.03"], "the sample was drawn from another register"),
+        ];
+        foreach (var (args, message) in cases)
+        {
+            var target = In("out-" + Guid.NewGuid().ToString("N"));
+            string[] scale = args.Contains("--scale") ? [] : ["--scale", RunStoreFixture.Scale];
+            var (code, _, err) = CliRunner.Run(["synth", .. args, .. scale, "--out", target]);
+            output.WriteLine($"{string.Join(' ', args)} → {err.Trim()}");
+            Assert.Equal(1, code);
+            Assert.Contains(message, err, StringComparison.Ordinal);
+            Assert.Contains("Nothing was written.", err, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(target), string.Join(' ', args));
+            Assert.Empty(Directory.GetDirectories(_dir, ".out-*"));
+        }
+
+        Assert.Equal(before, Snapshot());
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir))
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+}
