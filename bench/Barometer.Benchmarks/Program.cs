@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "synth-coverage" => Barometer.Benchmarks.Synthetic.CoverageSimulation.Run(args),
     "production-full-scale" or "production-breakdowns" => Barometer.Benchmarks.Production.ProductionFullScale.Run(args),
     "sample-design" => Barometer.Benchmarks.Sampling.SampleDesignTiming.Run(args),
+    "sample-design-store" => Barometer.Benchmarks.Sampling.SampleDesignStore.Run(args),
     _ => RunBenchmarks(args),
 };
 

@@ -25,7 +25,7 @@ namespace Barometer.Benchmarks.Production;
 /// </summary>
 internal static partial class ProductionFullScale
 {
-    private const ulong Seed = 20241231;
+    internal const ulong Seed = 20241231;
 
     public static int Run(string[] args)
     {
@@ -80,7 +80,7 @@ internal static partial class ProductionFullScale
     }
 
     /// <summary>Runs the CLI to its end; throws with its output when it fails.</summary>
-    private static string Cli(string repository, IReadOnlyList<string> arguments, Action<Process>? watch = null)
+    internal static string Cli(string repository, IReadOnlyList<string> arguments, Action<Process>? watch = null)
     {
         var info = new ProcessStartInfo(Path.Combine(repository, "barometer")) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = repository };
         foreach (var argument in arguments)
@@ -102,7 +102,7 @@ internal static partial class ProductionFullScale
     }
 
     /// <summary>Times one CLI process: wall time, its CPU time and peak resident memory (polled from /proc), load averages.</summary>
-    private static Step MeasureCli(string name, string repository, IReadOnlyList<string> arguments)
+    internal static Step MeasureCli(string name, string repository, IReadOnlyList<string> arguments)
     {
         var loadBefore = LoadAverage();
         Console.WriteLine($"{name} (load {loadBefore})...");
@@ -136,7 +136,8 @@ internal static partial class ProductionFullScale
             }
         });
         watch.Stop();
-        var detail = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith("Run ", StringComparison.Ordinal) || l.Contains("ingested:", StringComparison.Ordinal)) ?? "";
+        var detail = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l =>
+            l.StartsWith("Run ", StringComparison.Ordinal) || l.Contains("ingested:", StringComparison.Ordinal) || l.StartsWith("Drew ", StringComparison.Ordinal) || l.StartsWith("Wrote ", StringComparison.Ordinal)) ?? "";
         var step = new Step(name, detail.Trim(), watch.Elapsed.TotalSeconds, cpu, peakKb / (1024.0 * 1024), loadBefore, LoadAverage());
         Console.WriteLine($"  {step.Wall:F1} s wall, {step.Cpu:F1} s CPU, peak {step.PeakGb:F2} GB, load {step.LoadAfter}: {detail}");
         return step;
@@ -277,7 +278,7 @@ internal static partial class ProductionFullScale
         return step;
     }
 
-    private static void AppendTable(StringBuilder sb, IReadOnlyList<Step> steps)
+    internal static void AppendTable(StringBuilder sb, IReadOnlyList<Step> steps)
     {
         sb.Append("| step | wall s | CPU s (user+sys) | peak RSS GB | load before → after | detail |\n|---|---:|---:|---:|---|---|\n");
         foreach (var s in steps)
@@ -306,7 +307,7 @@ internal static partial class ProductionFullScale
         return 0;
     }
 
-    private static string NewStorePath(string name)
+    internal static string NewStorePath(string name)
     {
         var folder = Path.Combine(Path.GetTempPath(), "barometer-bench");
         Directory.CreateDirectory(folder);
@@ -316,9 +317,9 @@ internal static partial class ProductionFullScale
         return path;
     }
 
-    private static string? Option(string[] args, string name) => Array.IndexOf(args, name) is var k and >= 0 && k + 1 < args.Length ? args[k + 1] : null;
+    internal static string? Option(string[] args, string name) => Array.IndexOf(args, name) is var k and >= 0 && k + 1 < args.Length ? args[k + 1] : null;
 
-    private static string LoadAverage()
+    internal static string LoadAverage()
     {
         var parts = File.ReadAllText("/proc/loadavg").Split(' ');
         return string.Join(' ', parts.Take(3));
@@ -346,7 +347,7 @@ internal static partial class ProductionFullScale
         return kb / (1024.0 * 1024);
     }
 
-    private static string FindRepository()
+    internal static string FindRepository()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -97,7 +97,8 @@ public sealed class NextWaveCliTests(RunStoreFixture fixture, ITestOutputHelper 
         var header = File.ReadLines(In("neyman.csv")).First().Split(',');
         Assert.Equal("deviation", header[^1]);
         var rows = Csv(In("neyman.csv")).Select(r => (Stratum: r[0], N: Number(r[1]), Rate: Number(r[2]), Gross: int.Parse(r[4], CultureInfo.InvariantCulture), S: Number(r[6]))).ToList();
-        Assert.All(rows, r => Assert.True(r.S is > 0 and <= 0.5 + 1e-12, $"{r.Stratum}: S_h {r.S} of a share lies in (0, 0.5]"));
+        // S_h of a share is at most ½·√(m/(m − 1)) (the sample-variance correction), m ≥ 10 respondents where a stratum's own is used.
+        Assert.All(rows, r => Assert.True(r.S > 0 && r.S <= (0.5 * Math.Sqrt(10.0 / 9)) + 1e-12, $"{r.Stratum}: S_h {r.S} of a share"));
 
         // Strata held at a bound (min 30 or max 20,000 gross, capped at N_h) take their bound; the rest share the
         // remaining expected net sample in proportion to N_h S_h: n'_h = (3000 − Σ_fixed n'_h) N_h S_h / Σ_free N_h S_h.
@@ -222,6 +223,8 @@ public sealed class NextWaveCliTests(RunStoreFixture fixture, ITestOutputHelper 
 
         (code, stdout, err) = CliRunner.Run("ingest", "--survey", In(Path.Combine("field", "survey", "2027")), "--wave", "2027", "--store", Store);
         Assert.True(code == 0, err + stdout);
+        (code, stdout, err) = CliRunner.Run("release", "--wave", "2026", "--at", "2026-06-18T08:00:00+02:00", "--store", Store);
+        Assert.True(code == 0, err + stdout);
         (code, stdout, err) = CliRunner.Run("run", "--wave", "2027", "--store", Store);
         Assert.True(code == 0, err + stdout);
         Assert.Contains("change since 2026", stdout, StringComparison.Ordinal);
@@ -237,7 +240,7 @@ public sealed class NextWaveCliTests(RunStoreFixture fixture, ITestOutputHelper 
     {
         Prepare();
         Assert.Equal(0, Plan("alloc.csv", "--method", "proportional", "--net-size", "600").Code);
-        Assert.Equal(0, CliRunner.Run("draw", "--wave", "2027", "--allocation", In("alloc.csv"), "--seed", "18", "--out", In("drawn"), "--store", Store).Code);
+        Assert.Equal(0, CliRunner.Run("draw", "--wave", "2027", "--allocation", In("alloc.csv"), "--seed", "18", "--out", In("drawn"), "--store", Store).ExitCode);
         var before = Snapshot();
         var good = In(Path.Combine("drawn", "sample.csv"));
         var lines = File.ReadAllLines(good);
