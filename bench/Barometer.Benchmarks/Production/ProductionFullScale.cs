@@ -137,7 +137,7 @@ internal static partial class ProductionFullScale
         });
         watch.Stop();
         var detail = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l =>
-            l.StartsWith("Run ", StringComparison.Ordinal) || l.Contains("ingested:", StringComparison.Ordinal) || l.StartsWith("Drew ", StringComparison.Ordinal) || l.StartsWith("Wrote ", StringComparison.Ordinal)) ?? "";
+            l.StartsWith("Run ", StringComparison.Ordinal) || l.Contains("ingested:", StringComparison.Ordinal) || l.StartsWith("Drew ", StringComparison.Ordinal) || l.StartsWith("Planned ", StringComparison.Ordinal)) ?? "";
         var step = new Step(name, detail.Trim(), watch.Elapsed.TotalSeconds, cpu, peakKb / (1024.0 * 1024), loadBefore, LoadAverage());
         Console.WriteLine($"  {step.Wall:F1} s wall, {step.Cpu:F1} s CPU, peak {step.PeakGb:F2} GB, load {step.LoadAfter}: {detail}");
         return step;

@@ -30,6 +30,9 @@ public sealed record AllocationPlan(int Wave, string Method, IReadOnlyList<Plann
     /// <summary>How the inputs were obtained (the run the design effects come from, borrowed deviations, fallbacks).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>Seconds spent in each phase of planning, in order.</summary>
+    public IReadOnlyList<(string Phase, double Seconds)> Phases { get; init; } = [];
+
     public int TotalGross => Strata.Sum(s => s.Gross);
 
     public double TotalCost => Strata.Sum(s => s.Gross * s.Cost);

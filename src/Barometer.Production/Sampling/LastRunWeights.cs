@@ -24,7 +24,8 @@ public sealed record LastRunWeights(int RunId, int Wave, int[] StratumOf, double
     /// Reads the latest completed run of the latest wave before <paramref name="wave"/> that has one, or returns
     /// null when the store holds no such run. A run whose wave can no longer be read or calibrated is a ProductionException.
     /// </summary>
-    public static LastRunWeights? Read(BarometerStore store, IndicatorCatalogue catalogue, SampleDesignFile design, IReadOnlyList<string> strata, int wave, Indicator? indicator)
+    public static LastRunWeights? Read(BarometerStore store, IndicatorCatalogue catalogue, SampleDesignFile design, IReadOnlyList<string> strata, int wave, Indicator? indicator,
+        Action<string>? phase = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(catalogue);
@@ -43,6 +44,7 @@ public sealed record LastRunWeights(int RunId, int Wave, int[] StratumOf, double
             var register = RegisterGroups.Table(session)
                 ?? throw new ProductionException("the store holds no register extract; ingest it first with `barometer ingest --register DIR`.");
             var margins = CalibrationMargins.FromStore(session, catalogue, last) ?? CalibrationMargins.FromRegister(session, catalogue, register);
+            phase?.Invoke("last run's respondents and totals");
             var frame = SurveyFrame.Build(catalogue, data, margins, indicator is null ? [] : [indicator]);
             var request = WaveDesignRequest.Build(margins, [], 0.95, catalogue.Calibration);
             var (weights, problems) = SurveyEstimation.AnalysisWeights(frame.Data, request);
@@ -52,6 +54,7 @@ public sealed record LastRunWeights(int RunId, int Wave, int[] StratumOf, double
                     $"the last run (run {runId}, wave {last}): its calibrated weights cannot be recomputed: {string.Join("; ", problems.Take(3).Select(p => p.Key + ": " + p.Message))}"));
             }
 
+            phase?.Invoke("calibrated weights");
             IReadOnlyDictionary<long, string> byPerson;
             try
             {
@@ -62,6 +65,7 @@ public sealed record LastRunWeights(int RunId, int Wave, int[] StratumOf, double
                 throw new ProductionException($"{design.Path}: {ex.Message}", ex);
             }
 
+            phase?.Invoke("respondents' strata");
             var index = strata.Select((c, h) => (c, h)).ToDictionary(x => x.c, x => x.h, StringComparer.Ordinal);
             var stratumOf = new int[frame.RowCount];
             for (var r = 0; r < stratumOf.Length; r++)

@@ -41,6 +41,14 @@ public static class WavePlanner
             throw new ProductionException($"--net-size: the {method.ToString().ToLowerInvariant()} allocation needs the expected net sample size (a whole number > 0).");
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var phases = new List<(string Phase, double Seconds)>();
+        void Phase(string name)
+        {
+            phases.Add((name, clock.Elapsed.TotalSeconds));
+            clock.Restart();
+        }
+
         var (frame, responses) = store.InTransaction(tx =>
         {
             try
@@ -73,8 +81,9 @@ public static class WavePlanner
             }
         }
 
+        Phase("frame");
         var notes = new List<string>();
-        var last = LastRunWeights.Read(store, catalogue, design, codes, wave, indicator);
+        var last = LastRunWeights.Read(store, catalogue, design, codes, wave, indicator, Phase);
         var deff = DesignEffects(design, domains, last, notes);
         double[]? deviation = null;
         int[] gross;
@@ -131,7 +140,8 @@ public static class WavePlanner
             DomainPrecision.Margin(n, domains[d], rates, sizes, t.Share, deff[d], Z),
             strata.Where((_, h) => domains[d][h]).Sum(s => s.ExpectedNet)) { DesignEffect = deff[d] }).ToList();
         var label = method.ToString().ToLowerInvariant() + (indicator is null ? "" : ":" + indicator.Id);
-        return new AllocationPlan(wave, label, strata, targets) { Notes = notes };
+        Phase("allocation");
+        return new AllocationPlan(wave, label, strata, targets) { Notes = notes, Phases = phases };
     }
 
     private static Indicator NeymanIndicator(IndicatorCatalogue catalogue, string? id)

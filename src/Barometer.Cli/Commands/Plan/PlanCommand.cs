@@ -84,6 +84,8 @@ internal static class PlanCommand
             }
 
             parse.InvocationConfiguration.Output.WriteLine($"Wrote {outPath} and {targetsPath}. Draw with: barometer draw --wave {wave.ToString(CultureInfo.InvariantCulture)} --allocation {outPath} --seed N --out DIR");
+            parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Planned in {plan.Phases.Sum(p => p.Seconds):F2} s ({string.Join(", ", plan.Phases.Select(p => $"{p.Phase} {p.Seconds:F2} s"))})."));
             return ExitCodes.Ok;
         });
         return command;
