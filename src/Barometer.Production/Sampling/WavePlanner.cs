@@ -136,9 +136,11 @@ public static class WavePlanner
 
         var strata = codes.Select((c, h) => new PlannedStratum(c, population[c], rates[h], cost[h], gross[h]) { Deviation = deviation?[h] }).ToList();
         var sizes = gross.Select(x => (double)x).ToArray();
-        var targets = design.Targets.Select((t, d) => new PlannedTarget(t.Name, t.Margin,
-            DomainPrecision.Margin(n, domains[d], rates, sizes, t.Share, deff[d], Z),
-            strata.Where((_, h) => domains[d][h]).Sum(s => s.ExpectedNet)) { DesignEffect = deff[d] }).ToList();
+        var targets = design.Targets.Select((t, d) =>
+        {
+            var margin = DomainPrecision.Margin(n, domains[d], rates, sizes, t.Share, deff[d], Z);
+            return new PlannedTarget(t.Name, t.Margin, margin, strata.Where((_, h) => domains[d][h]).Sum(s => s.ExpectedNet)) { DesignEffect = deff[d] };
+        }).ToList();
         var label = method.ToString().ToLowerInvariant() + (indicator is null ? "" : ":" + indicator.Id);
         Phase("allocation");
         return new AllocationPlan(wave, label, strata, targets) { Notes = notes, Phases = phases };
