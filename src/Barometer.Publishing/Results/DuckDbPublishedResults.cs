@@ -41,7 +41,7 @@ public sealed class DuckDbPublishedResults(string storePath) : IPublishedResults
             {
                 ChangesAgainst = r.Rules?.Changes is { PreviousWave: { } wave, PreviousVersion: { } version } ? new ReleaseKey(wave, version) : null,
             }).ToList();
-            var results = ReleaseTable.Results(session).Select(r => PublishedResult.From(r.Wave, r.Version, r.Row)).ToList();
+            var results = ReleaseTable.Results(session, (wave, version, row) => new PublishedResult(wave, version, row));
             return new PublishedSnapshot(fingerprint, releases, results);
         });
     }

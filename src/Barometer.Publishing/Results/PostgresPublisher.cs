@@ -144,17 +144,17 @@ public sealed class PostgresPublisher
                 writer.StartRow();
                 writer.Write(result.Wave, NpgsqlDbType.Integer);
                 writer.Write(result.Version, NpgsqlDbType.Integer);
-                writer.Write(result.Indicator, NpgsqlDbType.Text);
-                writer.Write(MeasureCodes.Code(result.Measure), NpgsqlDbType.Text);
-                writer.Write(result.Breakdown, NpgsqlDbType.Text);
-                writer.Write(result.Cell, NpgsqlDbType.Text);
-                writer.Write(result.ComparisonGroup, NpgsqlDbType.Text);
-                writer.Write(result.Source, NpgsqlDbType.Text);
-                WriteDouble(writer, result.Estimate);
-                WriteDouble(writer, result.StandardError);
-                WriteDouble(writer, result.CiLower);
-                WriteDouble(writer, result.CiUpper);
-                if (result.Respondents is { } respondents)
+                writer.Write(result.Row.Indicator, NpgsqlDbType.Text);
+                writer.Write(MeasureCodes.Code(result.Row.Measure), NpgsqlDbType.Text);
+                writer.Write(result.Row.Breakdown, NpgsqlDbType.Text);
+                writer.Write(result.Row.Cell, NpgsqlDbType.Text);
+                writer.Write(result.Row.ComparisonGroup, NpgsqlDbType.Text);
+                writer.Write(result.Row.Source, NpgsqlDbType.Text);
+                WriteDouble(writer, result.Row.Estimate);
+                WriteDouble(writer, result.Row.StandardError);
+                WriteDouble(writer, result.Row.CiLower);
+                WriteDouble(writer, result.Row.CiUpper);
+                if (result.Row.Respondents is { } respondents)
                 {
                     writer.Write(respondents, NpgsqlDbType.Bigint);
                 }
@@ -163,9 +163,9 @@ public sealed class PostgresPublisher
                     writer.WriteNull();
                 }
 
-                WriteDouble(writer, result.Population);
-                WriteDouble(writer, result.RelativeMargin);
-                if (result.Significant is { } significant)
+                WriteDouble(writer, result.Row.Population);
+                WriteDouble(writer, result.Row.RelativeMargin);
+                if (result.Row.Significant is { } significant)
                 {
                     writer.Write(significant, NpgsqlDbType.Boolean);
                 }
@@ -174,8 +174,8 @@ public sealed class PostgresPublisher
                     writer.WriteNull();
                 }
 
-                WriteText(writer, result.QualityFlag);
-                WriteText(writer, result.SuppressionRule);
+                WriteText(writer, result.Row.QualityFlag);
+                WriteText(writer, result.Row.SuppressionRule);
                 rows++;
             }
         }

@@ -33,14 +33,14 @@ public static class PublishedChecksum
         }
 
         var ordered = results
-            .OrderBy(r => r.Indicator, StringComparer.Ordinal).ThenBy(r => r.Breakdown, StringComparer.Ordinal).ThenBy(r => r.Cell, StringComparer.Ordinal)
-            .ThenBy(r => r.ComparisonGroup, StringComparer.Ordinal).ThenBy(r => MeasureCodes.Code(r.Measure), StringComparer.Ordinal);
+            .OrderBy(r => r.Row.Indicator, StringComparer.Ordinal).ThenBy(r => r.Row.Breakdown, StringComparer.Ordinal).ThenBy(r => r.Row.Cell, StringComparer.Ordinal)
+            .ThenBy(r => r.Row.ComparisonGroup, StringComparer.Ordinal).ThenBy(r => MeasureCodes.Code(r.Row.Measure), StringComparer.Ordinal);
         foreach (var r in ordered)
         {
             text.Append(Row).AppendJoin(Field, [
-                r.Indicator, MeasureCodes.Code(r.Measure), r.Breakdown, r.Cell, r.ComparisonGroup, r.Source, Number(r.Estimate), Number(r.StandardError),
-                Number(r.CiLower), Number(r.CiUpper), Number(r.Respondents), Number(r.Population), Number(r.RelativeMargin),
-                r.Significant is { } significant ? (significant ? "true" : "false") : Null, r.QualityFlag ?? Null, r.SuppressionRule ?? Null]);
+                r.Row.Indicator, MeasureCodes.Code(r.Row.Measure), r.Row.Breakdown, r.Row.Cell, r.Row.ComparisonGroup, r.Row.Source, Number(r.Row.Estimate), Number(r.Row.StandardError),
+                Number(r.Row.CiLower), Number(r.Row.CiUpper), Number(r.Row.Respondents), Number(r.Row.Population), Number(r.Row.RelativeMargin),
+                r.Row.Significant is { } significant ? (significant ? "true" : "false") : Null, r.Row.QualityFlag ?? Null, r.Row.SuppressionRule ?? Null]);
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

@@ -54,7 +54,7 @@ public sealed class PublicationModel
         ArgumentNullException.ThrowIfNull(view);
 
         var released = view.Releases.ToDictionary(r => r.Wave);
-        var byIndicator = view.Results.Where(r => released.ContainsKey(r.Wave)).ToLookup(r => r.Indicator, StringComparer.Ordinal);
+        var byIndicator = view.Results.Where(r => released.ContainsKey(r.Wave)).ToLookup(r => r.Row.Indicator, StringComparer.Ordinal);
         var codelistIndex = new Dictionary<string, PublishedCodelist>(StringComparer.OrdinalIgnoreCase);
         var codelists = new List<PublishedCodelist>();
         var tables = new List<PublishedTable>();
@@ -85,7 +85,7 @@ public sealed class PublicationModel
             var tableOf = own.Skip(1).ToDictionary(t => t.Table.Breakdown!, t => t.Table, StringComparer.Ordinal);
             foreach (var result in results)
             {
-                if (result.Breakdown == TableCodes.Total)
+                if (result.Row.Breakdown == TableCodes.Total)
                 {
                     // The total is also the 'total' value of every breakdown table.
                     foreach (var (table, _) in own)
@@ -93,9 +93,9 @@ public sealed class PublicationModel
                         frame.Put(table, result, table.Breakdown is null ? string.Empty : TableCodes.Total);
                     }
                 }
-                else if (tableOf.GetValueOrDefault(result.Breakdown) is { } table)
+                else if (tableOf.GetValueOrDefault(result.Row.Breakdown) is { } table)
                 {
-                    frame.Put(table, result, result.Cell);
+                    frame.Put(table, result, result.Row.Cell);
                 }
             }
 
@@ -131,7 +131,7 @@ public sealed class PublicationModel
     public static (string? Group, bool Change) GroupCode(PublishedResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return (TableCodes.GroupOf(result.Measure, result.ComparisonGroup), result.Measure == Measure.Change);
+        return (TableCodes.GroupOf(result.Row.Measure, result.Row.ComparisonGroup), result.Row.Measure == Measure.Change);
     }
 
     private static Classification? ClassificationOf(IndicatorCatalogue catalogue, string breakdown) =>
@@ -243,7 +243,7 @@ public sealed class PublicationModel
                 }
 
                 // Codes in the results that the classification lacks still get a place (labelled by their code).
-                foreach (var code in _results.Where(r => r.Breakdown == breakdown).Select(r => r.Cell).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+                foreach (var code in _results.Where(r => r.Row.Breakdown == breakdown).Select(r => r.Row.Cell).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
                 {
                     if (known.Add(code))
                     {

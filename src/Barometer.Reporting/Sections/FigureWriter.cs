@@ -87,9 +87,9 @@ internal sealed class FigureWriter(ReportDocument document) : SectionWriter(docu
     /// <summary>A point of a chart: the cell's level on the published scale, or a gap with the cell's symbol when it is hidden.</summary>
     private ChartPoint Point(string category, string categoryLabel, string series, string seriesLabel, PublishedResult? r, double scale)
     {
-        var hidden = r is null || r.SuppressionRule is not null || r.Estimate is null;
+        var hidden = r is null || r.Row.SuppressionRule is not null || r.Row.Estimate is null;
         return new ChartPoint(category, categoryLabel, series, seriesLabel,
-            hidden ? null : r!.Estimate * scale, hidden ? null : r!.CiLower * scale, hidden ? null : r!.CiUpper * scale, hidden ? Document.Symbol(r) : null);
+            hidden ? null : r!.Row.Estimate * scale, hidden ? null : r!.Row.CiLower * scale, hidden ? null : r!.Row.CiUpper * scale, hidden ? Document.Symbol(r) : null);
     }
 
     /// <summary>The series of an indicator's charts, by their <c>Grupp</c> codes: the compared groups, or everyone.</summary>
