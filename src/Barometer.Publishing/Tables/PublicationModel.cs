@@ -5,6 +5,7 @@ using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.Text;
 using Barometer.Publishing.Cubes;
 using Barometer.Publishing.Results;
+using Barometer.Publishing.Texts;
 using Barometer.Storage.Results;
 
 namespace Barometer.Publishing.Tables;
@@ -36,6 +37,12 @@ public sealed class PublicationModel
     /// <summary>When the newest public release was published (the view's Last-Modified), or null when nothing is public.</summary>
     public DateTimeOffset? Updated { get; private init; }
 
+    /// <summary>
+    /// The rules the tables' texts state (interval level, symbols): the catalogue's, which every run applies; a table
+    /// spans several waves, so it does not take one release's rules.
+    /// </summary>
+    public PublicationRules Rules { get; private init; } = null!;
+
     /// <summary>Every table: sub-goal by sub-goal, indicators in catalogue order, each total table before its breakdowns.</summary>
     public IReadOnlyList<PublishedTable> Tables { get; }
 
@@ -53,6 +60,7 @@ public sealed class PublicationModel
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(view);
 
+        var rules = PublicationRules.FromCatalogue(catalogue.Quality);
         var released = view.Releases.ToDictionary(r => r.Wave);
         var byIndicator = view.Results.Where(r => released.ContainsKey(r.Wave)).ToLookup(r => r.Row.Indicator, StringComparer.Ordinal);
         var codelistIndex = new Dictionary<string, PublishedCodelist>(StringComparer.OrdinalIgnoreCase);
@@ -69,7 +77,7 @@ public sealed class PublicationModel
                 continue;
             }
 
-            var frame = new IndicatorFrame(catalogue, indicator, results, released);
+            var frame = new IndicatorFrame(catalogue, indicator, rules, results, released);
             var total = frame.NewTable(null, null, FindCodelist);
             var own = new List<(PublishedTable Table, string? Classification)> { (total, null) };
             foreach (var breakdown in indicator.Breakdowns)
@@ -120,7 +128,7 @@ public sealed class PublicationModel
             tables.AddRange(own.Select(o => o.Table));
         }
 
-        return new PublicationModel(view.Now, tables, codelists) { Updated = view.LastModified };
+        return new PublicationModel(view.Now, tables, codelists) { Updated = view.LastModified, Rules = rules };
     }
 
     /// <summary>
@@ -192,7 +200,7 @@ public sealed class PublicationModel
         private readonly Dictionary<PublishedTable, Dictionary<string, int>> _cellIndex = [];
         private readonly Dictionary<PublishedTable, Dictionary<string, int>> _groupIndex = [];
 
-        public IndicatorFrame(IndicatorCatalogue catalogue, Indicator indicator, List<PublishedResult> results, Dictionary<int, PublishedRelease> released)
+        public IndicatorFrame(IndicatorCatalogue catalogue, Indicator indicator, PublicationRules rules, List<PublishedResult> results, Dictionary<int, PublishedRelease> released)
         {
             _catalogue = catalogue;
             _indicator = indicator;
@@ -206,7 +214,7 @@ public sealed class PublicationModel
             var levelUnit = TableText.LevelUnit(catalogue, indicator);
             var differenceUnit = TableText.DifferenceUnit(catalogue, indicator);
             _contents = new CubeDimension(TableCodes.Contents, TableText.ContentsDimension, DimensionRole.Contents,
-                TableCodes.ContentsCodes.Select(code => new CubeValue(code, TableText.ContentsLabel(code, indicator))
+                TableCodes.ContentsCodes.Select(code => new CubeValue(code, TableText.ContentsLabel(code, indicator, rules))
                 {
                     Unit = code switch
                     {
@@ -222,8 +230,8 @@ public sealed class PublicationModel
             (_totalGroups, _totalFactors) = Groups(catalogue, indicator, levelFactor, gapFactor, standardised: indicator.StandardisedGap);
             (_breakdownGroups, _breakdownFactors) = Groups(catalogue, indicator, levelFactor, gapFactor, standardised: false);
             _source = TableText.Source(catalogue, indicator);
-            _totalNotes = TableText.Notes(catalogue, indicator, indicator.StandardisedGap);
-            _breakdownNotes = TableText.Notes(catalogue, indicator, hasStandardisedGap: false);
+            _totalNotes = TableText.Notes(catalogue, indicator, rules, indicator.StandardisedGap);
+            _breakdownNotes = TableText.Notes(catalogue, indicator, rules, hasStandardisedGap: false);
             _subGoalName = catalogue.SubGoals.FirstOrDefault(s => s.Id == indicator.SubGoal)?.Name ?? new LocalizedText(indicator.SubGoal, indicator.SubGoal);
         }
 

@@ -1,5 +1,6 @@
 using Barometer.Catalogue;
 using Barometer.Publishing.Tables;
+using Barometer.Publishing.Texts;
 using Barometer.Web.Api;
 using Barometer.Web.Dashboard.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,6 +22,9 @@ public abstract class DashboardPageModel(PublicationState publication, Indicator
     public PublicationEdition Edition => _edition ??= publication.Edition();
 
     public PublicationModel Model => Edition.Model;
+
+    /// <summary>The rules every page states (interval level, thresholds, symbols): those of the tables it shows.</summary>
+    public PublicationRules Rules => Model.Rules;
 
     /// <summary>Page title (without the site name).</summary>
     public string Title { get; protected set; } = string.Empty;
