@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Barometer.Storage.Results;
+using Barometer.Storage.Runs;
 
 namespace Barometer.Publishing.Results;
 
@@ -15,6 +16,15 @@ public sealed record PublishedRelease(int Wave, int Version, int RunId, DateTime
     /// public one of its wave (<see cref="PublishedSnapshot.AsOf"/>): level − change gives the previous level.
     /// </summary>
     public ReleaseKey? ChangesAgainst { get; init; }
+
+    /// <summary>
+    /// The released run's rules as its provenance recorded them (the JSON of <see cref="RunRules"/>), or null where
+    /// they are not known (a release published to PostgreSQL before its schema version 4).
+    /// </summary>
+    public string? RulesJson { get; init; }
+
+    /// <summary>The released run's rules (<see cref="RulesJson"/>), or null.</summary>
+    public RunRules? Rules => RunRules.FromJson(RulesJson);
 }
 
 /// <summary>A released version of a wave.</summary>

@@ -8,13 +8,17 @@ namespace Barometer.Storage.Releases;
 public sealed record StoredRelease(int Wave, int Version, int RunId, DateTimeOffset ReleaseTime, DateTimeOffset CreatedAt, string? Note, string ProvenanceJson)
 {
     /// <summary>The rules of the released run as copied into the provenance (<c>provenance.rules</c>), or null.</summary>
-    public RunRules? Rules
+    public RunRules? Rules => RunRules.FromJson(RulesJson);
+
+    /// <summary>The JSON of the released run's rules as copied into the provenance (<c>provenance.rules</c>), or null.</summary>
+    public string? RulesJson
     {
         get
         {
             using var document = JsonDocument.Parse(ProvenanceJson);
             return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("rules", out var rules)
-                ? RunRules.FromElement(rules)
+                && rules.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
+                ? rules.GetRawText()
                 : null;
         }
     }

@@ -71,6 +71,16 @@ public class DuckDbPublishedResultsTests
     }
 
     [Fact]
+    public void Load_EveryRelease_CarriesItsRunsRulesAsRecorded()
+    {
+        Assert.All(Snapshot.AllReleases, r =>
+        {
+            Assert.NotNull(r.RulesJson);
+            Assert.Equal(r.RulesJson, r.Rules!.ToJson());
+        });
+    }
+
+    [Fact]
     public void Fingerprint_SameStore_EqualsSnapshotFingerprint()
     {
         Assert.Equal(Snapshot.Fingerprint, new DuckDbPublishedResults(ReleasedStore.Shared.StorePath).Fingerprint());

@@ -1,5 +1,6 @@
 using Barometer.Catalogue;
 using Barometer.Catalogue.Text;
+using Barometer.Publishing.Results;
 using Barometer.Publishing.Tables;
 using Barometer.Publishing.Tests.Tables;
 using Barometer.Publishing.Texts;
@@ -93,5 +94,29 @@ public class PublicationTextsTests
 
         Assert.Equal($"Lägre gräns {level.Sv} konfidensintervall", contents.Values.Single(v => v.Code == TableCodes.CiLower).Label.Sv);
         Assert.Equal($"Upper {level.En} confidence limit", contents.Values.Single(v => v.Code == TableCodes.CiUpper).Label.En);
+    }
+
+    [Fact]
+    public void OfNewestRelease_ReleaseCarriesItsRunsRules_StatesThemNotTheCatalogues()
+    {
+        var at = new DateTimeOffset(2026, 6, 1, 6, 0, 0, TimeSpan.Zero);
+        var older = new PublishedRelease(2025, 1, 1, at.AddYears(-1), at.AddYears(-1), null);
+        var newest = new PublishedRelease(2026, 1, 2, at, at, null) { RulesJson = RecordedRules.ToJson() };
+
+        var rules = PublicationRules.OfNewestRelease(new PublicView(at, [older, newest], []), BarometerCatalogue.Quality);
+
+        Assert.Equal(PublicationRules.FromRun(RecordedRules, BarometerCatalogue.Quality), rules);
+        Assert.Equal(0.9, rules.ConfidenceLevel, 12);
+    }
+
+    [Fact]
+    public void OfNewestRelease_NothingPublicOrNoRecordedRules_StatesTheCataloguesRules()
+    {
+        var at = new DateTimeOffset(2026, 6, 1, 6, 0, 0, TimeSpan.Zero);
+        var catalogue = PublicationRules.FromCatalogue(BarometerCatalogue.Quality);
+
+        Assert.Equal(catalogue, PublicationRules.OfNewestRelease(new PublicView(at, [], []), BarometerCatalogue.Quality));
+        Assert.Equal(catalogue, PublicationRules.OfNewestRelease(
+            new PublicView(at, [new PublishedRelease(2026, 1, 2, at, at, null)], []), BarometerCatalogue.Quality));
     }
 }

@@ -14,6 +14,7 @@ namespace Barometer.Web.Dashboard.Pages;
 public abstract class DashboardPageModel(PublicationState publication, IndicatorCatalogue catalogue) : PageModel
 {
     private PublicationEdition? _edition;
+    private PublicationRules? _rules;
 
     public IndicatorCatalogue Catalogue { get; } = catalogue;
 
@@ -23,8 +24,11 @@ public abstract class DashboardPageModel(PublicationState publication, Indicator
 
     public PublicationModel Model => Edition.Model;
 
-    /// <summary>The rules every page states (interval level, thresholds, symbols): those of the tables it shows.</summary>
-    public PublicationRules Rules => Model.Rules;
+    /// <summary>
+    /// The rules every page states (interval level, thresholds, symbols): those the newest public release's run
+    /// applied, as the report states its release's (the catalogue's where the release does not carry them).
+    /// </summary>
+    public PublicationRules Rules => _rules ??= PublicationRules.OfNewestRelease(Edition.View, Catalogue.Quality);
 
     /// <summary>Page title (without the site name).</summary>
     public string Title { get; protected set; } = string.Empty;
