@@ -80,7 +80,7 @@ public class ReportHtmlTests
         var record = release.AllReleases.Where(r => r.Wave == wave).MaxBy(r => r.Version)!;
         var view = release.AsOf(record.ReleaseTime);
         var results = view.Results.Where(r => r.Wave <= wave)
-            .ToDictionary(r => (r.Wave, r.Indicator, MeasureCodes.Code(r.Measure), r.Breakdown, r.Cell, r.ComparisonGroup));
+            .ToDictionary(r => (r.Wave, r.Row.Indicator, MeasureCodes.Code(r.Row.Measure), r.Row.Breakdown, r.Row.Cell, r.Row.ComparisonGroup));
         var provenance = Provenance(wave, record.Version);
         var (strata, totals) = Fieldwork(wave);
 
@@ -160,7 +160,7 @@ public class ReportHtmlTests
         var release = new DuckDbPublishedResults(ReleasedStore.Shared.StorePath).Load();
         var record = release.AllReleases.Where(r => r.Wave == wave).MaxBy(r => r.Version)!;
         var results = release.AsOf(record.ReleaseTime).Results.Where(r => r.Wave <= wave)
-            .ToDictionary(r => (r.Wave, r.Indicator, MeasureCodes.Code(r.Measure), r.Breakdown, r.Cell, r.ComparisonGroup));
+            .ToDictionary(r => (r.Wave, r.Row.Indicator, MeasureCodes.Code(r.Row.Measure), r.Row.Breakdown, r.Row.Cell, r.Row.ComparisonGroup));
 
         // A number shown as a size ("increased by 3", "5 points lower than") is only ever the size of a significant
         // change or difference, or of a register total without sampling error.
@@ -219,8 +219,8 @@ public class ReportHtmlTests
                 var numbers = items[j].QuerySelectorAll("span.num").Select(n => (Table: n.GetAttribute("data-table")!, Cell: Keys(n.GetAttribute("data-cell")!))).ToList();
                 var groups = headline[j].Comparisons.Count == 0 ? ["all"] : new[] { headline[j].Comparisons[0] + ":focal", headline[j].Comparisons[0] + ":reference" };
                 var released = Inputs.Value[wave].Results;
-                var published = groups.Where(g => released.Any(r => r.Indicator == headline[j].Id && r.Measure == Measure.Level && r.Breakdown == "total"
-                    && r.ComparisonGroup == g && r.Estimate is not null)).ToList();
+                var published = groups.Where(g => released.Any(r => r.Row.Indicator == headline[j].Id && r.Row.Measure == Measure.Level && r.Row.Breakdown == "total"
+                    && r.Row.ComparisonGroup == g && r.Row.Estimate is not null)).ToList();
                 var levels = numbers.Where(n => n.Cell["ContentsCode"] == "estimate" && !n.Cell["Grupp"].EndsWith("gap", StringComparison.Ordinal)).ToList();
                 Assert.Equal(published, levels.Select(n => n.Cell["Grupp"]));
                 var notPublished = language == Language.Sv ? ": redovisas inte" : ": not published";
@@ -317,20 +317,20 @@ public class ReportHtmlTests
         var record = release.AllReleases.Where(r => r.Wave == PublicWave).MaxBy(r => r.Version)!;
         var codes = Catalogue.FindClassification("lan")!.Codes.Select(c => c.Code).ToList();
         var suppressed = release.AsOf(record.ReleaseTime).Results
-            .Where(r => r.Wave == PublicWave && r.Breakdown == "lan" && r.Measure == Measure.Level && r.SuppressionRule is not null
-                        && Catalogue.Indicator(r.Indicator).Source.Kind == SourceKind.Register
-                        && r.ComparisonGroup == (Catalogue.Indicator(r.Indicator).Comparisons.Count > 0 ? Catalogue.Indicator(r.Indicator).Comparisons[0] + ":focal" : "all"))
+            .Where(r => r.Wave == PublicWave && r.Row.Breakdown == "lan" && r.Row.Measure == Measure.Level && r.Row.SuppressionRule is not null
+                        && Catalogue.Indicator(r.Row.Indicator).Source.Kind == SourceKind.Register
+                        && r.Row.ComparisonGroup == (Catalogue.Indicator(r.Row.Indicator).Comparisons.Count > 0 ? Catalogue.Indicator(r.Row.Indicator).Comparisons[0] + ":focal" : "all"))
             .ToList();
         Assert.NotEmpty(suppressed);
 
         foreach (var cell in suppressed)
         {
-            var row = document.GetElementById("lan-" + cell.Indicator)!.QuerySelectorAll("tbody tr")[codes.IndexOf(cell.Cell)];
+            var row = document.GetElementById("lan-" + cell.Row.Indicator)!.QuerySelectorAll("tbody tr")[codes.IndexOf(cell.Row.Cell)];
             var td = row.QuerySelectorAll("td")[0];
-            Assert.True(td.ClassList.Contains("sym"), $"{cell.Indicator} lan={cell.Cell}: {td.OuterHtml}");
+            Assert.True(td.ClassList.Contains("sym"), $"{cell.Row.Indicator} lan={cell.Row.Cell}: {td.OuterHtml}");
             Assert.Equal("x", td.TextContent);
             Assert.Null(td.QuerySelector("span.num"));
-            Assert.Contains("x röjandekontroll", document.GetElementById("lan-" + cell.Indicator)!.QuerySelector("p.source")!.TextContent, StringComparison.Ordinal);
+            Assert.Contains("x röjandekontroll", document.GetElementById("lan-" + cell.Row.Indicator)!.QuerySelector("p.source")!.TextContent, StringComparison.Ordinal);
         }
     }
 
@@ -432,19 +432,19 @@ public class ReportHtmlTests
             return (double.NaN, 0);
         }
 
-        if (r.SuppressionRule is not null)
+        if (r.Row.SuppressionRule is not null)
         {
             failures.Add($"{table} [{cell}]: a suppressed cell shown as a number");
         }
 
-        var indicator = Catalogue.Indicator(r.Indicator);
+        var indicator = Catalogue.Indicator(r.Row.Indicator);
         double? value = contents switch
         {
-            "estimate" or "change" => r.Estimate,
-            "margin" or "change_margin" => r.CiUpper - r.CiLower is { } width ? width / 2 : null,
-            "ci_lower" => r.CiLower,
-            "ci_upper" => r.CiUpper,
-            "count" => r.Respondents,
+            "estimate" or "change" => r.Row.Estimate,
+            "margin" or "change_margin" => r.Row.CiUpper - r.Row.CiLower is { } width ? width / 2 : null,
+            "ci_lower" => r.Row.CiLower,
+            "ci_upper" => r.Row.CiUpper,
+            "count" => r.Row.Respondents,
             _ => null,
         };
         if (contents == "count")

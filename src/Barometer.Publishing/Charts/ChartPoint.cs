@@ -40,7 +40,7 @@ public enum SeriesRole
 /// <summary>
 /// What every chart needs besides its points: the language (labels and the number locale), the title, the text
 /// summary (used as the chart's accessible description), the value axis title with its unit, the decimals, and a
-/// fixed width in pixels (the report's SVG) or null to fill the container (the dashboard).
+/// fixed width in pixels (the report's SVG) or null to fill the container (the dashboard), and the interval level.
 /// </summary>
 public sealed record ChartText(
     Language Language,
@@ -48,4 +48,8 @@ public sealed record ChartText(
     string Summary,
     string ValueTitle,
     int Decimals,
-    int? Width = null);
+    int? Width = null)
+{
+    /// <summary>The level of the intervals in the chart's language, e.g. "95 %" (<c>PublicationTexts.IntervalLevel</c> of the rules).</summary>
+    public required string IntervalLevel { get; init; }
+}

@@ -375,8 +375,8 @@ public static class ChartSpecs
             new JsonObject { ["field"] = "seriesLabel", ["title"] = en ? "Group" : "Grupp" },
             new JsonObject { ["field"] = "categoryLabel", ["title"] = en ? "Category" : "Kategori" },
             new JsonObject { ["field"] = "estimate", ["type"] = "quantitative", ["format"] = format, ["title"] = en ? "Estimate" : "Skattning" },
-            new JsonObject { ["field"] = "lower", ["type"] = "quantitative", ["format"] = format, ["title"] = en ? "95 % interval, lower" : "95 % intervall, nedre" },
-            new JsonObject { ["field"] = "upper", ["type"] = "quantitative", ["format"] = format, ["title"] = en ? "95 % interval, upper" : "95 % intervall, övre" },
+            new JsonObject { ["field"] = "lower", ["type"] = "quantitative", ["format"] = format, ["title"] = en ? $"{text.IntervalLevel} interval, lower" : $"{text.IntervalLevel} intervall, nedre" },
+            new JsonObject { ["field"] = "upper", ["type"] = "quantitative", ["format"] = format, ["title"] = en ? $"{text.IntervalLevel} interval, upper" : $"{text.IntervalLevel} intervall, övre" },
         };
     }
 

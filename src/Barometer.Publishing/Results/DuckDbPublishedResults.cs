@@ -40,8 +40,9 @@ public sealed class DuckDbPublishedResults(string storePath) : IPublishedResults
             var releases = ReleaseTable.All(session).Select(r => new PublishedRelease(r.Wave, r.Version, r.RunId, r.ReleaseTime, r.CreatedAt, r.Note)
             {
                 ChangesAgainst = r.Rules?.Changes is { PreviousWave: { } wave, PreviousVersion: { } version } ? new ReleaseKey(wave, version) : null,
+                RulesJson = r.RulesJson,
             }).ToList();
-            var results = ReleaseTable.Results(session).Select(r => PublishedResult.From(r.Wave, r.Version, r.Row)).ToList();
+            var results = ReleaseTable.Results(session, (wave, version, row) => new PublishedResult(wave, version, row));
             return new PublishedSnapshot(fingerprint, releases, results);
         });
     }

@@ -113,7 +113,7 @@ public sealed class PostgresPublisher
     private static void CopyReleases(NpgsqlConnection connection, PublishedSnapshot snapshot, IEnumerable<PublishedRelease> releases)
     {
         using var writer = connection.BeginBinaryImport(
-            "COPY published_releases (wave, version, run_id, release_time, created_at, note, results_sha256, changes_against_wave, changes_against_version) FROM STDIN (FORMAT BINARY)");
+            "COPY published_releases (wave, version, run_id, release_time, created_at, note, results_sha256, changes_against_wave, changes_against_version, rules) FROM STDIN (FORMAT BINARY)");
         foreach (var release in releases)
         {
             writer.StartRow();
@@ -126,6 +126,7 @@ public sealed class PostgresPublisher
             WriteText(writer, PublishedChecksum.Of(release, snapshot.ResultsOf(release)));
             WriteInteger(writer, release.ChangesAgainst?.Wave);
             WriteInteger(writer, release.ChangesAgainst?.Version);
+            WriteText(writer, release.RulesJson);
         }
 
         writer.Complete();
@@ -144,17 +145,17 @@ public sealed class PostgresPublisher
                 writer.StartRow();
                 writer.Write(result.Wave, NpgsqlDbType.Integer);
                 writer.Write(result.Version, NpgsqlDbType.Integer);
-                writer.Write(result.Indicator, NpgsqlDbType.Text);
-                writer.Write(MeasureCodes.Code(result.Measure), NpgsqlDbType.Text);
-                writer.Write(result.Breakdown, NpgsqlDbType.Text);
-                writer.Write(result.Cell, NpgsqlDbType.Text);
-                writer.Write(result.ComparisonGroup, NpgsqlDbType.Text);
-                writer.Write(result.Source, NpgsqlDbType.Text);
-                WriteDouble(writer, result.Estimate);
-                WriteDouble(writer, result.StandardError);
-                WriteDouble(writer, result.CiLower);
-                WriteDouble(writer, result.CiUpper);
-                if (result.Respondents is { } respondents)
+                writer.Write(result.Row.Indicator, NpgsqlDbType.Text);
+                writer.Write(MeasureCodes.Code(result.Row.Measure), NpgsqlDbType.Text);
+                writer.Write(result.Row.Breakdown, NpgsqlDbType.Text);
+                writer.Write(result.Row.Cell, NpgsqlDbType.Text);
+                writer.Write(result.Row.ComparisonGroup, NpgsqlDbType.Text);
+                writer.Write(result.Row.Source, NpgsqlDbType.Text);
+                WriteDouble(writer, result.Row.Estimate);
+                WriteDouble(writer, result.Row.StandardError);
+                WriteDouble(writer, result.Row.CiLower);
+                WriteDouble(writer, result.Row.CiUpper);
+                if (result.Row.Respondents is { } respondents)
                 {
                     writer.Write(respondents, NpgsqlDbType.Bigint);
                 }
@@ -163,9 +164,9 @@ public sealed class PostgresPublisher
                     writer.WriteNull();
                 }
 
-                WriteDouble(writer, result.Population);
-                WriteDouble(writer, result.RelativeMargin);
-                if (result.Significant is { } significant)
+                WriteDouble(writer, result.Row.Population);
+                WriteDouble(writer, result.Row.RelativeMargin);
+                if (result.Row.Significant is { } significant)
                 {
                     writer.Write(significant, NpgsqlDbType.Boolean);
                 }
@@ -174,8 +175,8 @@ public sealed class PostgresPublisher
                     writer.WriteNull();
                 }
 
-                WriteText(writer, result.QualityFlag);
-                WriteText(writer, result.SuppressionRule);
+                WriteText(writer, result.Row.QualityFlag);
+                WriteText(writer, result.Row.SuppressionRule);
                 rows++;
             }
         }

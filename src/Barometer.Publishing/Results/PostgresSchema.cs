@@ -16,7 +16,7 @@ namespace Barometer.Publishing.Results;
 internal static class PostgresSchema
 {
     /// <summary>The newest schema version this build knows.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     /// <summary>Serializes publishers: one transaction-scoped advisory lock for the whole publication.</summary>
     public const long PublishLockKey = 0x4261726F6D657472; // "Barometr"
@@ -75,6 +75,13 @@ internal static class PostgresSchema
         ALTER TABLE published_releases ADD COLUMN changes_against_wave integer, ADD COLUMN changes_against_version integer;
         COMMENT ON COLUMN published_releases.changes_against_version IS
             'The version of wave changes_against_wave that the release''s changes were computed against; its changes are served only while that version is the public one of its wave. NULL: no change is served.';
+        """,
+
+        // Version 4: the released run's rules (PublishedRelease.RulesJson), which the dashboard states.
+        """
+        ALTER TABLE published_releases ADD COLUMN rules text;
+        COMMENT ON COLUMN published_releases.rules IS
+            'The released run''s rules as its provenance recorded them (JSON). NULL for releases published before version 4: the dashboard then states the catalogue''s rules.';
         """,
     ];
 

@@ -7,7 +7,7 @@ namespace Barometer.Publishing.Results;
 
 /// <summary>
 /// A SHA-256 checksum of a released version as the publication side reads it: the release record (wave, version,
-/// run, release and creation time, note, the version its changes were computed against) and every released cell, in a fixed order and text form (numbers round-trip,
+/// run, release and creation time, note, the version its changes were computed against, the run's rules) and every released cell, in a fixed order and text form (numbers round-trip,
 /// invariant culture). <c>barometer publish</c> stores it with each release copied to PostgreSQL, where nothing can
 /// stop a later UPDATE, and <see cref="PostgresPublishedResults"/> refuses to serve a release that no longer matches
 /// — the PostgreSQL counterpart of the store's release seal.
@@ -32,15 +32,21 @@ public static class PublishedChecksum
             text.Append(Field).Append(Number(basis.Wave)).Append(Field).Append(Number(basis.Version));
         }
 
+        if (release.RulesJson is { } rules)
+        {
+            // Likewise only when set (releases published before the rules were copied have none).
+            text.Append(Row).Append("rules").Append(Field).Append(rules);
+        }
+
         var ordered = results
-            .OrderBy(r => r.Indicator, StringComparer.Ordinal).ThenBy(r => r.Breakdown, StringComparer.Ordinal).ThenBy(r => r.Cell, StringComparer.Ordinal)
-            .ThenBy(r => r.ComparisonGroup, StringComparer.Ordinal).ThenBy(r => MeasureCodes.Code(r.Measure), StringComparer.Ordinal);
+            .OrderBy(r => r.Row.Indicator, StringComparer.Ordinal).ThenBy(r => r.Row.Breakdown, StringComparer.Ordinal).ThenBy(r => r.Row.Cell, StringComparer.Ordinal)
+            .ThenBy(r => r.Row.ComparisonGroup, StringComparer.Ordinal).ThenBy(r => MeasureCodes.Code(r.Row.Measure), StringComparer.Ordinal);
         foreach (var r in ordered)
         {
             text.Append(Row).AppendJoin(Field, [
-                r.Indicator, MeasureCodes.Code(r.Measure), r.Breakdown, r.Cell, r.ComparisonGroup, r.Source, Number(r.Estimate), Number(r.StandardError),
-                Number(r.CiLower), Number(r.CiUpper), Number(r.Respondents), Number(r.Population), Number(r.RelativeMargin),
-                r.Significant is { } significant ? (significant ? "true" : "false") : Null, r.QualityFlag ?? Null, r.SuppressionRule ?? Null]);
+                r.Row.Indicator, MeasureCodes.Code(r.Row.Measure), r.Row.Breakdown, r.Row.Cell, r.Row.ComparisonGroup, r.Row.Source, Number(r.Row.Estimate), Number(r.Row.StandardError),
+                Number(r.Row.CiLower), Number(r.Row.CiUpper), Number(r.Row.Respondents), Number(r.Row.Population), Number(r.Row.RelativeMargin),
+                r.Row.Significant is { } significant ? (significant ? "true" : "false") : Null, r.Row.QualityFlag ?? Null, r.Row.SuppressionRule ?? Null]);
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

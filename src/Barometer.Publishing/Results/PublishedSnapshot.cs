@@ -58,7 +58,7 @@ public sealed class PublishedSnapshot
             var changesPublic = release.ChangesAgainst is { } basis && inForce.TryGetValue(basis.Wave, out var version) && version == basis.Version;
             foreach (var result in _results[(release.Wave, release.Version)])
             {
-                results.Add(changesPublic || result.Measure != Measure.Change || result.SuppressionRule is not null ? result : Withheld(result));
+                results.Add(changesPublic || result.Row.Measure != Measure.Change || result.Row.SuppressionRule is not null ? result : Withheld(result));
             }
         }
 
@@ -68,19 +68,7 @@ public sealed class PublishedSnapshot
     /// <summary>The rule of a change withheld because the level it was taken against is not public.</summary>
     public const string PreviousUnavailable = SuppressionRules.ChangePreviousUnavailable;
 
-    private static PublishedResult Withheld(PublishedResult change) => change with
-    {
-        Estimate = null,
-        StandardError = null,
-        CiLower = null,
-        CiUpper = null,
-        Respondents = null,
-        Population = null,
-        RelativeMargin = null,
-        Significant = null,
-        QualityFlag = null,
-        SuppressionRule = PreviousUnavailable,
-    };
+    private static PublishedResult Withheld(PublishedResult change) => change with { Row = change.Row.Suppress(PreviousUnavailable) };
 
     /// <summary>The earliest release time after <paramref name="now"/>, when the public view will next change.</summary>
     public DateTimeOffset? NextReleaseAfter(DateTimeOffset now) =>

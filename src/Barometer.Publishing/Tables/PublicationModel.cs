@@ -5,6 +5,7 @@ using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.Text;
 using Barometer.Publishing.Cubes;
 using Barometer.Publishing.Results;
+using Barometer.Publishing.Texts;
 using Barometer.Storage.Results;
 
 namespace Barometer.Publishing.Tables;
@@ -36,6 +37,12 @@ public sealed class PublicationModel
     /// <summary>When the newest public release was published (the view's Last-Modified), or null when nothing is public.</summary>
     public DateTimeOffset? Updated { get; private init; }
 
+    /// <summary>
+    /// The rules the tables' texts state (interval level, symbols): the catalogue's, which every run applies; a table
+    /// spans several waves, so it does not take one release's rules.
+    /// </summary>
+    public PublicationRules Rules { get; private init; } = null!;
+
     /// <summary>Every table: sub-goal by sub-goal, indicators in catalogue order, each total table before its breakdowns.</summary>
     public IReadOnlyList<PublishedTable> Tables { get; }
 
@@ -53,8 +60,9 @@ public sealed class PublicationModel
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(view);
 
+        var rules = PublicationRules.FromCatalogue(catalogue.Quality);
         var released = view.Releases.ToDictionary(r => r.Wave);
-        var byIndicator = view.Results.Where(r => released.ContainsKey(r.Wave)).ToLookup(r => r.Indicator, StringComparer.Ordinal);
+        var byIndicator = view.Results.Where(r => released.ContainsKey(r.Wave)).ToLookup(r => r.Row.Indicator, StringComparer.Ordinal);
         var codelistIndex = new Dictionary<string, PublishedCodelist>(StringComparer.OrdinalIgnoreCase);
         var codelists = new List<PublishedCodelist>();
         var tables = new List<PublishedTable>();
@@ -69,7 +77,7 @@ public sealed class PublicationModel
                 continue;
             }
 
-            var frame = new IndicatorFrame(catalogue, indicator, results, released);
+            var frame = new IndicatorFrame(catalogue, indicator, rules, results, released);
             var total = frame.NewTable(null, null, FindCodelist);
             var own = new List<(PublishedTable Table, string? Classification)> { (total, null) };
             foreach (var breakdown in indicator.Breakdowns)
@@ -85,7 +93,7 @@ public sealed class PublicationModel
             var tableOf = own.Skip(1).ToDictionary(t => t.Table.Breakdown!, t => t.Table, StringComparer.Ordinal);
             foreach (var result in results)
             {
-                if (result.Breakdown == TableCodes.Total)
+                if (result.Row.Breakdown == TableCodes.Total)
                 {
                     // The total is also the 'total' value of every breakdown table.
                     foreach (var (table, _) in own)
@@ -93,9 +101,9 @@ public sealed class PublicationModel
                         frame.Put(table, result, table.Breakdown is null ? string.Empty : TableCodes.Total);
                     }
                 }
-                else if (tableOf.GetValueOrDefault(result.Breakdown) is { } table)
+                else if (tableOf.GetValueOrDefault(result.Row.Breakdown) is { } table)
                 {
-                    frame.Put(table, result, result.Cell);
+                    frame.Put(table, result, result.Row.Cell);
                 }
             }
 
@@ -120,7 +128,7 @@ public sealed class PublicationModel
             tables.AddRange(own.Select(o => o.Table));
         }
 
-        return new PublicationModel(view.Now, tables, codelists) { Updated = view.LastModified };
+        return new PublicationModel(view.Now, tables, codelists) { Updated = view.LastModified, Rules = rules };
     }
 
     /// <summary>
@@ -131,7 +139,7 @@ public sealed class PublicationModel
     public static (string? Group, bool Change) GroupCode(PublishedResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return (TableCodes.GroupOf(result.Measure, result.ComparisonGroup), result.Measure == Measure.Change);
+        return (TableCodes.GroupOf(result.Row.Measure, result.Row.ComparisonGroup), result.Row.Measure == Measure.Change);
     }
 
     private static Classification? ClassificationOf(IndicatorCatalogue catalogue, string breakdown) =>
@@ -192,7 +200,7 @@ public sealed class PublicationModel
         private readonly Dictionary<PublishedTable, Dictionary<string, int>> _cellIndex = [];
         private readonly Dictionary<PublishedTable, Dictionary<string, int>> _groupIndex = [];
 
-        public IndicatorFrame(IndicatorCatalogue catalogue, Indicator indicator, List<PublishedResult> results, Dictionary<int, PublishedRelease> released)
+        public IndicatorFrame(IndicatorCatalogue catalogue, Indicator indicator, PublicationRules rules, List<PublishedResult> results, Dictionary<int, PublishedRelease> released)
         {
             _catalogue = catalogue;
             _indicator = indicator;
@@ -206,7 +214,7 @@ public sealed class PublicationModel
             var levelUnit = TableText.LevelUnit(catalogue, indicator);
             var differenceUnit = TableText.DifferenceUnit(catalogue, indicator);
             _contents = new CubeDimension(TableCodes.Contents, TableText.ContentsDimension, DimensionRole.Contents,
-                TableCodes.ContentsCodes.Select(code => new CubeValue(code, TableText.ContentsLabel(code, indicator))
+                TableCodes.ContentsCodes.Select(code => new CubeValue(code, TableText.ContentsLabel(code, indicator, rules))
                 {
                     Unit = code switch
                     {
@@ -222,8 +230,8 @@ public sealed class PublicationModel
             (_totalGroups, _totalFactors) = Groups(catalogue, indicator, levelFactor, gapFactor, standardised: indicator.StandardisedGap);
             (_breakdownGroups, _breakdownFactors) = Groups(catalogue, indicator, levelFactor, gapFactor, standardised: false);
             _source = TableText.Source(catalogue, indicator);
-            _totalNotes = TableText.Notes(catalogue, indicator, indicator.StandardisedGap);
-            _breakdownNotes = TableText.Notes(catalogue, indicator, hasStandardisedGap: false);
+            _totalNotes = TableText.Notes(catalogue, indicator, rules, indicator.StandardisedGap);
+            _breakdownNotes = TableText.Notes(catalogue, indicator, rules, hasStandardisedGap: false);
             _subGoalName = catalogue.SubGoals.FirstOrDefault(s => s.Id == indicator.SubGoal)?.Name ?? new LocalizedText(indicator.SubGoal, indicator.SubGoal);
         }
 
@@ -243,7 +251,7 @@ public sealed class PublicationModel
                 }
 
                 // Codes in the results that the classification lacks still get a place (labelled by their code).
-                foreach (var code in _results.Where(r => r.Breakdown == breakdown).Select(r => r.Cell).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+                foreach (var code in _results.Where(r => r.Row.Breakdown == breakdown).Select(r => r.Row.Cell).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
                 {
                     if (known.Add(code))
                     {

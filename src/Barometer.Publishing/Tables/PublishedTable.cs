@@ -525,12 +525,12 @@ public sealed class PublishedTable
                 return (null, StatusSymbols.NotApplicable);
             }
 
-            if (change.SuppressionRule is { } changeRule)
+            if (change.Row.SuppressionRule is { } changeRule)
             {
                 return (null, StatusSymbols.ForRule(changeRule));
             }
 
-            var delta = code == TableCodes.Change ? change.Estimate : change.Margin;
+            var delta = code == TableCodes.Change ? change.Row.Estimate : change.Margin;
             return delta is { } d ? (d * _groupFactors[group], null) : (null, StatusSymbols.NotApplicable);
         }
 
@@ -540,18 +540,18 @@ public sealed class PublishedTable
             return (null, StatusSymbols.NotApplicable);
         }
 
-        if (row.SuppressionRule is { } rule)
+        if (row.Row.SuppressionRule is { } rule)
         {
             return (null, StatusSymbols.ForRule(rule));
         }
 
         double? value = code switch
         {
-            TableCodes.Estimate => row.Estimate,
+            TableCodes.Estimate => row.Row.Estimate,
             TableCodes.Margin => row.Margin,
-            TableCodes.CiLower => row.CiLower,
-            TableCodes.CiUpper => row.CiUpper,
-            _ => row.Respondents,
+            TableCodes.CiLower => row.Row.CiLower,
+            TableCodes.CiUpper => row.Row.CiUpper,
+            _ => row.Row.Respondents,
         };
         if (value is not { } v)
         {
@@ -563,7 +563,7 @@ public sealed class PublishedTable
             return (v, null);
         }
 
-        var flagged = code == TableCodes.Estimate && string.Equals(row.QualityFlag, StatusSymbols.RelativeMarginFlag, StringComparison.Ordinal);
+        var flagged = code == TableCodes.Estimate && string.Equals(row.Row.QualityFlag, StatusSymbols.RelativeMarginFlag, StringComparison.Ordinal);
         return (v * _groupFactors[group], flagged ? StatusSymbols.Uncertain : null);
     }
 

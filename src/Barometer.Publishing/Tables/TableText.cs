@@ -2,6 +2,7 @@ using System.Globalization;
 using Barometer.Catalogue;
 using Barometer.Catalogue.Indicators;
 using Barometer.Catalogue.Text;
+using Barometer.Publishing.Texts;
 
 namespace Barometer.Publishing.Tables;
 
@@ -30,12 +31,12 @@ internal static class TableText
         ? new LocalizedText("Antal svarande", "Number of respondents")
         : new LocalizedText("Antal personer", "Number of persons");
 
-    public static LocalizedText ContentsLabel(string code, Indicator indicator) => code switch
+    public static LocalizedText ContentsLabel(string code, Indicator indicator, PublicationRules rules) => code switch
     {
         TableCodes.Estimate => new("Skattning", "Estimate"),
         TableCodes.Margin => new("Felmarginal ±", "Margin of error ±"),
-        TableCodes.CiLower => new("Lägre gräns 95 % konfidensintervall", "Lower 95 % confidence limit"),
-        TableCodes.CiUpper => new("Övre gräns 95 % konfidensintervall", "Upper 95 % confidence limit"),
+        TableCodes.CiLower => PublicationTexts.LowerLimit(rules),
+        TableCodes.CiUpper => PublicationTexts.UpperLimit(rules),
         TableCodes.Count => CountLabel(indicator),
         TableCodes.Change => new("Förändring sedan föregående mätning", "Change since previous wave"),
         TableCodes.ChangeMargin => new("Felmarginal ± för förändringen", "Margin of error ± of the change"),
@@ -107,7 +108,7 @@ internal static class TableText
             : new LocalizedText($"Population: {bornSv}.", $"Population: {bornEn}.");
     }
 
-    public static IReadOnlyList<LocalizedText> Notes(IndicatorCatalogue catalogue, Indicator indicator, bool hasStandardisedGap)
+    public static IReadOnlyList<LocalizedText> Notes(IndicatorCatalogue catalogue, Indicator indicator, PublicationRules rules, bool hasStandardisedGap)
     {
         var source = Source(catalogue, indicator);
         var notes = new List<LocalizedText>
@@ -117,9 +118,7 @@ internal static class TableText
             new("Källa: " + source.Sv + ". Integrationsbarometern är inte officiell statistik.",
                 "Source: " + source.En + ". The Integration Barometer is not official statistics."),
             indicator.Source.Kind == SourceKind.Survey
-                ? new LocalizedText(
-                    "Felmarginalen (±) är halva bredden av det 95-procentiga konfidensintervallet: med 95 procents säkerhet ligger det sanna värdet mellan skattningen minus och skattningen plus felmarginalen. Antal svarande är antalet personer som besvarat frågan i gruppen.",
-                    "The margin of error (±) is half the width of the 95 % confidence interval: with 95 % confidence the true value lies between the estimate minus and the estimate plus the margin. The number of respondents is the number of people in the group who answered.")
+                ? PublicationTexts.MarginNote(rules)
                 : new LocalizedText(
                     "Registeruppgifter är totalräkningar av hela befolkningen och har ingen felmarginal. Antal personer är antalet personer i gruppen.",
                     "Register figures count the whole population and have no margin of error. The number of persons is the number of people in the group."),

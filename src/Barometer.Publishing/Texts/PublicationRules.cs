@@ -1,4 +1,5 @@
 using Barometer.Catalogue.Quality;
+using Barometer.Publishing.Results;
 using Barometer.Publishing.Tables;
 using Barometer.Storage.Runs;
 
@@ -51,6 +52,17 @@ public sealed record PublicationRules(
             quality.Survey.MinRespondents, quality.Survey.RelativeMarginFlag, quality.Survey.ConfidenceLevel,
             quality.Register.MinGroupSizeExclusive, quality.Register.MinWithPropertyExclusive, quality.Register.ComplementarySuppression,
             quality.Symbols.Suppressed, quality.Symbols.NotApplicable, quality.Symbols.Uncertain);
+    }
+
+    /// <summary>
+    /// The rules of the newest public release's run (<see cref="FromRun"/>), as the dashboard states them; the
+    /// catalogue's where nothing is public or the release does not carry its run's rules.
+    /// </summary>
+    public static PublicationRules OfNewestRelease(PublicView view, QualityRules catalogue)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(catalogue);
+        return view.Releases.MaxBy(r => r.Wave)?.Rules is { } rules ? FromRun(rules, catalogue) : FromCatalogue(catalogue);
     }
 
     /// <summary>

@@ -14,7 +14,10 @@ namespace Barometer.Publishing.Texts;
 public static class PublicationTexts
 {
     /// <summary>A share as a whole percentage in the language's number format, e.g. "95 %".</summary>
-    public static string Percent(double share, Language language)
+    public static string Percent(double share, Language language) => PercentNumber(share, language) + " %";
+
+    /// <summary>A share as a whole number of per cent without the sign, e.g. "95" (as in "95-procentiga").</summary>
+    public static string PercentNumber(double share, Language language)
     {
         var rounded = Math.Round(share * 100, 0, MidpointRounding.AwayFromZero);
         if (rounded == 0)
@@ -22,7 +25,7 @@ public static class PublicationTexts
             rounded = 0; // no "−0"
         }
 
-        return rounded.ToString("N0", CultureInfo.GetCultureInfo(language == Language.En ? "en-GB" : "sv-SE")) + " %";
+        return rounded.ToString("N0", CultureInfo.GetCultureInfo(language == Language.En ? "en-GB" : "sv-SE"));
     }
 
     /// <summary>The level of the published intervals, e.g. "95 %".</summary>
@@ -30,6 +33,45 @@ public static class PublicationTexts
     {
         ArgumentNullException.ThrowIfNull(rules);
         return new(Percent(rules.ConfidenceLevel, Language.Sv), Percent(rules.ConfidenceLevel, Language.En));
+    }
+
+    /// <summary>"95 % intervall": an interval at the rules' level, as in figure legends and tooltips.</summary>
+    public static LocalizedText Interval(PublicationRules rules)
+    {
+        var level = IntervalLevel(rules);
+        return new($"{level.Sv} intervall", $"{level.En} interval");
+    }
+
+    /// <summary>"95 % konfidensintervall": a confidence interval at the rules' level.</summary>
+    public static LocalizedText ConfidenceInterval(PublicationRules rules)
+    {
+        var level = IntervalLevel(rules);
+        return new($"{level.Sv} konfidensintervall", $"{level.En} confidence interval");
+    }
+
+    /// <summary>The lower limit of the interval, as a table's contents label.</summary>
+    public static LocalizedText LowerLimit(PublicationRules rules)
+    {
+        var level = IntervalLevel(rules);
+        return new($"Lägre gräns {level.Sv} konfidensintervall", $"Lower {level.En} confidence limit");
+    }
+
+    /// <summary>The upper limit of the interval, as a table's contents label.</summary>
+    public static LocalizedText UpperLimit(PublicationRules rules)
+    {
+        var level = IntervalLevel(rules);
+        return new($"Övre gräns {level.Sv} konfidensintervall", $"Upper {level.En} confidence limit");
+    }
+
+    /// <summary>What the margin of error is, at the rules' level, as a note under a survey table.</summary>
+    public static LocalizedText MarginNote(PublicationRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var sv = PercentNumber(rules.ConfidenceLevel, Language.Sv);
+        var en = IntervalLevel(rules).En;
+        return new(
+            $"Felmarginalen (±) är halva bredden av det {sv}-procentiga konfidensintervallet: med {sv} procents säkerhet ligger det sanna värdet mellan skattningen minus och skattningen plus felmarginalen. Antal svarande är antalet personer som besvarat frågan i gruppen.",
+            $"The margin of error (±) is half the width of the {en} confidence interval: with {en} confidence the true value lies between the estimate minus and the estimate plus the margin. The number of respondents is the number of people in the group who answered.");
     }
 
     /// <summary>The status symbols with what each means (docs/api.md), the run's symbols in place of the tables' defaults.</summary>

@@ -36,20 +36,20 @@ public static class FindingRules
     public static Verdict Classify(PublishedResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (result.SuppressionRule is not null || result.Estimate is not { } estimate)
+        if (result.Row.SuppressionRule is not null || result.Row.Estimate is not { } estimate)
         {
             return Verdict.Unavailable;
         }
 
-        bool? significant = result.Significant;
-        if (significant is null && result.CiLower is { } lower && result.CiUpper is { } upper)
+        bool? significant = result.Row.Significant;
+        if (significant is null && result.Row.CiLower is { } lower && result.Row.CiUpper is { } upper)
         {
             significant = lower > 0 || upper < 0;
         }
 
         if (significant is null)
         {
-            return result.Source == "register" ? Verdict.WithoutSamplingError : Verdict.Unavailable;
+            return result.Row.Source == "register" ? Verdict.WithoutSamplingError : Verdict.Unavailable;
         }
 
         if (significant == false || estimate == 0)
@@ -69,7 +69,7 @@ public static class FindingRules
         ArgumentNullException.ThrowIfNull(gap);
         ArgumentNullException.ThrowIfNull(gapChange);
         var verdict = Classify(gapChange);
-        if (verdict is not (Verdict.SignificantlyPositive or Verdict.SignificantlyNegative) || gap.Estimate is not { } now || gapChange.Estimate is not { } change)
+        if (verdict is not (Verdict.SignificantlyPositive or Verdict.SignificantlyNegative) || gap.Row.Estimate is not { } now || gapChange.Row.Estimate is not { } change)
         {
             return false;
         }
@@ -83,7 +83,7 @@ public static class FindingRules
         ArgumentNullException.ThrowIfNull(gap);
         ArgumentNullException.ThrowIfNull(gapChange);
         var verdict = Classify(gapChange);
-        if (verdict is not (Verdict.SignificantlyPositive or Verdict.SignificantlyNegative) || gap.Estimate is not { } now || gapChange.Estimate is not { } change)
+        if (verdict is not (Verdict.SignificantlyPositive or Verdict.SignificantlyNegative) || gap.Row.Estimate is not { } now || gapChange.Row.Estimate is not { } change)
         {
             return false;
         }
@@ -100,13 +100,13 @@ public static class FindingRules
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(cells);
         var language = cells.Language;
-        var indicator = cells.Catalogue.Indicator(change.Indicator);
+        var indicator = cells.Catalogue.Indicator(change.Row.Indicator);
         var s = new Sentence().L(subject).T(": ");
         switch (Classify(change))
         {
             case Verdict.SignificantlyPositive:
             case Verdict.SignificantlyNegative:
-                var up = change.Estimate > 0;
+                var up = change.Row.Estimate > 0;
                 s.T(language == Language.En ? (up ? "increased by " : "decreased by ") : (up ? "ökade med " : "minskade med "));
                 s.N(Magnitude(change, cells)).Append(UnitAfter(indicator, ValueRole.Difference, cells));
                 s.T(language == Language.En ? " since " : " sedan ").W(previousWave);
@@ -135,7 +135,7 @@ public static class FindingRules
         ArgumentNullException.ThrowIfNull(gap);
         ArgumentNullException.ThrowIfNull(cells);
         var language = cells.Language;
-        var indicator = cells.Catalogue.Indicator(gap.Indicator);
+        var indicator = cells.Catalogue.Indicator(gap.Row.Indicator);
         var ratio = indicator.Gap == GapKind.Ratio;
         var role = ratio ? ValueRole.RatioGap : ValueRole.Difference;
         var s = new Sentence();
@@ -158,8 +158,8 @@ public static class FindingRules
         {
             case Verdict.SignificantlyPositive:
             case Verdict.SignificantlyNegative:
-            case Verdict.WithoutSamplingError when gap.Estimate != 0:
-                var higher = gap.Estimate > 0;
+            case Verdict.WithoutSamplingError when gap.Row.Estimate != 0:
+                var higher = gap.Row.Estimate > 0;
                 s.L(Capitalise(focal)).T(language == Language.En ? " are " : " ligger ").N(Magnitude(gap, cells)).Append(UnitAfter(indicator, role, cells))
                     .T(language == Language.En ? (higher ? " higher than " : " lower than ") : (higher ? " högre än " : " lägre än ")).L(InSentence(reference, language));
                 if (verdict == Verdict.WithoutSamplingError)
@@ -201,7 +201,7 @@ public static class FindingRules
         ArgumentNullException.ThrowIfNull(gapChange);
         ArgumentNullException.ThrowIfNull(cells);
         var language = cells.Language;
-        var indicator = cells.Catalogue.Indicator(gap.Indicator);
+        var indicator = cells.Catalogue.Indicator(gap.Row.Indicator);
         var s = new Sentence();
         if (NarrowedSignificantly(gap, gapChange) || WidenedSignificantly(gap, gapChange))
         {
@@ -236,7 +236,7 @@ public static class FindingRules
         ArgumentNullException.ThrowIfNull(cells);
         var en = cells.Language == Language.En;
         var s = new Sentence().T(parenthesis ? " (" : ", ");
-        if (result.Measure == Measure.Change)
+        if (result.Row.Measure == Measure.Change)
         {
             if (cells.Number(result, TableCodes.Margin) is not { } margin)
             {

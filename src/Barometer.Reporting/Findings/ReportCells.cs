@@ -28,10 +28,10 @@ public sealed class ReportCells
         _cells = [];
         foreach (var r in results)
         {
-            _indicators.Add((r.Wave, r.Indicator));
+            _indicators.Add((r.Wave, r.Row.Indicator));
             if (PublicationModel.GroupCode(r) is ({ } group, var change))
             {
-                _cells[(r.Wave, TableOf(r), r.Cell, group, change)] = r;
+                _cells[(r.Wave, TableOf(r), r.Row.Cell, group, change)] = r;
             }
         }
     }
@@ -56,7 +56,7 @@ public sealed class ReportCells
 
     /// <summary>The values of <paramref name="group"/> in every breakdown table of <paramref name="indicator"/> (not the total).</summary>
     public IEnumerable<PublishedResult> BreakdownValues(int wave, string indicator, string group) =>
-        _cells.Where(c => c.Key.Wave == wave && !c.Key.Change && c.Key.Group == group && c.Value.Indicator == indicator && c.Value.Breakdown != TableCodes.Total)
+        _cells.Where(c => c.Key.Wave == wave && !c.Key.Change && c.Key.Group == group && c.Value.Row.Indicator == indicator && c.Value.Row.Breakdown != TableCodes.Total)
             .Select(c => c.Value);
 
     /// <summary>Whether a result is a change (contents <c>change</c>, <c>change_margin</c>) rather than a value.</summary>
@@ -66,7 +66,7 @@ public sealed class ReportCells
     public static string TableOf(PublishedResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return TableCodes.TableId(result.Indicator, result.Breakdown == TableCodes.Total ? null : result.Breakdown);
+        return TableCodes.TableId(result.Row.Indicator, result.Row.Breakdown == TableCodes.Total ? null : result.Row.Breakdown);
     }
 
     /// <summary>
@@ -76,8 +76,8 @@ public sealed class ReportCells
     public static string CellKey(PublishedResult result, string contents)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var group = PublicationModel.GroupCode(result).Group ?? result.ComparisonGroup;
-        var breakdown = result.Breakdown == TableCodes.Total ? "" : result.Breakdown + "=" + result.Cell + ";";
+        var group = PublicationModel.GroupCode(result).Group ?? result.Row.ComparisonGroup;
+        var breakdown = result.Row.Breakdown == TableCodes.Total ? "" : result.Row.Breakdown + "=" + result.Row.Cell + ";";
         return string.Create(CultureInfo.InvariantCulture, $"{breakdown}{TableCodes.Group}={group};{TableCodes.Contents}={contents};{TableCodes.Time}={result.Wave}");
     }
 
@@ -117,7 +117,7 @@ public sealed class ReportCells
     public NumberInline? Number(PublishedResult result, string contents = TableCodes.Estimate, bool withSign = false)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var indicator = Catalogue.Indicator(result.Indicator);
+        var indicator = Catalogue.Indicator(result.Row.Indicator);
         if (IsChange(result) && contents is TableCodes.Estimate or TableCodes.Margin)
         {
             contents = contents == TableCodes.Estimate ? TableCodes.Change : TableCodes.ChangeMargin;
@@ -125,14 +125,14 @@ public sealed class ReportCells
 
         double? value = contents switch
         {
-            TableCodes.Estimate or TableCodes.Change => result.Estimate,
-            TableCodes.CiLower => result.CiLower,
-            TableCodes.CiUpper => result.CiUpper,
+            TableCodes.Estimate or TableCodes.Change => result.Row.Estimate,
+            TableCodes.CiLower => result.Row.CiLower,
+            TableCodes.CiUpper => result.Row.CiUpper,
             TableCodes.Margin or TableCodes.ChangeMargin => result.Margin,
-            TableCodes.Count => result.Respondents,
+            TableCodes.Count => result.Row.Respondents,
             _ => throw new ArgumentOutOfRangeException(nameof(contents), contents, "unknown contents"),
         };
-        if (value is not { } v || result.SuppressionRule is not null)
+        if (value is not { } v || result.Row.SuppressionRule is not null)
         {
             return null;
         }

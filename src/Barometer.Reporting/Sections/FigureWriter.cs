@@ -3,6 +3,7 @@ using Barometer.Catalogue.Indicators;
 using Barometer.Publishing.Charts;
 using Barometer.Publishing.Results;
 using Barometer.Publishing.Tables;
+using Barometer.Publishing.Texts;
 using Barometer.Reporting.Findings;
 using static Barometer.Reporting.Sections.Html;
 
@@ -32,7 +33,7 @@ internal sealed class FigureWriter(ReportDocument document) : SectionWriter(docu
 
         var summary = string.Join("; ", groups.Select(g => g.Label)) + " " + (En ? "by wave" : "per omgång");
         var spec = ChartSpecs.Trend(points, [.. groups.Select(g => new ChartSeries(g.Code, g.Label, g.Role))],
-            new ChartText(Language, indicator.Name[Language], summary, Document.UnitName(indicator), indicator.Decimals, 560));
+            new ChartText(Language, indicator.Name[Language], summary, Document.UnitName(indicator), indicator.Decimals, 560) { IntervalLevel = PublicationTexts.IntervalLevel(Document.PublicationRules)[Language] });
         var placeholder = Document.AddChart(spec);
         var figure = Document.NextFigure();
         var id = "fig-" + figure.ToString(CultureInfo.InvariantCulture);
@@ -72,7 +73,7 @@ internal sealed class FigureWriter(ReportDocument document) : SectionWriter(docu
 
         var title = indicator.Name[Language] + L(" efter ", " by ") + FindingRules.InSentence(Document.BreakdownLabel(breakdown), Language);
         var spec = ChartSpecs.DotWhisker(points, [.. groups.Select(g => new ChartSeries(g.Code, g.Label, g.Role))],
-            new ChartText(Language, title, title, Document.UnitName(indicator), indicator.Decimals, 560));
+            new ChartText(Language, title, title, Document.UnitName(indicator), indicator.Decimals, 560) { IntervalLevel = PublicationTexts.IntervalLevel(Document.PublicationRules)[Language] });
         var placeholder = Document.AddChart(spec);
         var figure = Document.NextFigure();
         Body.Append("<figure id=\"fig-").Append(figure.ToString(CultureInfo.InvariantCulture)).Append("\">\n<div class=\"chart\">").Append(placeholder)
@@ -87,9 +88,9 @@ internal sealed class FigureWriter(ReportDocument document) : SectionWriter(docu
     /// <summary>A point of a chart: the cell's level on the published scale, or a gap with the cell's symbol when it is hidden.</summary>
     private ChartPoint Point(string category, string categoryLabel, string series, string seriesLabel, PublishedResult? r, double scale)
     {
-        var hidden = r is null || r.SuppressionRule is not null || r.Estimate is null;
+        var hidden = r is null || r.Row.SuppressionRule is not null || r.Row.Estimate is null;
         return new ChartPoint(category, categoryLabel, series, seriesLabel,
-            hidden ? null : r!.Estimate * scale, hidden ? null : r!.CiLower * scale, hidden ? null : r!.CiUpper * scale, hidden ? Document.Symbol(r) : null);
+            hidden ? null : r!.Row.Estimate * scale, hidden ? null : r!.Row.CiLower * scale, hidden ? null : r!.Row.CiUpper * scale, hidden ? Document.Symbol(r) : null);
     }
 
     /// <summary>The series of an indicator's charts, by their <c>Grupp</c> codes: the compared groups, or everyone.</summary>

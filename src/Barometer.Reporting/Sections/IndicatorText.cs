@@ -28,7 +28,7 @@ internal sealed class IndicatorText(ReportDocument document) : SectionWriter(doc
             list.Add(FindingRules.DescribeGap(gap, focalLabel, referenceLabel, Cells));
         }
 
-        if (indicator.StandardisedGap && Cells.Value(Wave, indicator.Id, null, "", TableCodes.StandardisedGap(cmpId)) is { Estimate: not null } standardised)
+        if (indicator.StandardisedGap && Cells.Value(Wave, indicator.Id, null, "", TableCodes.StandardisedGap(cmpId)) is { Row.Estimate: not null } standardised)
         {
             var s = new Sentence().T(L("Standardiserad för kön och ålder är den skattade skillnaden ", "Standardised for sex and age, the estimated difference is "))
                 .N(Cells.Number(standardised, withSign: true)!).Append(FindingRules.UnitAfter(indicator, ReportCells.GapRole(indicator), Cells))
@@ -52,7 +52,7 @@ internal sealed class IndicatorText(ReportDocument document) : SectionWriter(doc
                     list.Add(FindingRules.DescribeChange(focalChange, L("Nivån bland ", "The level among ") + FindingRules.InSentence(focalLabel, Language), previous, Cells));
                 }
             }
-            else if (Cells.Value(previous, indicator.Id, null, "", TableCodes.Gap(cmpId)) is { Estimate: not null } previousGap && gap is { Estimate: not null })
+            else if (Cells.Value(previous, indicator.Id, null, "", TableCodes.Gap(cmpId)) is { Row.Estimate: not null } previousGap && gap is { Row.Estimate: not null })
             {
                 var role = ReportCells.GapRole(indicator);
                 list.Add(new Sentence().T(L("Motsvarande skillnad ", "The corresponding difference in ")).W(previous).T(L(" var ", " was "))
@@ -130,15 +130,15 @@ internal sealed class IndicatorText(ReportDocument document) : SectionWriter(doc
     }
 
     private IEnumerable<PublishedResult> ReportedGaps(Indicator indicator, string cmpId) =>
-        Cells.BreakdownValues(Wave, indicator.Id, TableCodes.Gap(cmpId)).Where(r => !ReportDocument.LeftOutBreakdowns.Contains(r.Breakdown));
+        Cells.BreakdownValues(Wave, indicator.Id, TableCodes.Gap(cmpId)).Where(r => !ReportDocument.LeftOutBreakdowns.Contains(r.Row.Breakdown));
 
     private Sentence LargestGaps(Indicator indicator, string cmpId)
     {
         var candidates = ReportedGaps(indicator, cmpId)
-            .Where(r => r.Estimate is not null)
+            .Where(r => r.Row.Estimate is not null)
             .Where(r => FindingRules.Classify(r) is Verdict.SignificantlyNegative or Verdict.SignificantlyPositive or Verdict.WithoutSamplingError)
-            .OrderByDescending(r => indicator.Gap == GapKind.Ratio ? Math.Abs(1 - r.Estimate!.Value) : Math.Abs(r.Estimate!.Value))
-            .ThenBy(r => r.Breakdown, StringComparer.Ordinal).ThenBy(r => r.Cell, StringComparer.Ordinal)
+            .OrderByDescending(r => indicator.Gap == GapKind.Ratio ? Math.Abs(1 - r.Row.Estimate!.Value) : Math.Abs(r.Row.Estimate!.Value))
+            .ThenBy(r => r.Row.Breakdown, StringComparer.Ordinal).ThenBy(r => r.Row.Cell, StringComparer.Ordinal)
             .Take(3).ToList();
         var s = new Sentence();
         if (candidates.Count == 0)
@@ -157,7 +157,7 @@ internal sealed class IndicatorText(ReportDocument document) : SectionWriter(doc
                 s.T(i == candidates.Count - 1 ? L(" och ", " and ") : ", ");
             }
 
-            s.L(FindingRules.InSentence(Document.CellLabel(r.Breakdown, r.Cell), Language)).T(" (").N(Cells.Number(r, withSign: role != ValueRole.RatioGap)!)
+            s.L(FindingRules.InSentence(Document.CellLabel(r.Row.Breakdown, r.Row.Cell), Language)).T(" (").N(Cells.Number(r, withSign: role != ValueRole.RatioGap)!)
                 .Append(FindingRules.UnitAfter(indicator, role, Cells)).T(")");
         }
 
@@ -167,9 +167,9 @@ internal sealed class IndicatorText(ReportDocument document) : SectionWriter(doc
     private Sentence NarrowedGroups(Indicator indicator, string cmpId, int previous)
     {
         var narrowed = new List<(PublishedResult Gap, PublishedResult Change)>();
-        foreach (var gap in ReportedGaps(indicator, cmpId).OrderBy(r => r.Breakdown, StringComparer.Ordinal).ThenBy(r => r.Cell, StringComparer.Ordinal))
+        foreach (var gap in ReportedGaps(indicator, cmpId).OrderBy(r => r.Row.Breakdown, StringComparer.Ordinal).ThenBy(r => r.Row.Cell, StringComparer.Ordinal))
         {
-            if (Cells.Change(Wave, indicator.Id, gap.Breakdown, gap.Cell, TableCodes.Gap(cmpId)) is { } change && FindingRules.NarrowedSignificantly(gap, change))
+            if (Cells.Change(Wave, indicator.Id, gap.Row.Breakdown, gap.Row.Cell, TableCodes.Gap(cmpId)) is { } change && FindingRules.NarrowedSignificantly(gap, change))
             {
                 narrowed.Add((gap, change));
             }
@@ -191,7 +191,7 @@ internal sealed class IndicatorText(ReportDocument document) : SectionWriter(doc
                 s.T(i == narrowed.Count - 1 ? L(" och ", " and ") : ", ");
             }
 
-            s.L(FindingRules.InSentence(Document.CellLabel(gap.Breakdown, gap.Cell), Language)).T(L(" (förändring ", " (change ")).N(Cells.Number(change, withSign: true)!)
+            s.L(FindingRules.InSentence(Document.CellLabel(gap.Row.Breakdown, gap.Row.Cell), Language)).T(L(" (förändring ", " (change ")).N(Cells.Number(change, withSign: true)!)
                 .Append(FindingRules.UnitAfter(indicator, ValueRole.Difference, Cells)).Append(FindingRules.Interval(change, Cells, parenthesis: false)).T(")");
         }
 

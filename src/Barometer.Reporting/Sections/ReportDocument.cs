@@ -138,7 +138,7 @@ internal sealed class ReportDocument
     // ------------------------------------------------------------------ symbols
 
     /// <summary>The status symbol of a hidden cell (or of a cell with no result).</summary>
-    public string Symbol(PublishedResult? r) => PublicationRules.SymbolFor(r?.SuppressionRule);
+    public string Symbol(PublishedResult? r) => PublicationRules.SymbolFor(r?.Row.SuppressionRule);
 
     /// <summary>The symbols in one line, as under every table and in the rules of appendix A.</summary>
     public string SymbolLegend() => PublicationTexts.SymbolLegend(PublicationRules)[Language];

@@ -119,14 +119,14 @@ internal sealed class ResultTableWriter(ReportDocument document) : SectionWriter
 
     private string ValueCell(PublishedResult? r, bool withSign)
     {
-        if (r is null || r.SuppressionRule is not null || r.Estimate is null)
+        if (r is null || r.Row.SuppressionRule is not null || r.Row.Estimate is null)
         {
             return "<td class=\"sym\">" + Esc(Document.Symbol(r)) + "</td>";
         }
 
         var sb = new StringBuilder("<td>");
         sb.Append(Render([Cells.Number(r, withSign: withSign)!]));
-        if (r.QualityFlag is not null)
+        if (r.Row.QualityFlag is not null)
         {
             sb.Append("<sup class=\"flag\">").Append(Esc(Document.PublicationRules.Uncertain)).Append("</sup>");
         }

@@ -47,7 +47,7 @@ internal sealed class SummaryWriter(ReportDocument document, IndicatorText text)
 
             var cmp = indicator.Comparisons[0];
             var gap = Cells.Value(Wave, indicator.Id, null, "", TableCodes.Gap(cmp));
-            if (gap is null || gap.Estimate is not { } size)
+            if (gap is null || gap.Row.Estimate is not { } size)
             {
                 continue;
             }
@@ -57,7 +57,7 @@ internal sealed class SummaryWriter(ReportDocument document, IndicatorText text)
             if (verdict is Verdict.SignificantlyNegative or Verdict.SignificantlyPositive || (verdict == Verdict.WithoutSamplingError && size != 0))
             {
                 var relative = indicator.Gap == GapKind.Ratio ? Math.Abs(1 - size)
-                    : reference?.Estimate is { } r && r != 0 ? Math.Abs(size / r) : 0;
+                    : reference?.Row.Estimate is { } r && r != 0 ? Math.Abs(size / r) : 0;
                 gaps.Add((indicator, gap, relative));
             }
 

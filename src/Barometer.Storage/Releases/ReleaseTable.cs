@@ -8,20 +8,21 @@ namespace Barometer.Storage.Releases;
 public sealed record StoredRelease(int Wave, int Version, int RunId, DateTimeOffset ReleaseTime, DateTimeOffset CreatedAt, string? Note, string ProvenanceJson)
 {
     /// <summary>The rules of the released run as copied into the provenance (<c>provenance.rules</c>), or null.</summary>
-    public RunRules? Rules
+    public RunRules? Rules => RunRules.FromJson(RulesJson);
+
+    /// <summary>The JSON of the released run's rules as copied into the provenance (<c>provenance.rules</c>), or null.</summary>
+    public string? RulesJson
     {
         get
         {
             using var document = JsonDocument.Parse(ProvenanceJson);
             return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("rules", out var rules)
-                ? RunRules.FromElement(rules)
+                && rules.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
+                ? rules.GetRawText()
                 : null;
         }
     }
 }
-
-/// <summary>A result row of a released run, with the wave and version that released it.</summary>
-public sealed record ReleasedRow(int Wave, int Version, ResultRow Row);
 
 /// <summary>
 /// The store's <c>releases</c> table: released versions are only ever added, each sealed when it is written
@@ -72,19 +73,18 @@ public static class ReleaseTable
                 r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6)));
     }
 
-    /// <summary>Every result row of every released run, by wave, version, indicator, breakdown, cell, comparison group and measure.</summary>
-    public static List<ReleasedRow> Results(StoreSession session)
+    /// <summary>
+    /// Every result row of every released run, by wave, version, indicator, breakdown, cell, comparison group and measure,
+    /// as <paramref name="released"/> makes of the wave, the version that released it, and the row.
+    /// </summary>
+    public static List<T> Results<T>(StoreSession session, Func<int, int, ResultRow, T> released)
     {
         ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(released);
         return session.Query(
-            "SELECT rel.wave, rel.version, r.indicator, r.breakdown, r.cell, r.comparison_group, r.measure, r.source, r.estimate, " +
-            "r.standard_error, r.ci_lower, r.ci_upper, r.degrees_of_freedom, r.respondents, r.population, r.relative_margin, r.significant, " +
-            "r.quality_flag, r.suppression_rule FROM releases rel JOIN results r ON r.run_id = rel.run_id " +
+            "SELECT rel.wave, rel.version, " + ResultColumns.All + " FROM releases rel JOIN results r ON r.run_id = rel.run_id " +
             "ORDER BY rel.wave, rel.version, r.indicator, r.breakdown, r.cell, r.comparison_group, r.measure",
-            r => new ReleasedRow(r.GetInt32(0), r.GetInt32(1), new ResultRow(
-                r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), MeasureCodes.Parse(r.GetString(6)), r.GetString(7),
-                D(r, 8), D(r, 9), D(r, 10), D(r, 11), D(r, 12), r.IsDBNull(13) ? null : r.GetInt64(13), D(r, 14), D(r, 15),
-                r.IsDBNull(16) ? null : r.GetBoolean(16), r.IsDBNull(17) ? null : r.GetString(17), r.IsDBNull(18) ? null : r.GetString(18))));
+            r => released(r.GetInt32(0), r.GetInt32(1), ResultColumns.Read(r, 2)));
     }
 
     /// <summary>Changes whenever a release is added: the count, the newest creation time and a checksum of versions and runs.</summary>
@@ -95,8 +95,6 @@ public static class ReleaseTable
             "SELECT count(*), coalesce(max(created_at)::VARCHAR, ''), coalesce(sum(version * 7919 + run_id), 0) FROM releases",
             r => FormattableString.Invariant($"{r.GetInt64(0)}:{r.GetString(1)}:{r.GetValue(2)}"))[0];
     }
-
-    private static double? D(DuckDB.NET.Data.DuckDBDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

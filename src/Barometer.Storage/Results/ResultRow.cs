@@ -4,7 +4,7 @@ namespace Barometer.Storage.Results;
 /// One computed cell: an indicator for one breakdown cell and group, with everything published about it. A
 /// suppressed cell keeps only its <see cref="SuppressionRule"/>: its numbers are never stored, so nothing downstream
 /// can publish them by mistake. The row of the store's <c>results</c> table (<see cref="ResultTable"/>); the
-/// publication side reads a released row as <c>PublishedResult</c>, with the same field names and types.
+/// publication side reads a released row as <c>PublishedResult</c>, which is this row with the wave and version that released it.
 /// </summary>
 /// <remarks>
 /// Cell: The breakdown code, or empty for the total.<br/>

@@ -1,5 +1,3 @@
-using DuckDB.NET.Data;
-
 namespace Barometer.Storage.Results;
 
 /// <summary>
@@ -42,16 +40,8 @@ public static class ResultTable
     public static List<ResultRow> Read(StoreSession session, int runId)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return session.Query(
-            "SELECT indicator, breakdown, cell, comparison_group, measure, source, estimate, standard_error, ci_lower, ci_upper, " +
-            "degrees_of_freedom, respondents, population, relative_margin, significant, quality_flag, suppression_rule FROM results WHERE run_id = $run",
-            r => new ResultRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), MeasureCodes.Parse(r.GetString(4)), r.GetString(5),
-                D(r, 6), D(r, 7), D(r, 8), D(r, 9), D(r, 10), r.IsDBNull(11) ? null : r.GetInt64(11), D(r, 12), D(r, 13),
-                r.IsDBNull(14) ? null : r.GetBoolean(14), r.IsDBNull(15) ? null : r.GetString(15), r.IsDBNull(16) ? null : r.GetString(16)),
-            ("run", runId));
+        return session.Query("SELECT " + ResultColumns.All + " FROM results WHERE run_id = $run", r => ResultColumns.Read(r), ("run", runId));
     }
-
-    private static double? D(DuckDBDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
 
     private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }

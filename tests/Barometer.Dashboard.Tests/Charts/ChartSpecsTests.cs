@@ -17,7 +17,21 @@ public sealed class ChartSpecsTests
         new("2", "Kvinnor", Reference.Code, Reference.Label, 78.0, 77.0, 79.0, "*"),
     ];
 
-    private static ChartText Text(Language language) => new(language, "Titel", "Sammanfattning", "Andel (%)", 1);
+    private static ChartText Text(Language language, string level = "95 %") =>
+        new(language, "Titel", "Sammanfattning", "Andel (%)", 1) { IntervalLevel = level };
+
+    [Theory]
+    [InlineData(Language.Sv, "90 % intervall, nedre", "90 % intervall, övre")]
+    [InlineData(Language.En, "90 % interval, lower", "90 % interval, upper")]
+    public void DotWhisker_IntervalLevel_NamesTheLimitsInTheTooltip(Language language, string lower, string upper)
+    {
+        var json = ChartSpecs.DotWhisker(Points, [Focal, Reference], Text(language, "90 %"))
+            .ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+        Assert.Contains(lower, json, StringComparison.Ordinal);
+        Assert.Contains(upper, json, StringComparison.Ordinal);
+        Assert.DoesNotContain("95", json, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void DotWhisker_Points_InlineDataWithHiddenValueAsNullAndSymbol()

@@ -19,9 +19,16 @@ public sealed class LiveReferenceTests(LiveReferenceTests.LiveRun live, ITestOut
         var stale = new List<string>();
         foreach (var name in committed)
         {
-            foreach (var file in new[] { "data.csv", "design.yaml" })
+            foreach (var file in new[] { "data.csv", "design.yaml", "compare.yaml" })
             {
-                if (File.ReadAllText(Path.Combine(fresh, name, file)) != File.ReadAllText(Path.Combine(ReferenceCases.CasesFolder, name, file)))
+                var freshFile = Path.Combine(fresh, name, file);
+                var committedFile = Path.Combine(ReferenceCases.CasesFolder, name, file);
+                if (file == "compare.yaml" && !File.Exists(freshFile) && !File.Exists(committedFile))
+                {
+                    continue;
+                }
+
+                if (!File.Exists(freshFile) || !File.Exists(committedFile) || File.ReadAllText(freshFile) != File.ReadAllText(committedFile))
                 {
                     stale.Add($"{name}/{file}");
                 }
@@ -50,6 +57,13 @@ public sealed class LiveReferenceTests(LiveReferenceTests.LiveRun live, ITestOut
                 }
 
                 continue;
+            }
+
+            // A case checked on the design effect must be reproduced byte for byte (deff included).
+            if (ReferenceCases.ChecksOf(committedFolder) != (false, false)
+                && File.ReadAllText(Path.Combine(freshFolder, "expected.csv")) != File.ReadAllText(Path.Combine(committedFolder, "expected.csv")))
+            {
+                failures.Add($"{name}: R's expected.csv now differs from the committed one (compare.yaml cases must match byte for byte)");
             }
 
             var comparison = ReferenceComparison.Compare(

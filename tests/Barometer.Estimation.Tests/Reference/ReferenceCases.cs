@@ -85,9 +85,48 @@ internal static class ReferenceCases
         Assert.True(output is not null, $"case {caseName}: R computes it, but the engine refused it: {error}");
         var actual = ResultTable.Parse(output, $"{caseName}: barometer estimate output");
         var expected = ResultTable.Parse(File.ReadAllText(Path.Combine(expectedFolder, "expected.csv")), $"{caseName}/expected.csv");
-        var comparison = ReferenceComparison.Compare(actual, expected, ToleranceOf(caseFolder));
+        var (scaleAtLeastOurs, designEffect) = ChecksOf(caseFolder);
+        var comparison = scaleAtLeastOurs || designEffect
+            ? ReferenceComparison.Compare(actual, expected, ToleranceOf(caseFolder), EngineRows(caseFolder), scaleAtLeastOurs, designEffect)
+            : ReferenceComparison.Compare(actual, expected, ToleranceOf(caseFolder));
         Assert.True(comparison.Passed, comparison.Describe(caseName));
         return comparison;
+    }
+
+    /// <summary>
+    /// What a case is checked on beyond the suite's rules, from its <c>compare.yaml</c> (absent: nothing more):
+    /// <c>scale_at_least_ours</c> and <c>design_effect</c> (see the README).
+    /// </summary>
+    public static (bool ScaleAtLeastOurs, bool DesignEffect) ChecksOf(string caseFolder)
+    {
+        var path = Path.Combine(caseFolder, "compare.yaml");
+        if (!File.Exists(path))
+        {
+            return (false, false);
+        }
+
+        var settings = File.ReadAllLines(path)
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split(':', 2))
+            .ToDictionary(p => p[0].Trim(), p => p.Length == 2 ? p[1].Trim() : string.Empty, StringComparer.Ordinal);
+        var unknown = settings.Keys.Where(k => k is not ("scale_at_least_ours" or "design_effect")).ToList();
+        if (unknown.Count > 0 || settings.Values.Any(v => v is not ("true" or "false")))
+        {
+            throw new InvalidDataException($"{path}: only scale_at_least_ours and design_effect, each true or false, are known.");
+        }
+
+        return (settings.GetValueOrDefault("scale_at_least_ours") == "true", settings.GetValueOrDefault("design_effect") == "true");
+    }
+
+    /// <summary>The engine's own rows of a case (with the design effect), read and bound exactly as <c>barometer estimate</c> does.</summary>
+    public static ResultTable EngineRows(string caseFolder)
+    {
+        var design = DesignFileReader.Read(Path.Combine(caseFolder, "design.yaml"));
+        var table = SurveyCsvReader.Read(Path.Combine(caseFolder, "data.csv"));
+        var (request, data) = DesignDataBinder.Bind(design, table);
+        var outcome = SurveyEstimation.Run(data, request);
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Problems.Select(p => p.Message)));
+        return ResultTable.FromRows(outcome.Rows);
     }
 
     private static string FindRepositoryRoot()

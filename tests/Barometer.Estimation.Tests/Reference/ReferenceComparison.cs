@@ -52,6 +52,56 @@ internal sealed class ReferenceComparison
         return comparison;
     }
 
+    /// <summary>
+    /// The rules above, and for a case whose <c>compare.yaml</c> asks for them: the engine's rows in R's order, every
+    /// value within tolerance × max(|R|, |ours|) (<paramref name="scaleAtLeastOurs"/>), and the design effect where R
+    /// gives one on the same scale (<paramref name="designEffect"/>, from <paramref name="engineRows"/>, the engine's
+    /// own rows, since <c>barometer estimate</c> does not print it).
+    /// </summary>
+    public static ReferenceComparison Compare(
+        ResultTable actual, ResultTable expected, double tolerance, ResultTable engineRows, bool scaleAtLeastOurs, bool designEffect)
+    {
+        ArgumentNullException.ThrowIfNull(engineRows);
+        var comparison = Compare(actual, expected, tolerance);
+        if (!scaleAtLeastOurs && !designEffect)
+        {
+            return comparison;
+        }
+
+        if (!engineRows.Rows.Select(r => r.Key).SequenceEqual(expected.Rows.Select(r => r.Key)))
+        {
+            comparison._structural.Add("the engine's rows are not R's rows in R's order");
+        }
+
+        foreach (var want in expected.Rows)
+        {
+            if (!engineRows.ByKey.TryGetValue(want.Key, out var got))
+            {
+                continue;
+            }
+
+            if (scaleAtLeastOurs)
+            {
+                foreach (var column in new[] { "estimate", "se", "ci_low", "ci_high" })
+                {
+                    comparison.CheckOnLargerMagnitude(want.Key, column + " (scale max(|R|, |ours|))", Value(column, got), Value(column, want));
+                }
+            }
+
+            if (designEffect && want.DesignEffect is { } rDeff)
+            {
+                comparison.CheckOnLargerMagnitude(want.Key, "deff", got.DesignEffect ?? double.NaN, rDeff);
+            }
+        }
+
+        if (designEffect && !expected.HasDesignEffects)
+        {
+            comparison._structural.Add("compare.yaml asks for the design effect, but expected.csv has none");
+        }
+
+        return comparison;
+    }
+
     /// <summary>The scale a value is judged on (see the class summary).</summary>
     public static double Scale(string column, ResultRow row, IEnumerable<ResultRow> sameEstimate)
     {
@@ -152,6 +202,24 @@ internal sealed class ReferenceComparison
                     _outside.Add(record);
                 }
             }
+        }
+    }
+
+    private void CheckOnLargerMagnitude(ResultKey key, string column, double actual, double expected)
+    {
+        var scale = Math.Max(Math.Abs(expected), Math.Abs(actual));
+        var difference = Math.Abs(actual - expected);
+        var scaled = difference == 0 ? 0 : scale == 0 || double.IsNaN(difference) ? double.PositiveInfinity : difference / scale;
+        var record = new ValueDifference(key, column, actual, expected, scaled);
+        if (Worst is null || scaled > MaxScaledDifference)
+        {
+            MaxScaledDifference = scaled;
+            Worst = record;
+        }
+
+        if (!(scaled <= Tolerance))
+        {
+            _outside.Add(record);
         }
     }
 

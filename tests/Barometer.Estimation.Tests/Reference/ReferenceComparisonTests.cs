@@ -106,4 +106,47 @@ public class ReferenceComparisonTests
 
     private static ReferenceComparison Compare(string actual, double tolerance) =>
         ReferenceComparison.Compare(ResultTable.Parse(actual, "actual"), ResultTable.Parse(Golden, "golden"), tolerance);
+
+    private const string GoldenWithDesignEffect = """
+        estimate_id,domain,category,estimate,se,ci_low,ci_high,df,n,deff
+        t,,,1000,10,980,1020,39,200,1.5
+        d,x=a - x=b,,0.001,0.5,-0.999,1.001,39,150,
+        """;
+
+    [Fact]
+    public void Compare_DesignEffectOffByMoreThanTolerance_FailsWhenTheCaseAsksForIt()
+    {
+        var expected = ResultTable.Parse(GoldenWithDesignEffect, "golden");
+        var engine = ResultTable.Parse(GoldenWithDesignEffect.Replace(",200,1.5", ",200,1.50001", StringComparison.Ordinal), "engine");
+
+        Assert.True(ReferenceComparison.Compare(expected, expected, 1e-8, engine, scaleAtLeastOurs: false, designEffect: false).Passed);
+        var comparison = ReferenceComparison.Compare(expected, expected, 1e-8, engine, scaleAtLeastOurs: false, designEffect: true);
+        Assert.False(comparison.Passed);
+        Assert.Contains("t [] [] deff", comparison.Describe("x"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_DifferenceNearZero_PassesOnTheIntervalWidthButFailsOnTheLargerMagnitude()
+    {
+        var expected = ResultTable.Parse(GoldenWithDesignEffect, "golden");
+        var engine = ResultTable.Parse(GoldenWithDesignEffect.Replace("d,x=a - x=b,,0.001,", "d,x=a - x=b,,0.0010000001,", StringComparison.Ordinal), "engine");
+
+        Assert.True(ReferenceComparison.Compare(engine, expected, 1e-8).Passed);
+        var comparison = ReferenceComparison.Compare(engine, expected, 1e-8, engine, scaleAtLeastOurs: true, designEffect: false);
+        Assert.False(comparison.Passed);
+        Assert.Contains("estimate (scale max(|R|, |ours|))", comparison.Describe("x"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_EngineRowsInAnotherOrder_FailsWhenTheCaseIsCheckedStrictly()
+    {
+        var expected = ResultTable.Parse(GoldenWithDesignEffect, "golden");
+        var lines = GoldenWithDesignEffect.Split('\n');
+        var engine = ResultTable.Parse(string.Join('\n', lines[0], lines[2], lines[1]), "engine");
+
+        var comparison = ReferenceComparison.Compare(expected, expected, 1e-8, engine, scaleAtLeastOurs: true, designEffect: true);
+
+        Assert.False(comparison.Passed);
+        Assert.Contains("R's order", comparison.Describe("x"), StringComparison.Ordinal);
+    }
 }

@@ -10,13 +10,19 @@ internal sealed record ResultKey(string EstimateId, string Domain, string Catego
     public override string ToString() => $"{EstimateId} [{Domain}] [{Category}]";
 }
 
-/// <summary>One row of a result file of <c>barometer estimate</c> (or of an R golden file in the same format).</summary>
-internal sealed record ResultRow(ResultKey Key, double Estimate, double Se, double CiLow, double CiHigh, double Df, int N);
+/// <summary>
+/// One row of a result file of <c>barometer estimate</c> (or of an R golden file in the same format); a golden file of
+/// a case checked on the design effect (<c>compare.yaml</c>) has R's deff as a last column, empty where R gives none.
+/// </summary>
+internal sealed record ResultRow(ResultKey Key, double Estimate, double Se, double CiLow, double CiHigh, double Df, int N, double? DesignEffect = null);
 
 /// <summary>A result file read back: the rows in file order, found by key.</summary>
 internal sealed class ResultTable
 {
     public const string Header = "estimate_id,domain,category,estimate,se,ci_low,ci_high,df,n";
+
+    /// <summary>The header of a golden file with R's design effects.</summary>
+    public const string HeaderWithDesignEffect = Header + ",deff";
 
     private ResultTable(IReadOnlyList<ResultRow> rows)
     {
@@ -28,13 +34,23 @@ internal sealed class ResultTable
 
     public IReadOnlyDictionary<ResultKey, ResultRow> ByKey { get; }
 
+    /// <summary>Whether the file has R's design effects (<see cref="HeaderWithDesignEffect"/>).</summary>
+    public bool HasDesignEffects => Rows.Any(r => r.DesignEffect is not null);
+
+    /// <summary>The engine's rows of a run, with their design effects (which <c>barometer estimate</c> does not print).</summary>
+    public static ResultTable FromRows(IEnumerable<Barometer.Estimation.Requests.EstimateRow> rows) =>
+        new([.. rows.Select(r => new ResultRow(new ResultKey(r.EstimateId, r.Domain, r.Category), r.Value, r.StandardError, r.CiLow, r.CiHigh,
+            r.DegreesOfFreedom, r.N, r.DesignEffect))]);
+
     public static ResultTable Parse(string text, string source)
     {
         var firstLine = text.Split('\n', 2)[0].TrimEnd('\r');
-        if (firstLine != Header)
+        if (firstLine != Header && firstLine != HeaderWithDesignEffect)
         {
-            throw new InvalidDataException($"{source}: the header is '{firstLine}', expected '{Header}'.");
+            throw new InvalidDataException($"{source}: the header is '{firstLine}', expected '{Header}' (or '{HeaderWithDesignEffect}').");
         }
+
+        var withDesignEffect = firstLine == HeaderWithDesignEffect;
 
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { HasHeaderRecord = true };
         using var reader = new StringReader(text);
@@ -52,7 +68,8 @@ internal sealed class ResultTable
                 Number(csv.GetField(5), source, key),
                 Number(csv.GetField(6), source, key),
                 Number(csv.GetField(7), source, key),
-                int.Parse(csv.GetField(8)!, NumberStyles.Integer, CultureInfo.InvariantCulture)));
+                int.Parse(csv.GetField(8)!, NumberStyles.Integer, CultureInfo.InvariantCulture),
+                withDesignEffect && csv.GetField(9) is { Length: > 0 } deff ? Number(deff, source, key) : null));
         }
 
         var duplicate = rows.GroupBy(r => r.Key).FirstOrDefault(g => g.Count() > 1);

@@ -36,7 +36,7 @@ public sealed class DifferencingTests
 
         var view = new DuckDbPublishedResults(copy).Load().AsOf(ReleasedStore.Now);
         Assert.Contains(view.Releases, r => r.Wave == ReleasedStore.UnreleasedWave);
-        Assert.All(view.Results.Where(r => r.Wave == ReleasedStore.UnreleasedWave && r.Measure == Measure.Change), r => Assert.Null(r.Estimate));
+        Assert.All(view.Results.Where(r => r.Wave == ReleasedStore.UnreleasedWave && r.Row.Measure == Measure.Change), r => Assert.Null(r.Row.Estimate));
         var (checkedSecrets, leaks) = Attack(copy);
         Assert.True(checkedSecrets > 1000, $"only {checkedSecrets} hidden values to look for");
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
@@ -50,13 +50,13 @@ public sealed class DifferencingTests
 
         // Every number the public may read, by table (indicator × breakdown; the total is part of every table).
         var published = view.Results
-            .SelectMany(r => new[] { r.Estimate, r.CiLower, r.CiUpper }.OfType<double>().Select(v => (r, v)))
+            .SelectMany(r => new[] { r.Row.Estimate, r.Row.CiLower, r.Row.CiUpper }.OfType<double>().Select(v => (r, v)))
             .ToList();
-        var publicByKey = view.Results.Where(r => r.Estimate is not null)
-            .ToLookup(r => Key(r.Indicator, MeasureCodes.Code(r.Measure), r.Breakdown, r.Cell, r.ComparisonGroup), r => r.Estimate!.Value, StringComparer.Ordinal);
-        var byTable = published.GroupBy(p => (p.r.Indicator, p.r.Breakdown))
+        var publicByKey = view.Results.Where(r => r.Row.Estimate is not null)
+            .ToLookup(r => Key(r.Row.Indicator, MeasureCodes.Code(r.Row.Measure), r.Row.Breakdown, r.Row.Cell, r.Row.ComparisonGroup), r => r.Row.Estimate!.Value, StringComparer.Ordinal);
+        var byTable = published.GroupBy(p => (p.r.Row.Indicator, p.r.Row.Breakdown))
             .ToDictionary(g => g.Key, g => g.Select(p => p.v).Order().ToArray());
-        var totals = published.Where(p => p.r.Breakdown == "total").GroupBy(p => p.r.Indicator)
+        var totals = published.Where(p => p.r.Row.Breakdown == "total").GroupBy(p => p.r.Row.Indicator)
             .ToDictionary(g => g.Key, g => g.Select(p => p.v).ToArray(), StringComparer.Ordinal);
 
         // Every level, gap and change of a run that is not public now, except values the public view shows for the

@@ -1,4 +1,5 @@
 using Barometer.Publishing.Results;
+using Barometer.Storage.Results;
 using Barometer.Testing;
 
 namespace Barometer.Publishing.Tests.Results;
@@ -37,11 +38,45 @@ public class DuckDbPublishedResultsTests
     public void Load_SuppressedCells_KeepRuleAndNoNumbers()
     {
         var view = Snapshot.AsOf(ReleasedStore.Now);
-        Assert.Contains(view.Results, r => r.SuppressionRule is not null);
-        Assert.All(view.Results.Where(r => r.SuppressionRule is not null), r =>
+        Assert.Contains(view.Results, r => r.Row.SuppressionRule is not null);
+        Assert.All(view.Results.Where(r => r.Row.SuppressionRule is not null), r =>
         {
-            Assert.Null(r.Estimate);
+            Assert.Null(r.Row.Estimate);
             Assert.Null(r.Margin);
+        });
+    }
+
+    [Fact]
+    public void Load_StoredDegreesOfFreedom_AreNotPublished()
+    {
+        using (var connection = new DuckDB.NET.Data.DuckDBConnection($"Data Source={ReleasedStore.Shared.StorePath};ACCESS_MODE=READ_ONLY"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM results r JOIN releases rel ON rel.run_id = r.run_id WHERE r.degrees_of_freedom IS NOT NULL";
+            Assert.True(Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        }
+
+        Assert.All(Snapshot.AsOf(DateTimeOffset.MaxValue).Results, r => Assert.Null(r.Row.DegreesOfFreedom));
+    }
+
+    [Fact]
+    public void PublishedResult_MadeOrChangedWithDegreesOfFreedom_DropsThem()
+    {
+        var row = new ResultRow("trust_police", "total", "", "all", Measure.Level, ResultSources.Survey, 0.5, 0.01, 0.48, 0.52, 40.0, 900, null, null, null, null, null);
+        var released = new PublishedResult(2026, 1, row);
+        Assert.Null(released.Row.DegreesOfFreedom);
+        Assert.Equal(row with { DegreesOfFreedom = null }, released.Row);
+        Assert.Null((released with { Row = row }).Row.DegreesOfFreedom);
+    }
+
+    [Fact]
+    public void Load_EveryRelease_CarriesItsRunsRulesAsRecorded()
+    {
+        Assert.All(Snapshot.AllReleases, r =>
+        {
+            Assert.NotNull(r.RulesJson);
+            Assert.Equal(r.RulesJson, r.Rules!.ToJson());
         });
     }
 

@@ -15,7 +15,7 @@ public class HandBuiltModelTests
 
     private static PublishedResult Row(string indicator, string measure, string breakdown, string cell, string group, double? estimate, double? lower = null, double? upper = null,
         long? respondents = null, string? flag = null, string? rule = null, string source = "survey", int wave = 2024) =>
-        new(wave, 1, indicator, MeasureCodes.Parse(measure), breakdown, cell, group, source, estimate, null, lower, upper, respondents, null, null, null, flag, rule);
+        new(wave, 1, new ResultRow(indicator, breakdown, cell, group, MeasureCodes.Parse(measure), source, estimate, null, lower, upper, null, respondents, null, null, null, flag, rule));
 
     private static PublicationModel Build(params PublishedResult[] rows)
     {

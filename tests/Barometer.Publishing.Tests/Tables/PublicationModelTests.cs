@@ -61,7 +61,7 @@ public class PublicationModelTests
     [Fact]
     public void Query_EveryTableInFull_ValuesEqualReleasedResultsScaled()
     {
-        var rows = View.Results.ToLookup(r => (r.Indicator, r.Breakdown, r.Cell, MeasureCodes.Code(r.Measure), r.ComparisonGroup, r.Wave));
+        var rows = View.Results.ToLookup(r => (r.Row.Indicator, r.Row.Breakdown, r.Row.Cell, MeasureCodes.Code(r.Row.Measure), r.Row.ComparisonGroup, r.Wave));
         var checkedValues = 0;
         var checkedSymbols = 0;
         foreach (var table in Model.Tables)
@@ -71,13 +71,13 @@ public class PublicationModelTests
             {
                 var result = ResultOf(rows, table, codes);
                 var contents = codes[TableCodes.Contents];
-                double? expected = result is null || result.SuppressionRule is not null ? null : contents switch
+                double? expected = result is null || result.Row.SuppressionRule is not null ? null : contents switch
                 {
-                    TableCodes.Estimate or TableCodes.Change => result.Estimate,
+                    TableCodes.Estimate or TableCodes.Change => result.Row.Estimate,
                     TableCodes.Margin or TableCodes.ChangeMargin => result.Margin,
-                    TableCodes.CiLower => result.CiLower,
-                    TableCodes.CiUpper => result.CiUpper,
-                    TableCodes.Count => result.Respondents,
+                    TableCodes.CiLower => result.Row.CiLower,
+                    TableCodes.CiUpper => result.Row.CiUpper,
+                    TableCodes.Count => result.Row.Respondents,
                     _ => throw new InvalidOperationException(contents),
                 };
                 var actual = cube.Values[cell];
@@ -86,14 +86,14 @@ public class PublicationModelTests
                     var scaled = e * Factor(table, codes[TableCodes.Group], contents);
                     Assert.NotNull(actual);
                     Assert.Equal(scaled, actual!.Value, 1e-9 * Math.Max(1, Math.Abs(scaled)));
-                    var flagged = contents == TableCodes.Estimate && result!.QualityFlag == "survey.relative_margin";
+                    var flagged = contents == TableCodes.Estimate && result!.Row.QualityFlag == "survey.relative_margin";
                     Assert.Equal(flagged ? "*" : null, cube.Status[cell]);
                     checkedValues++;
                 }
                 else
                 {
                     Assert.Null(actual);
-                    var symbol = result?.SuppressionRule is { } rule ? ExpectedSymbol(rule) : ".";
+                    var symbol = result?.Row.SuppressionRule is { } rule ? ExpectedSymbol(rule) : ".";
                     Assert.Equal(symbol, cube.Status[cell]);
                     checkedSymbols++;
                 }
@@ -111,13 +111,13 @@ public class PublicationModelTests
         var tableIds = Model.Tables.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var result in View.Results)
         {
-            var id = result.Breakdown == "total" ? result.Indicator : result.Indicator + "." + result.Breakdown;
+            var id = result.Row.Breakdown == "total" ? result.Row.Indicator : result.Row.Indicator + "." + result.Row.Breakdown;
             Assert.Contains(id, tableIds);
             var table = Model.FindTable(id)!;
             Assert.Contains(result.Wave.ToString(System.Globalization.CultureInfo.InvariantCulture), table.FindDimension(TableCodes.Time)!.Values.Select(v => v.Code));
             if (table.Breakdown is { } breakdown)
             {
-                Assert.True(table.FindDimension(breakdown)!.IndexOf(result.Cell) >= 0, $"{id} lacks cell '{result.Cell}'");
+                Assert.True(table.FindDimension(breakdown)!.IndexOf(result.Row.Cell) >= 0, $"{id} lacks cell '{result.Row.Cell}'");
             }
         }
     }
@@ -125,26 +125,26 @@ public class PublicationModelTests
     [Fact]
     public void Query_SuppressedResults_NullValueAndRuleSymbolNeverZero()
     {
-        var suppressed = View.Results.Where(r => r.SuppressionRule is not null && r.Measure == Measure.Level).ToList();
-        Assert.Contains(suppressed, r => r.SuppressionRule!.StartsWith("register.", StringComparison.Ordinal));
-        Assert.Contains(suppressed, r => r.SuppressionRule!.StartsWith("survey.", StringComparison.Ordinal));
+        var suppressed = View.Results.Where(r => r.Row.SuppressionRule is not null && r.Row.Measure == Measure.Level).ToList();
+        Assert.Contains(suppressed, r => r.Row.SuppressionRule!.StartsWith("register.", StringComparison.Ordinal));
+        Assert.Contains(suppressed, r => r.Row.SuppressionRule!.StartsWith("survey.", StringComparison.Ordinal));
         foreach (var result in suppressed.Take(2000))
         {
-            var table = Model.FindTable(result.Breakdown == "total" ? result.Indicator : result.Indicator + "." + result.Breakdown)!;
+            var table = Model.FindTable(result.Row.Breakdown == "total" ? result.Row.Indicator : result.Row.Indicator + "." + result.Row.Breakdown)!;
             var variables = new List<(string, string[])>
             {
-                (TableCodes.Group, [result.ComparisonGroup]),
+                (TableCodes.Group, [result.Row.ComparisonGroup]),
                 (TableCodes.Contents, [TableCodes.Estimate, TableCodes.Margin, TableCodes.Count]),
                 (TableCodes.Time, [result.Wave.ToString(System.Globalization.CultureInfo.InvariantCulture)]),
             };
             if (table.Breakdown is { } breakdown)
             {
-                variables.Add((breakdown, [result.Cell]));
+                variables.Add((breakdown, [result.Row.Cell]));
             }
 
             var cube = table.Query(Of([.. variables]), 100);
             Assert.All(cube.Values, v => Assert.Null(v));
-            Assert.All(cube.Status, s => Assert.Equal(ExpectedSymbol(result.SuppressionRule!), s));
+            Assert.All(cube.Status, s => Assert.Equal(ExpectedSymbol(result.Row.SuppressionRule!), s));
         }
     }
 
@@ -182,7 +182,7 @@ public class PublicationModelTests
     [Fact]
     public void Build_Tables_OneTotalAndOnePerBreakdownOfEachPublishedIndicator()
     {
-        var published = View.Results.Select(r => r.Indicator).ToHashSet(StringComparer.Ordinal);
+        var published = View.Results.Select(r => r.Row.Indicator).ToHashSet(StringComparer.Ordinal);
         var expected = BarometerCatalogue.Indicators.Where(i => published.Contains(i.Id))
             .SelectMany(i => new[] { i.Id }.Concat(i.Breakdowns.Select(b => i.Id + "." + b)))
             .Order(StringComparer.Ordinal);
@@ -245,9 +245,9 @@ public class PublicationModelTests
     [Fact]
     public void Query_FlaggedSurveyEstimate_KeepsValueWithMarker()
     {
-        var flagged = View.Results.First(r => r.QualityFlag == "survey.relative_margin" && r.SuppressionRule is null && r.Breakdown == "total" && r.Measure == Measure.Level);
-        var table = Model.FindTable(flagged.Indicator)!;
-        var cube = table.Query(Of((TableCodes.Group, [flagged.ComparisonGroup]), (TableCodes.Contents, [TableCodes.Estimate, TableCodes.Margin]), (TableCodes.Time, [flagged.Wave.ToString(System.Globalization.CultureInfo.InvariantCulture)])), 10);
+        var flagged = View.Results.First(r => r.Row.QualityFlag == "survey.relative_margin" && r.Row.SuppressionRule is null && r.Row.Breakdown == "total" && r.Row.Measure == Measure.Level);
+        var table = Model.FindTable(flagged.Row.Indicator)!;
+        var cube = table.Query(Of((TableCodes.Group, [flagged.Row.ComparisonGroup]), (TableCodes.Contents, [TableCodes.Estimate, TableCodes.Margin]), (TableCodes.Time, [flagged.Wave.ToString(System.Globalization.CultureInfo.InvariantCulture)])), 10);
         Assert.Equal("*", cube.Status[0]);
         Assert.NotNull(cube.Values[0]);
         Assert.Null(cube.Status[1]);

@@ -14,10 +14,10 @@ public class FindingRulesTests
     private const string Survey = "trust_police";
 
     private static PublishedResult Change(double estimate, double lower, double upper, bool? significant, string group = "foreign_vs_native:focal") =>
-        new(2026, 1, Survey, Measure.Change, "total", "", group, "survey", estimate, (upper - lower) / 3.92, lower, upper, 900, null, null, significant, null, null);
+        new(2026, 1, new ResultRow(Survey, "total", "", group, Measure.Change, "survey", estimate, (upper - lower) / 3.92, lower, upper, null, 900, null, null, significant, null, null));
 
     private static PublishedResult Gap(double estimate, double lower, double upper, bool? significant) =>
-        new(2026, 1, Survey, Measure.Gap, "total", "", "foreign_vs_native", "survey", estimate, (upper - lower) / 3.92, lower, upper, 900, null, null, significant, null, null);
+        new(2026, 1, new ResultRow(Survey, "total", "", "foreign_vs_native", Measure.Gap, "survey", estimate, (upper - lower) / 3.92, lower, upper, null, 900, null, null, significant, null, null));
 
     private static ReportCells Cells(Language language) => new(Catalogue, [], language);
 
@@ -73,7 +73,7 @@ public class FindingRulesTests
     [Fact]
     public void Classify_Suppressed_Unavailable()
     {
-        var suppressed = new PublishedResult(2026, 1, Survey, Measure.Change, "total", "", "all", "survey", null, null, null, null, null, null, null, null, null, "survey.min_respondents");
+        var suppressed = new PublishedResult(2026, 1, new ResultRow(Survey, "total", "", "all", Measure.Change, "survey", null, null, null, null, null, null, null, null, null, null, "survey.min_respondents"));
 
         Assert.Equal(Verdict.Unavailable, FindingRules.Classify(suppressed));
         Assert.Contains("kan inte skattas", FindingRules.DescribeChange(suppressed, "Nivån", 2025, Cells(Language.Sv)).PlainText, StringComparison.Ordinal);

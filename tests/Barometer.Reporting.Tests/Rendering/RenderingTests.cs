@@ -19,7 +19,7 @@ public class RenderingTests
             new("2024", "2024", "r", "Inrikes födda", 84.2, 83.7, 84.7, null),
         ];
         var spec = ChartSpecs.Trend(points, [new ChartSeries("f", "Utrikes födda", SeriesRole.Focal), new ChartSeries("r", "Inrikes födda", SeriesRole.Reference)],
-            new ChartText(Language.Sv, "Sysselsättningsgrad", "Utrikes och inrikes födda per omgång", "Procent", 1, 400));
+            new ChartText(Language.Sv, "Sysselsättningsgrad", "Utrikes och inrikes födda per omgång", "Procent", 1, 400) { IntervalLevel = "95 %" });
 
         var svg = Assert.Single(NodeChartRenderer.FromRepository(AppContext.BaseDirectory).RenderSvg([spec]));
 

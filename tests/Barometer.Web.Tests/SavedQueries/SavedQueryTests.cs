@@ -394,7 +394,7 @@ public sealed class SavedQueryTests
         public PublishedSnapshot Load()
         {
             var snapshot = inner.Load();
-            var results = snapshot.AllReleases.SelectMany(snapshot.ResultsOf).Where(r => r.Indicator != indicator || r.Wave == wave);
+            var results = snapshot.AllReleases.SelectMany(snapshot.ResultsOf).Where(r => r.Row.Indicator != indicator || r.Wave == wave);
             return new PublishedSnapshot(snapshot.Fingerprint, snapshot.AllReleases, results);
         }
     }

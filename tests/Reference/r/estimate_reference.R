@@ -5,7 +5,8 @@
 #
 # For every case folder (one holding data.csv and design.yaml) it writes <output>/<case>/expected.csv in exactly the
 # format of `barometer estimate` (estimate_id,domain,category,estimate,se,ci_low,ci_high,df,n; numbers with 17
-# significant digits) and <output>/<case>/provenance.txt (versions, options, the survey calls made, warnings). When
+# significant digits; a case whose compare.yaml asks for the design effect gets R's deff as a last column, empty where
+# R gives none) and <output>/<case>/provenance.txt (versions, options, the survey calls made, warnings). When
 # R itself refuses the case (a lonely PSU under `fail`, say), it writes expected_error.txt with R's message instead.
 # Without an output directory the files go next to the inputs. The definitions followed are in ../README.md.
 suppressMessages({
@@ -153,15 +154,15 @@ wald <- function(est, se, df, level) {
   c(est - t * se, est + t * se)
 }
 
-estimate_rows <- function(data, design, e, df, level, log) {
+estimate_rows <- function(data, design, e, df, level, log, want_deff = FALSE) {
   v <- e$variable
   by <- unlist(e$by)
   x <- data[[v]]
   if (is.null(x)) stop("unknown column ", v)
   rows <- list()
-  add <- function(domain, category, est, se, ci, n) {
+  add <- function(domain, category, est, se, ci, n, deff = NA) {
     rows[[length(rows) + 1]] <<- data.frame(estimate_id = e$id, domain = domain, category = category, estimate = est,
-                                            se = se, ci_low = ci[1], ci_high = ci[2], df = df, n = n,
+                                            se = se, ci_low = ci[1], ci_high = ci[2], df = df, n = n, deff = deff,
                                             stringsAsFactors = FALSE)
   }
   fv <- formula_of(v)
@@ -228,24 +229,29 @@ estimate_rows <- function(data, design, e, df, level, log) {
     # (subsetting recomputes degf from the rank of the replicate weights, which svyciprop's beta interval reads).
     sub <- if (length(by)) design[mask, ] else design
     if (e$type %in% c("total", "mean")) {
-      s <- if (e$type == "total") svytotal(fv, sub, na.rm = TRUE) else svymean(fv, sub, na.rm = TRUE)
+      s <- if (e$type == "total") svytotal(fv, sub, na.rm = TRUE, deff = want_deff) else svymean(fv, sub, na.rm = TRUE, deff = want_deff)
       est <- as.numeric(coef(s))
       se <- as.numeric(SE(s))
-      add(dom$label, "", est, se, wald(est, se, df, level), sum(mask & !is.na(x)))
+      add(dom$label, "", est, se, wald(est, se, df, level), sum(mask & !is.na(x)), if (want_deff) as.numeric(deff(s))[1] else NA)
     } else if (e$type == "ratio") {
       den <- data[[e$denominator]]
-      s <- svyratio(fv, formula_of(e$denominator), sub, na.rm = TRUE)
+      # survey 4.1 gives no design effect of a ratio on a replicate design.
+      ratio_deff <- want_deff && !inherits(design, "svyrep.design")
+      s <- svyratio(fv, formula_of(e$denominator), sub, na.rm = TRUE, deff = ratio_deff)
       est <- as.numeric(coef(s))
       se <- as.numeric(SE(s))
-      add(dom$label, "", est, se, wald(est, se, df, level), sum(mask & !is.na(x) & !is.na(den)))
+      add(dom$label, "", est, se, wald(est, se, df, level), sum(mask & !is.na(x) & !is.na(den)),
+          if (ratio_deff) as.numeric(attr(s, "deff"))[1] else NA)
     } else if (e$type == "proportion") {
       n <- sum(mask & !is.na(x))
       method <- e$ci %||% "wald"
+      # The design effect of a share is the factor's, whatever the interval (svymean(deff = TRUE)).
+      prop_deff <- if (want_deff) as.numeric(deff(svymean(~.prop, sub, na.rm = TRUE, deff = TRUE))) else rep(NA, length(labels))
       if (method == "wald") {
         s <- svymean(~.prop, sub, na.rm = TRUE)
         est <- as.numeric(coef(s))
         se <- as.numeric(SE(s))
-        for (j in seq_along(labels)) add(dom$label, labels[j], est[j], se[j], wald(est[j], se[j], df, level), n)
+        for (j in seq_along(labels)) add(dom$label, labels[j], est[j], se[j], wald(est[j], se[j], df, level), n, prop_deff[j])
       } else {
         # As svyby(~I(x == level), ~by, design, svyciprop, method, df, na.rm = TRUE) calls it: on the domain's
         # subset, with na.rm reaching svymean (svyglm drops the missing rows itself).
@@ -254,7 +260,7 @@ estimate_rows <- function(data, design, e, df, level, log) {
           f <- as.formula(bquote(~I(.prop == .(labels[j]))))
           ci <- svyciprop(f, sub, method = method, level = level, df = df, na.rm = TRUE)
           add(dom$label, labels[j], as.numeric(coef(ci)), sqrt(as.numeric(attr(ci, "var"))),
-              as.numeric(attr(ci, "ci")), n)
+              as.numeric(attr(ci, "ci")), n, prop_deff[j])
         }
       }
     } else {
@@ -278,6 +284,10 @@ run_case <- function(case_dir, out_dir) {
   warnings_seen <- character(0)
   log <- function(s) calls <<- c(calls, s)
   spec <- yaml::read_yaml(file.path(case_dir, "design.yaml"))
+  # compare.yaml: what the case is checked on beyond the suite's rules; design_effect adds R's deff column.
+  compare_file <- file.path(case_dir, "compare.yaml")
+  compare <- if (file.exists(compare_file)) yaml::read_yaml(compare_file) else list()
+  want_deff <- isTRUE(compare$design_effect)
   data <- read_data_csv(file.path(case_dir, "data.csv"))
   lonely <- spec$design$lonely_psu %||% "fail"
   level <- spec$level %||% 0.95
@@ -298,7 +308,8 @@ run_case <- function(case_dir, out_dir) {
       df <- degf(design)
       log(sprintf("df <- degf(design)  # %s", fmt_num(df)))
       rows <- list()
-      for (e in spec$estimates) rows <- c(rows, estimate_rows(data, design, e, df, level, log))
+      if (want_deff) log("design effects: deff = TRUE in svytotal/svymean (a share: svymean of the factor) and svyratio (not on replicate designs); none for a difference")
+      for (e in spec$estimates) rows <- c(rows, estimate_rows(data, design, e, df, level, log, want_deff))
       do.call(rbind, rows)
     }, error = function(err) err),
     warning = function(w) {
@@ -338,8 +349,12 @@ run_case <- function(case_dir, out_dir) {
     lines <- paste(csv_field(outcome$estimate_id), csv_field(outcome$domain), csv_field(outcome$category),
                    fmt_17(outcome$estimate), fmt_17(outcome$se), fmt_17(outcome$ci_low), fmt_17(outcome$ci_high),
                    fmt_num(outcome$df), fmt_num(outcome$n), sep = ",")
-    writeLines(c("estimate_id,domain,category,estimate,se,ci_low,ci_high,df,n", lines),
-               file.path(out_dir, "expected.csv"))
+    header <- "estimate_id,domain,category,estimate,se,ci_low,ci_high,df,n"
+    if (want_deff) {
+      lines <- paste(lines, fmt_17(outcome$deff), sep = ",")
+      header <- paste0(header, ",deff")
+    }
+    writeLines(c(header, lines), file.path(out_dir, "expected.csv"))
     cat(sprintf("%-36s %4d rows\n", basename(case_dir), nrow(outcome)))
   }
   writeLines(provenance, file.path(out_dir, "provenance.txt"))

@@ -23,12 +23,14 @@ dir.create(out_root, recursive = TRUE, showWarnings = FALSE)
 # ---- YAML emission (flow style as in the contract; every level name quoted so no YAML 1.1 boolean sneaks in) ----
 
 yq <- function(s) paste0("\"", gsub("\"", "\\\\\"", s), "\"")
-yaml_list <- function(x, quote = FALSE) paste0("[", paste(if (quote) yq(x) else x, collapse = ", "), "]")
+# A column name, quoted only where a YAML 1.1 reader (R's yaml) would take it for a boolean (y, N, yes, off, ...).
+yname <- function(s) ifelse(grepl("^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$", s), yq(s), s)
+yaml_list <- function(x, quote = FALSE) paste0("[", paste(if (quote) yq(x) else yname(x), collapse = ", "), "]")
 
 emit_estimate <- function(e) {
-  parts <- c(paste0("id: ", e$id), paste0("type: ", e$type), paste0("variable: ", e$variable))
+  parts <- c(paste0("id: ", e$id), paste0("type: ", e$type), paste0("variable: ", yname(e$variable)))
   if (length(e$by)) parts <- c(parts, paste0("by: ", yaml_list(e$by)))
-  if (!is.null(e$denominator)) parts <- c(parts, paste0("denominator: ", e$denominator))
+  if (!is.null(e$denominator)) parts <- c(parts, paste0("denominator: ", yname(e$denominator)))
   if (!is.null(e$contrast)) parts <- c(parts, paste0("contrast: ", yaml_list(e$contrast, quote = TRUE)))
   if (!is.null(e$ci)) parts <- c(parts, paste0("ci: ", e$ci))
   paste0("  - {", paste(parts, collapse = ", "), "}")
@@ -44,9 +46,9 @@ emit_yaml <- function(spec, comment) {
   } else {
     out <- c(out, "design:")
     if (!is.null(d$ids)) out <- c(out, paste0("  ids: ", yaml_list(d$ids)))
-    if (!is.null(d$strata)) out <- c(out, paste0("  strata: ", d$strata))
+    if (!is.null(d$strata)) out <- c(out, paste0("  strata: ", yname(d$strata)))
     if (!is.null(d$fpc)) out <- c(out, paste0("  fpc: ", yaml_list(d$fpc)))
-    if (!is.null(d$weights)) out <- c(out, paste0("  weights: ", d$weights))
+    if (!is.null(d$weights)) out <- c(out, paste0("  weights: ", yname(d$weights)))
     if (!is.null(d$lonely_psu)) out <- c(out, paste0("  lonely_psu: ", d$lonely_psu))
   }
   cal <- spec$calibration
@@ -57,9 +59,9 @@ emit_yaml <- function(spec, comment) {
     for (m in cal$margins) {
       if (!is.null(m$totals)) {
         tot <- paste(paste0(yq(names(m$totals)), ": ", fmt_num(unname(m$totals))), collapse = ", ")
-        out <- c(out, paste0("    - {variable: ", m$variable, ", totals: {", tot, "}}"))
+        out <- c(out, paste0("    - {variable: ", yname(m$variable), ", totals: {", tot, "}}"))
       } else {
-        out <- c(out, paste0("    - {variable: ", m$variable, ", total: ", fmt_num(m$total), "}"))
+        out <- c(out, paste0("    - {variable: ", yname(m$variable), ", total: ", fmt_num(m$total), "}"))
       }
     }
   }
@@ -523,5 +525,106 @@ write_case("lonely_fail", lonely_data,
            list(design = list(ids = "psu", strata = "stratum", fpc = "N1", weights = "w", lonely_psu = "fail"),
                 estimates = lonely_estimates),
            "Stratified cluster sample where stratum s02 has a single PSU; lonely_psu fail: R stops naming the stratum, the engine must report it (exit 1).")
+
+# ---- Small fixtures with design effects ----------------------------------------------------------------------
+
+# Cases that are also checked on the design effect and on the stricter scale max(|R|, |ours|) (compare.yaml; see
+# ../README.md): a 40-row stratified cluster sample and a two-stage sample with lonely PSUs at both stages.
+write_compare <- function(name) {
+  writeLines(c("# Checked beyond the suite's rules (tests/Reference/README.md, \"Agreement required\").",
+               "design_effect: true", "scale_at_least_ours: true"), file.path(out_root, name, "compare.yaml"))
+}
+
+# 40 respondents, 3 strata, 11 PSUs, weights, a numeric y with one missing value, x, a categorical cat with one
+# missing value, and two grouping variables.
+fixture_data <- local({
+  set.seed(42)
+  n <- 40
+  st <- rep(c(1, 2, 3), times = c(14, 14, 12))
+  psu <- c(rep(1:4, c(4, 3, 4, 3)), rep(5:8, c(3, 4, 4, 3)), rep(9:11, c(4, 4, 4)))
+  w <- round(runif(n, 5, 25), 1)
+  y <- round(rnorm(n, 50 + 3 * st, 8), 1); y[7] <- NA
+  x <- round(runif(n, 1, 4), 2)
+  category <- sample(c("a", "b", "c"), n, TRUE); category[12] <- NA
+  grp <- sample(c("u", "v"), n, TRUE)
+  kind <- sample(c("k1", "k2"), n, TRUE)
+  data.frame(st, psu, w, y, x, cat = category, grp, kind, N = c(30, 25, 20)[st], stringsAsFactors = FALSE)
+})
+
+# A two-stage stratified sample: 8 strata, fpc at both stages, lonely PSUs at stage 1 (strata 1 and 2) and at
+# stage 2 (stratum 3), stratum 8 sampled completely at stage 1.
+two_stage_data <- local({
+  set.seed(7)
+  H <- 8; rows <- list(); psu_id <- 0
+  for (h in 1:H) {
+    npsu <- if (h <= 2) 1 else sample(2:5, 1); Npsu <- npsu + sample(0:20, 1)
+    if (h == 8) Npsu <- npsu
+    for (j in 1:npsu) {
+      psu_id <- psu_id + 1
+      m <- if (j == 1 && h == 3) 1 else sample(2:6, 1); M <- m + sample(0:30, 1)
+      if (h == 3 && j == 1) M <- 5
+      rows[[length(rows) + 1]] <- data.frame(st = h, psu = psu_id, ssu = 1:m, N1 = Npsu, N2 = M, y = round(rnorm(m, 10 + h, 3), 3),
+                                             x = round(runif(m, 1, 5), 3), cat = sample(c("a", "b", "c"), m, TRUE),
+                                             dom = sample(c("u", "v"), m, TRUE), stringsAsFactors = FALSE)
+    }
+  }
+  d <- do.call(rbind, rows); d$y[sample(nrow(d), 3)] <- NA; d$cat[sample(nrow(d), 2)] <- NA
+  d$w <- round(runif(nrow(d), 5, 50), 2); d$f1 <- 1 / (d$N1 / ave(d$psu, d$st, FUN = function(v) length(unique(v))))
+  d
+})
+
+fixture_estimates <- list(
+  est("m1", "mean", "y"),
+  est("m2", "mean", "y", by = "grp"),
+  est("t1", "total", "y", by = c("kind", "grp")),
+  est("p1", "proportion", "cat", by = "grp"),
+  est("p2", "proportion", "cat", ci = "logit"),
+  est("p3", "proportion", "cat", by = "kind", ci = "beta"),
+  est("r1", "ratio", "y", by = "grp", denominator = "x"),
+  est("g1", "difference", "y", by = "grp", contrast = c("u", "v"))
+)
+fixture_calibration <- list(method = "raking", margins = list(
+  list(variable = "grp", totals = c(u = 300, v = 280)),
+  list(variable = "kind", totals = c(k1 = 290, k2 = 290)),
+  list(variable = "x", total = 1400)))
+write_case("fixture_stratified_cluster_fpc", fixture_data,
+           list(design = list(ids = "psu", strata = "st", fpc = "N", weights = "w"), estimates = fixture_estimates),
+           "40-row stratified cluster sample with fpc; also checked on the design effect (compare.yaml).")
+write_compare("fixture_stratified_cluster_fpc")
+write_case("fixture_jkn_replicates", fixture_data,
+           list(design = list(ids = "psu", strata = "st", weights = "w"), replicates = list(type = "jkn"),
+                estimates = fixture_estimates),
+           "40-row stratified cluster sample, JKn replicates generated; also checked on the design effect (compare.yaml).")
+write_compare("fixture_jkn_replicates")
+write_case("fixture_raking", fixture_data,
+           list(design = list(ids = "psu", strata = "st", fpc = "N", weights = "w"), calibration = fixture_calibration,
+                estimates = fixture_estimates),
+           "40-row stratified cluster sample with fpc, raked to two categorical margins and a numeric total; also checked on the design effect (compare.yaml).")
+write_compare("fixture_raking")
+write_case("fixture_raking_element_missing", fixture_data,
+           list(design = list(strata = "st", weights = "w", lonely_psu = "adjust"), calibration = fixture_calibration,
+                estimates = list(est("m1", "mean", "y", by = "grp"), est("t1", "total", "y"))),
+           "The 40-row fixture as a stratified element sample (y has a missing value), raked; also checked on the design effect (compare.yaml).")
+write_compare("fixture_raking_element_missing")
+two_stage_estimates <- list(
+  est("m1", "mean", "y"),
+  est("m2", "mean", "y", by = c("dom", "cat")),
+  est("t1", "total", "y", by = "cat"),
+  est("p1", "proportion", "cat", by = "dom", ci = "logit"),
+  est("r1", "ratio", "y", denominator = "x"),
+  est("g1", "difference", "y", by = "dom", contrast = c("u", "v"))
+)
+write_case("two_stage_adjust", two_stage_data,
+           list(design = list(ids = c("psu", "ssu"), strata = "st", fpc = c("N1", "N2"), weights = "w", lonely_psu = "adjust"),
+                estimates = two_stage_estimates),
+           "Two-stage stratified sample with lonely PSUs at both stages and a stratum sampled completely; lonely_psu adjust; also checked on the design effect (compare.yaml).")
+write_compare("two_stage_adjust")
+write_case("two_stage_clusters_average_raking", two_stage_data,
+           list(design = list(ids = "psu", strata = "st", fpc = "N1", weights = "w", lonely_psu = "average"),
+                calibration = list(method = "raking", margins = list(list(variable = "dom", totals = c(u = 2000, v = 2100)),
+                                                                      list(variable = "x", total = 12000))),
+                estimates = two_stage_estimates),
+           "The two-stage sample as a one-stage cluster sample, lonely_psu average, raked to a categorical margin and a numeric total; also checked on the design effect (compare.yaml).")
+write_compare("two_stage_clusters_average_raking")
 
 cat(sprintf("wrote %d cases to %s\n", n_cases, out_root))

@@ -4,6 +4,7 @@ using Barometer.Catalogue;
 using Barometer.Catalogue.Indicators;
 using Barometer.Publishing.Charts;
 using Barometer.Publishing.Tables;
+using Barometer.Publishing.Texts;
 using Barometer.Storage.Results;
 using Barometer.Web.Dashboard.Localization;
 using Barometer.Web.Dashboard.Tables;
@@ -32,8 +33,9 @@ public sealed class IndicatorFigures
     private readonly PublicationModel _model;
     private readonly DashboardUi _ui;
 
-    public IndicatorFigures(PublicationModel model, IndicatorCatalogue catalogue, Indicator indicator, DashboardUi ui)
+    public IndicatorFigures(PublicationModel model, IndicatorCatalogue catalogue, Indicator indicator, DashboardUi ui, PublicationRules rules)
     {
+        Rules = rules ?? throw new ArgumentNullException(nameof(rules));
         _model = model ?? throw new ArgumentNullException(nameof(model));
         Catalogue = catalogue ?? throw new ArgumentNullException(nameof(catalogue));
         Indicator = indicator ?? throw new ArgumentNullException(nameof(indicator));
@@ -43,6 +45,12 @@ public sealed class IndicatorFigures
     }
 
     public IndicatorCatalogue Catalogue { get; }
+
+    /// <summary>The rules the figures state: the level of their intervals.</summary>
+    public PublicationRules Rules { get; }
+
+    /// <summary>"95 % intervall" at the rules' level, in the page's language.</summary>
+    public string IntervalName => _ui.T(PublicationTexts.Interval(Rules));
 
     public Indicator Indicator { get; }
 
@@ -113,7 +121,7 @@ public sealed class IndicatorFigures
 
     private IEnumerable<string> HeadlineGroups() => Comparison is null ? [All] : [Focal, Reference, Gap];
 
-    /// <summary>The groups in the latest wave as dots with their 95 % intervals.</summary>
+    /// <summary>The groups in the latest wave as dots with their intervals.</summary>
     public ChartFigure Groups(string id)
     {
         var groups = Comparison is null ? new List<string> { All } : [All, Focal, Reference];
@@ -292,7 +300,8 @@ public sealed class IndicatorFigures
             Get(TableCodes.Count).Value);
     }
 
-    private ChartText Text(string title, string summary, string valueTitle) => new(_ui.Language, title, summary, valueTitle, Decimals);
+    private ChartText Text(string title, string summary, string valueTitle) =>
+        new(_ui.Language, title, summary, valueTitle, Decimals) { IntervalLevel = _ui.T(PublicationTexts.IntervalLevel(Rules)) };
 
     private ChartFigure Figure(
         string id, string title, string summary,
@@ -310,7 +319,7 @@ public sealed class IndicatorFigures
         var columns = new List<string> { _ui.T("Grupp", "Group"), _ui.T("Skattning", "Estimate") };
         if (hasInterval)
         {
-            columns.AddRange([_ui.T("Felmarginal ±", "Margin of error ±"), _ui.T("95 % intervall", "95 % interval")]);
+            columns.AddRange([_ui.T("Felmarginal ±", "Margin of error ±"), IntervalName]);
         }
 
         columns.Add(IsRegister ? _ui.T("Antal personer", "Number of persons") : _ui.T("Antal svarande", "Respondents"));
@@ -344,7 +353,7 @@ public sealed class IndicatorFigures
             ? _ui.T($"redovisas inte ({p.Symbol})", $"not published ({p.Symbol})")
             : p.Lower is null
                 ? $"{_ui.Number(p.Estimate, Decimals)} {unit ?? LevelUnit}"
-                : $"{_ui.Number(p.Estimate, Decimals)} {unit ?? LevelUnit} ({_ui.T("95 % intervall", "95 % interval")} {_ui.Number(p.Lower, Decimals)}–{_ui.Number(p.Upper, Decimals)})";
+                : $"{_ui.Number(p.Estimate, Decimals)} {unit ?? LevelUnit} ({IntervalName} {_ui.Number(p.Lower, Decimals)}–{_ui.Number(p.Upper, Decimals)})";
 
     private string GroupsSummary(IReadOnlyList<FigurePoint> points, string wave)
     {
@@ -453,7 +462,7 @@ public sealed class IndicatorFigures
 public sealed record HeadlineValue(string Label, CubeCell Estimate, CubeCell Lower, CubeCell Upper, CubeCell Change, CubeCell ChangeMargin, CubeCell Previous)
 {
     /// <summary>
-    /// Whether the change since the previous wave is statistically significant: its 95 % interval (change ± margin)
+    /// Whether the change since the previous wave is statistically significant: its interval (change ± margin)
     /// excludes zero. Register figures have no sampling error, so their change counts whenever it is not zero.
     /// </summary>
     /// <param name="register">Whether the indicator comes from total registers.</param>

@@ -1,5 +1,6 @@
 using Barometer.Catalogue;
 using Barometer.Publishing.Tables;
+using Barometer.Publishing.Texts;
 using Barometer.Web.Api;
 using Barometer.Web.Dashboard.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,6 +14,7 @@ namespace Barometer.Web.Dashboard.Pages;
 public abstract class DashboardPageModel(PublicationState publication, IndicatorCatalogue catalogue) : PageModel
 {
     private PublicationEdition? _edition;
+    private PublicationRules? _rules;
 
     public IndicatorCatalogue Catalogue { get; } = catalogue;
 
@@ -21,6 +23,12 @@ public abstract class DashboardPageModel(PublicationState publication, Indicator
     public PublicationEdition Edition => _edition ??= publication.Edition();
 
     public PublicationModel Model => Edition.Model;
+
+    /// <summary>
+    /// The rules every page states (interval level, thresholds, symbols): those the newest public release's run
+    /// applied, as the report states its release's (the catalogue's where the release does not carry them).
+    /// </summary>
+    public PublicationRules Rules => _rules ??= PublicationRules.OfNewestRelease(Edition.View, Catalogue.Quality);
 
     /// <summary>Page title (without the site name).</summary>
     public string Title { get; protected set; } = string.Empty;

@@ -19,7 +19,7 @@ public sealed class IndexModel(PublicationState publication, IndicatorCatalogue 
             // The sub-goal's headline indicators as the catalogue chooses them (subgoals.yaml), in their order;
             // one without published results is left out rather than replaced by another.
             var figures = Catalogue.HeadlineIndicatorsOf(subGoal.Id)
-                .Select(i => new IndicatorFigures(Model, Catalogue, i, Ui))
+                .Select(i => new IndicatorFigures(Model, Catalogue, i, Ui, Rules))
                 .Where(f => f.IsPublished)
                 .ToList();
             var headlines = figures.Select(f => (f, f.Headline()!)).ToList();

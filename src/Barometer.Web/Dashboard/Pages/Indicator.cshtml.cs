@@ -63,7 +63,7 @@ public sealed class IndicatorModel(PublicationState publication, IndicatorCatalo
         Indicator = indicator;
         Title = Ui.T(indicator.Name);
         NavKey = "subgoal:" + indicator.SubGoal;
-        Figures = new IndicatorFigures(Model, Catalogue, indicator, Ui);
+        Figures = new IndicatorFigures(Model, Catalogue, indicator, Ui, Rules);
         Table = Figures.Table;
         if (Table is null)
         {

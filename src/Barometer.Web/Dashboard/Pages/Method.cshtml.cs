@@ -10,12 +10,6 @@ namespace Barometer.Web.Dashboard.Pages;
 /// <summary>How the figures are made and read: survey and calibration, intervals, suppression, symbols, releases and the API.</summary>
 public sealed class MethodModel(PublicationState publication, IndicatorCatalogue catalogue) : DashboardPageModel(publication, catalogue)
 {
-    /// <summary>
-    /// The rules the page states, as the catalogue sets them for every run (the run records the same rules in its
-    /// provenance; the publication side does not read a release's rules yet).
-    /// </summary>
-    public PublicationRules Rules => PublicationRules.FromCatalogue(Catalogue.Quality);
-
     public IReadOnlyList<CubeSymbol> Symbols => PublicationTexts.Symbols(Rules);
 
     public IReadOnlyList<PublishedRelease> Releases => Edition.View.Releases;

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Barometer.Web.Dashboard.Pages;
 
-/// <summary>A sub-goal: every indicator as its groups with 95 % intervals and its trend over the waves.</summary>
+/// <summary>A sub-goal: every indicator as its groups with their intervals and its trend over the waves.</summary>
 public sealed class SubGoalModel(PublicationState publication, IndicatorCatalogue catalogue) : DashboardPageModel(publication, catalogue)
 {
     public SubGoal SubGoal { get; private set; } = null!;
@@ -26,7 +26,7 @@ public sealed class SubGoalModel(PublicationState publication, IndicatorCatalogu
         NavKey = "subgoal:" + subGoal.Id;
         Indicators = [.. Catalogue.IndicatorsOf(subGoal.Id).Select(indicator =>
         {
-            var figures = new IndicatorFigures(Model, Catalogue, indicator, Ui);
+            var figures = new IndicatorFigures(Model, Catalogue, indicator, Ui, Rules);
             return figures.IsPublished
                 ? new SubGoalIndicator(figures, figures.Groups("groups-" + indicator.Id), figures.Trend("trend-" + indicator.Id))
                 : new SubGoalIndicator(figures, null, null);
