@@ -74,7 +74,8 @@ internal sealed class ReportDocument
     private int _figures;
     private int _tables;
 
-    public string L(string sv, string en) => En ? en : sv;
+    /// <summary>The text in the report's language: the one bilingual mechanism, <see cref="LocalizedText"/>.</summary>
+    public string L(string sv, string en) => new LocalizedText(sv, en)[Language];
 
     public int NextFigure() => ++_figures;
 

@@ -36,7 +36,8 @@ public sealed class DashboardUi
     /// <summary>The html lang attribute and the API's lang parameter.</summary>
     public string Code => IsEnglish ? "en" : "sv";
 
-    public string T(string sv, string en) => IsEnglish ? en : sv;
+    /// <summary>The text in the page's language: the one bilingual mechanism, <see cref="LocalizedText"/>.</summary>
+    public string T(string sv, string en) => new LocalizedText(sv, en)[Language];
 
     public string T(LocalizedText? text) => text is null ? string.Empty : text[Language];
 
