@@ -199,7 +199,7 @@ internal sealed class StratifiedSampler
     /// educated) plus not-at-random parts the calibration cannot see (employment and institutional trust), with
     /// the intercept solved so the expected response rate of the gross sample is 45 %.
     /// </summary>
-    private bool[] Respond(int[] persons, int replicate)
+    internal bool[] Respond(int[] persons, int replicate)
     {
         var r = _variables.Register;
         var o = _variables.Outcomes;
