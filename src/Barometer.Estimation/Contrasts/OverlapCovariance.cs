@@ -11,15 +11,19 @@ namespace Barometer.Estimation.Contrasts;
 /// where n₁ₕ and n₂ₕ are the units of stratum h in each sample, m_h the units in both (in h in both waves), N_h the
 /// stratum's population and z the engine's weighted (and, after calibration, residual) influence values
 /// (<see cref="Variance.InfluenceValues"/>). With the same sample twice it is the engine's variance,
-/// (1 − n_h/N_h) n_h s²ₕ. A stratum with fewer than two common units adds nothing.
+/// (1 − n_h/N_h) n_h s²ₕ. A stratum with fewer than two common units adds nothing, except under R's <c>adjust</c>
+/// rule for lonely strata (<see cref="Requests.LonelyPsuRule.Adjust"/>): a stratum with one unit in each wave, the same
+/// unit, adds (1 − 1/N_h) z₂ z₁ (uncentred, as the engine's variance of that stratum).
 /// </summary>
 public sealed class OverlapCovariance
 {
     private readonly int[] _stratumOfPair;
     private readonly double[] _factor;
+    private readonly bool[] _uncentred;
 
-    private OverlapCovariance(IReadOnlyList<(int Later, int Earlier)> pairs, int[] stratumOfPair, string[] strata, int[] common, double[] factor)
+    private OverlapCovariance(IReadOnlyList<(int Later, int Earlier)> pairs, int[] stratumOfPair, string[] strata, int[] common, double[] factor, bool[] uncentred)
     {
+        _uncentred = uncentred;
         Pairs = pairs;
         _stratumOfPair = stratumOfPair;
         Strata = strata;
@@ -44,11 +48,12 @@ public sealed class OverlapCovariance
     /// unit of each data row (a person id), the strata give its stratum in that wave, and
     /// <paramref name="laterPopulation"/> the stratum population N_h of each row of the later sample (the finite
     /// population correction; +∞ or NaN for none). A unit counts as common in stratum h when it is in h in both
-    /// samples.
+    /// samples. <paramref name="lonely"/>: the designs' rule for strata with one unit (the engine's variance of such a
+    /// stratum is mirrored under <see cref="Requests.LonelyPsuRule.Adjust"/>; otherwise it adds nothing).
     /// </summary>
     /// <exception cref="ArgumentException">Lists of different lengths, a unit twice in one sample, or a stratum with two populations.</exception>
     public static OverlapCovariance Match(IReadOnlyList<string> laterUnits, IReadOnlyList<string> laterStrata, IReadOnlyList<double> laterPopulation,
-        IReadOnlyList<string> earlierUnits, IReadOnlyList<string> earlierStrata)
+        IReadOnlyList<string> earlierUnits, IReadOnlyList<string> earlierStrata, Requests.LonelyPsuRule lonely = Requests.LonelyPsuRule.Fail)
     {
         ArgumentNullException.ThrowIfNull(laterUnits);
         ArgumentNullException.ThrowIfNull(laterStrata);
@@ -116,12 +121,21 @@ public sealed class OverlapCovariance
         }
 
         var factor = new double[strata.Length];
+        var uncentred = new bool[strata.Length];
         for (var h = 0; h < strata.Length; h++)
         {
-            factor[h] = common[h] < 2 ? 0 : (common[h] - (later[h] * (double)earlier[h] / population[h])) / (common[h] - 1);
+            if (common[h] >= 2)
+            {
+                factor[h] = (common[h] - (later[h] * (double)earlier[h] / population[h])) / (common[h] - 1);
+            }
+            else if (common[h] == 1 && later[h] == 1 && earlier[h] == 1 && lonely == Requests.LonelyPsuRule.Adjust)
+            {
+                factor[h] = 1 - (1 / population[h]);
+                uncentred[h] = true;
+            }
         }
 
-        return new OverlapCovariance([.. pairs.Select(p => (p.Later, p.Earlier))], [.. pairs.Select(p => p.Stratum)], strata, common, factor);
+        return new OverlapCovariance([.. pairs.Select(p => (p.Later, p.Earlier))], [.. pairs.Select(p => p.Stratum)], strata, common, factor, uncentred);
     }
 
     /// <summary>
@@ -177,8 +191,8 @@ public sealed class OverlapCovariance
                     mean1 += earlier[k];
                 }
 
-                mean2 /= m;
-                mean1 /= m;
+                mean2 = _uncentred[h] ? 0 : mean2 / m;
+                mean1 = _uncentred[h] ? 0 : mean1 / m;
                 var cross = 0.0;
                 for (var k = start; k < end; k++)
                 {

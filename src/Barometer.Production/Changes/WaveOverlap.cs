@@ -52,7 +52,7 @@ public sealed class WaveOverlap
 
         var (laterUnits, laterStrata, laterPopulation) = Design(current);
         var (earlierUnits, earlierStrata, _) = Design(previous);
-        var covariance = OverlapCovariance.Match(laterUnits, laterStrata, laterPopulation, earlierUnits, earlierStrata);
+        var covariance = OverlapCovariance.Match(laterUnits, laterStrata, laterPopulation, earlierUnits, earlierStrata, WaveDesignRequest.LonelyStrata);
         if (covariance.IsEmpty)
         {
             return null;

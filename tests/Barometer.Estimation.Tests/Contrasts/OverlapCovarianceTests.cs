@@ -62,6 +62,18 @@ public sealed class OverlapCovarianceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Covariance_ALonelyStratumUnderAdjust_IsTheUncentredProduct()
+    {
+        // One unit in stratum k in both waves: under adjust it adds (1 − 1/N) z₂ z₁, as the engine's variance does.
+        var adjust = OverlapCovariance.Match(["1", "2", "3"], ["h", "h", "k"], [10, 10, 4], ["1", "2", "3"], ["h", "h", "k"], LonelyPsuRule.Adjust);
+        var plain = OverlapCovariance.Match(["1", "2", "3"], ["h", "h", "k"], [10, 10, 4], ["1", "2", "3"], ["h", "h", "k"]);
+
+        // Stratum h: (2 − 2·2/10) · (1·3 + (−1)·(−3)) / 1 with z centred at 2 and 5; stratum k: (1 − 1/4) · 2 · 5.
+        Assert.Equal((1.6 * 6) + (0.75 * 10), adjust.Covariance([3.0, 1.0, 2.0], [8.0, 2.0, 5.0]), 12);
+        Assert.Equal(1.6 * 6, plain.Covariance([3.0, 1.0, 2.0], [8.0, 2.0, 5.0]), 12);
+    }
+
+    [Fact]
     public void Match_AUnitTwiceInASample_IsRefused()
     {
         var error = Assert.Throws<ArgumentException>(() => OverlapCovariance.Match(["1", "1"], ["h", "h"], [10, 10], ["1"], ["h"]));
