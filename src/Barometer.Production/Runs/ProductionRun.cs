@@ -153,6 +153,11 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
                 FieldworkTable.Write(session, runId, fieldwork);
             }
 
+            if (Representativity.Compute(session, _catalogue, wave, data, margins) is { } nonresponse)
+            {
+                NonresponseTable.Write(session, runId, nonresponse);
+            }
+
             report.Report("writing results", rows.Count, rows.Count);
             BeforeCommit?.Invoke();
             Phase("write");
