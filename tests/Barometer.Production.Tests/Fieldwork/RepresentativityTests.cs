@@ -26,7 +26,15 @@ public sealed class RepresentativityTests(ProducedStore produced, ITestOutputHel
 
         Assert.Null(summary.Problem);
         Assert.InRange(summary.R!.Value, 0.5, 1.0);
-        Assert.Equal(summary.Responded / (double)summary.Sampled, summary.MeanPropensity!.Value, 1);
+        using (var store = BarometerStore.Open(produced.CopyStore(), TimeProvider.System))
+        {
+            // A logistic model with an intercept reproduces the design-weighted response rate.
+            var (responded, weights, _) = store.InSession(session => Representativity.PropensityData(session, produced.Catalogue, 2026))!.Value;
+            var rate = Enumerable.Range(0, weights.Length).Sum(i => responded[i] ? weights[i] : 0) / weights.Sum();
+            Assert.Equal(rate, summary.MeanPropensity!.Value, 1e-9);
+            Assert.Equal(responded.LongCount(r => r), summary.Responded);
+        }
+
         Assert.Contains(summary.Partials, p => p.Variable == "birth_region_4" && p.Code is null && p.Partial > 0);
         Assert.Contains(summary.Bias, b => !b.CalibratedOn);
 

@@ -8,9 +8,14 @@ responded <- as.integer(data$responded)
 d <- as.numeric(data$weight)
 covariates <- setdiff(names(data), c("responded", "weight"))
 frame <- data.frame(responded = responded, lapply(data[covariates], factor))
-fit <- glm(reformulate(covariates, "responded"), family = quasibinomial(), data = frame, weights = d / mean(d),
-           control = glm.control(epsilon = 1e-12, maxit = 100))
-rho <- fitted(fit)
+# Dummies aliased with earlier columns (years in Sweden "native-born" = region of birth "Sweden") are dropped before
+# the fit, as glm's pivoted QR reports them NA: with them in, glm's IRLS does not reach epsilon 1e-12 in 100 steps.
+x <- model.matrix(reformulate(covariates), frame)
+q <- qr(x)
+x <- x[, q$pivot[seq_len(q$rank)], drop = FALSE]
+fit <- glm.fit(x, responded, weights = d / mean(d), family = quasibinomial(), control = glm.control(epsilon = 1e-12, maxit = 100))
+stopifnot(fit$converged)
+rho <- fit$fitted.values
 N <- sum(d)
 mean_rho <- sum(d * rho) / N
 S <- sqrt(sum(d * (rho - mean_rho)^2) / (N - 1))
