@@ -47,11 +47,11 @@ internal sealed class FieldworkSectionWriter(ReportDocument document) : SectionW
         }
         else
         {
-            var s = new Sentence().T(L("Hur väl de svarande speglar bruttourvalet mäts med R-indikatorn (Schouten, Cobben och Bethlehem 2009): 1 − 2 gånger standardavvikelsen för svarsbenägenheterna, skattade med en logistisk modell med designvikter på registervariablerna ",
-                    "How well the respondents mirror the gross sample is measured by the R-indicator (Schouten, Cobben and Bethlehem 2009): 1 − 2 times the standard deviation of the response propensities, estimated by a design-weighted logistic model on the register variables "))
+            var s = new Sentence().T(L("Hur väl de svarande speglar bruttourvalet mäts med R-indikatorn (Schouten, Cobben och Bethlehem): ett minus två gånger standardavvikelsen för svarsbenägenheterna, skattade med en logistisk modell med designvikter på registervariablerna ",
+                    "How well the respondents mirror the gross sample is measured by the R-indicator (Schouten, Cobben and Bethlehem): one minus twice the standard deviation of the response propensities, estimated by a design-weighted logistic model on the register variables "))
                 .T(string.Join(", ", nr.Partials.Where(p => p.Code is null).Select(p => Document.BreakdownLabel(p.Variable))))
                 .T(L(". R-indikatorn är ", ". The R-indicator is ")).N(Document.NonresponseNumber(r, 3, "stat=r"))
-                .T(L(" (1 betyder att alla har samma svarsbenägenhet); den vägda genomsnittliga svarsbenägenheten är ", " (1 means everyone has the same response propensity); the weighted mean propensity is "))
+                .T(L(" (värdet ett betyder att alla har samma svarsbenägenhet); den vägda genomsnittliga svarsbenägenheten är ", " (the value one means everyone has the same response propensity); the weighted mean propensity is "))
                 .N(Document.NonresponseNumber(nr.MeanPropensity!.Value, 1, "stat=mean_propensity", 100))
                 .T(L(" procent. De partiella indikatorerna visar vilka grupper som bidrar mest; negativa värden betyder lägre svarsbenägenhet än i urvalet som helhet.",
                     " per cent. The partial indicators show which groups contribute most; negative values mean a lower propensity than in the sample as a whole."));
