@@ -26,10 +26,33 @@ public static class SurveyEstimation
     /// that prevented them (unknown columns, unreadable or invalid values, lonely PSUs under <c>fail</c>,
     /// calibration that cannot meet its totals, statistics that R would report as NaN).
     /// </returns>
-    public static EstimationOutcome Run(SurveyData data, EstimationRequest request)
+    public static EstimationOutcome Run(SurveyData data, EstimationRequest request) => Execute(data, request, out _);
+
+    /// <summary>
+    /// Runs the estimates as <see cref="Run"/> does and keeps what gives every row's linearization (influence) values per
+    /// data row — after calibration, the residuals e = z − g d xᵀB whose quadratic form is the row's variance — so that
+    /// the covariance of two estimates of different samples that share units can be computed
+    /// (<see cref="Contrasts.OverlapCovariance"/>). Linearization designs only: a request with replicate weights is a
+    /// problem.
+    /// </summary>
+    /// <returns>The outcome and, when it succeeded, the influence values of its rows (in <see cref="EstimationOutcome.Rows"/> order).</returns>
+    public static (EstimationOutcome Outcome, InfluenceValues? Influence) Linearize(SurveyData data, EstimationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Replicates is not null)
+        {
+            return (EstimationOutcome.Failure([new EstimationProblem("replicates", null, "Influence values exist for linearization designs only; this request has replicate weights.", null)]), null);
+        }
+
+        var outcome = Execute(data, request, out var influence);
+        return (outcome, outcome.Succeeded ? influence : null);
+    }
+
+    private static EstimationOutcome Execute(SurveyData data, EstimationRequest request, out InfluenceValues? influence)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(request);
+        influence = null;
         var log = new ProblemLog();
         var columns = new ColumnResolver(data, log);
         CheckRequest(request, log);
@@ -135,9 +158,15 @@ public static class SurveyEstimation
             StatisticCount = set.Count,
         };
         var rows = new List<EstimateRow>(set.Count);
+        var statistics = new List<int>(set.Count);
         foreach (var plan in plans)
         {
-            AddRows(plan, variance, context, rows, log);
+            AddRows(plan, variance, context, rows, statistics, log);
+        }
+
+        if (replicates is null)
+        {
+            influence = new InfluenceValues(set, weights, calibrated?.Projection, [.. statistics]);
         }
 
         return log.HasProblems ? Fail(log) : EstimationOutcome.Success(rows);
@@ -196,7 +225,7 @@ public static class SurveyEstimation
         }
     }
 
-    private static void AddRows(EstimatePlan plan, double[] variance, RowContext context, List<EstimateRow> rows, ProblemLog log)
+    private static void AddRows(EstimatePlan plan, double[] variance, RowContext context, List<EstimateRow> rows, List<int> statistics, ProblemLog log)
     {
         var spec = plan.Spec;
         var betaDegrees = spec.Interval == IntervalMethod.Beta ? DomainDesignSize.Compute(plan, context) : null;
@@ -241,6 +270,7 @@ public static class SurveyEstimation
             }
 
             var cv = estimate == 0 ? double.NaN : se / Math.Abs(estimate);
+            statistics.Add(plan.Index(k));
             rows.Add(new EstimateRow(spec.Id, plan.SpecIndex, domain, plan.DomainValuesOfStatistic(k), category, estimate, se, ci.Low, ci.High, context.DegreesOfFreedom, plan.RespondentsOfStatistic(k), cv, DesignEffect(plan, k, v)));
         }
     }

@@ -51,7 +51,8 @@ public sealed class DuckDbReportSource(string storePath, IndicatorCatalogue cata
             .Select(r => releases.First(x => x.Wave == r.Wave && x.Version == r.Version)).ToList();
         var results = view.Results.Where(r => r.Wave == wave).ToList();
         var earlierResults = view.Results.Where(r => r.Wave < wave).ToList();
-        return new ReportInputs(release, results, earlier, earlierResults, ofWave.Where(r => r.Version <= release.Version).ToList(), ReadFieldwork(release));
+        return new ReportInputs(release, results, earlier, earlierResults, ofWave.Where(r => r.Version <= release.Version).ToList(), ReadFieldwork(release),
+            ReadNonresponse(release));
     }
 
     private List<ReportRelease> ReadReleases()
@@ -66,6 +67,13 @@ public sealed class DuckDbReportSource(string storePath, IndicatorCatalogue cata
     {
         using var store = Open();
         return FieldworkTable.Read(store.Session(), release.RunId, release.Wave);
+    }
+
+    /// <summary>The nonresponse analysis the run of a release stored with it (<see cref="NonresponseTable"/>), or null when it stored none.</summary>
+    private NonresponseSummary? ReadNonresponse(ReportRelease release)
+    {
+        using var store = Open();
+        return NonresponseTable.Read(store.Session(), release.RunId);
     }
 
     private ReadOnlyStore Open() =>

@@ -18,7 +18,7 @@ public sealed record ReportRelease(int Wave, int Version, int RunId, DateTimeOff
 /// <summary>
 /// Everything a report of one release is generated from: the release, the results it froze, the releases of earlier
 /// waves as the public sees them when this release is published (for trends and "what changed"), and the wave's
-/// fieldwork. No number in a report comes from anywhere else.
+/// fieldwork and nonresponse analysis. No number in a report comes from anywhere else.
 /// </summary>
 public sealed record ReportInputs(
     ReportRelease Release,
@@ -26,7 +26,8 @@ public sealed record ReportInputs(
     IReadOnlyList<ReportRelease> EarlierReleases,
     IReadOnlyList<PublishedResult> EarlierResults,
     IReadOnlyList<ReportRelease> VersionsOfWave,
-    SurveyFieldwork? Fieldwork)
+    SurveyFieldwork? Fieldwork,
+    NonresponseSummary? Nonresponse = null)
 {
     /// <summary>The release of the wave before, as public when this one is published, or null for the first wave.</summary>
     public ReportRelease? PreviousRelease => EarlierReleases.Where(r => r.Wave < Release.Wave).MaxBy(r => r.Wave);

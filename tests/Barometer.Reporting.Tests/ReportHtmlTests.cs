@@ -114,6 +114,9 @@ public class ReportHtmlTests
                 case "fieldwork":
                     (expected, decimals) = ExpectedFieldwork(wave, strata, totals, cell);
                     break;
+                case "nonresponse" when table == "run":
+                    (expected, decimals) = ExpectedNonresponse(record.RunId, cell);
+                    break;
                 default:
                     failures.Add($"unknown source '{source}' of {span.OuterHtml}");
                     continue;
@@ -132,7 +135,7 @@ public class ReportHtmlTests
         }
 
         Assert.Empty(failures.Take(20));
-        Assert.Equal(["fieldwork", "provenance", "result"], kinds.Order(StringComparer.Ordinal));
+        Assert.Equal(["fieldwork", "nonresponse", "provenance", "result"], kinds.Order(StringComparer.Ordinal));
         Assert.Contains(numbers, n => n.GetAttribute("data-table")!.EndsWith(".lan", StringComparison.Ordinal)); // the county tables are read back too
     }
 
@@ -584,6 +587,37 @@ public class ReportHtmlTests
         }
 
         return counts;
+    }
+
+    /// <summary>A number of the run's nonresponse analysis, read from the store's tables (independently of NonresponseTable).</summary>
+    private static (double Value, int Decimals) ExpectedNonresponse(int runId, string cell)
+    {
+        var keys = Keys(cell);
+        var stat = keys["stat"];
+        var scale = keys.TryGetValue("scale", out var s) ? double.Parse(s, CultureInfo.InvariantCulture) : 1;
+        string sql;
+        if (keys.ContainsKey("bias"))
+        {
+            var column = stat switch { "gross" => "gross_sample", "design" => "respondents_design", _ => "respondents_calibrated" };
+            sql = $"SELECT {column} FROM nonresponse_bias WHERE run_id = {runId} AND variable = '{keys["variable"]}' AND code = '{keys["code"]}'";
+        }
+        else if (keys.TryGetValue("variable", out var variable))
+        {
+            var column = stat switch { "share" => "share", "mean_propensity" => "mean_propensity", _ => "partial" };
+            var code = keys.TryGetValue("code", out var c) ? $"code = '{c}'" : "code IS NULL";
+            sql = $"SELECT {column} FROM nonresponse_partials WHERE run_id = {runId} AND variable = '{variable}' AND {code}";
+        }
+        else
+        {
+            sql = $"SELECT {(stat == "r" ? "r_indicator" : "mean_propensity")} FROM nonresponse_indicator WHERE run_id = {runId}";
+        }
+
+        using var connection = new DuckDBConnection($"Data Source={ReleasedStore.Shared.StorePath};ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var value = Convert.ToDouble(command.ExecuteScalar(), CultureInfo.InvariantCulture) * scale;
+        return (value, stat is "r" or "partial" ? 3 : 1);
     }
 
     private static Dictionary<string, string> Keys(string cell) =>

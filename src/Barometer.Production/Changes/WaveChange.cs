@@ -5,15 +5,17 @@ using Barometer.Storage.Results;
 namespace Barometer.Production.Changes;
 
 /// <summary>
-/// The change of a survey estimate since the previous wave. The waves are independent samples, so
-/// Var(θ̂₂ − θ̂₁) = SE₂² + SE₁², computed by the engine's <see cref="WaveDifference"/> (Wald interval, t on
-/// Welch–Satterthwaite degrees of freedom; docs/methodology/domains-and-contrasts.md), and the change is significant
-/// when the interval excludes 0. A change is published
+/// The change of a survey estimate since the previous wave: Var(θ̂₂ − θ̂₁) = SE₂² + SE₁² − 2 Cov, computed by the
+/// engine's <see cref="WaveDifference"/> (Wald interval, t on Welch–Satterthwaite degrees of freedom;
+/// docs/methodology/domains-and-contrasts.md), and the change is significant when the interval excludes 0. Cov is
+/// Tam's covariance over the respondents both waves share (<see cref="WaveOverlap"/>,
+/// docs/methodology/changes-and-overlap.md); without common respondents the waves are independent and Cov = 0. A change is published
 /// only when both waves' estimates are; otherwise it records which wave hid it.
 /// </summary>
 public static class WaveChange
 {
-    public static IEnumerable<ResultRow> Compute(IReadOnlyList<ResultRow> current, IReadOnlyList<ResultRow>? previous, int? previousWave, double level)
+    public static IEnumerable<ResultRow> Compute(IReadOnlyList<ResultRow> current, IReadOnlyList<ResultRow>? previous, int? previousWave, double level,
+        Func<ResultRow, double?>? covariance = null)
     {
         ArgumentNullException.ThrowIfNull(current);
         var before = previous?.Where(r => r.Source == ResultSources.Survey).ToDictionary(r => r.Key, StringComparer.Ordinal) ?? [];
@@ -33,7 +35,7 @@ public static class WaveChange
                 continue;
             }
 
-            var difference = WaveDifference.Between(AsEstimate(row), AsEstimate(old), level);
+            var difference = WaveDifference.Between(AsEstimate(row), AsEstimate(old), level, covariance?.Invoke(row) ?? 0);
             yield return change with
             {
                 Estimate = difference.Value,

@@ -31,6 +31,9 @@ public sealed record RunOutcome(int RunId, int Wave, int? PreviousWave, IReadOnl
 {
     /// <summary>The previous wave's release the changes were computed against, or null when none was published (no change is).</summary>
     public ChangeBase? ChangesAgainst { get; init; }
+
+    /// <summary>Respondents this wave shares with the previous one (same person, same stratum); their covariance enters the change intervals. 0: independent waves.</summary>
+    public int CommonRespondents { get; init; }
 }
 
 /// <summary>
@@ -96,14 +99,26 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
             report.Report("analysis file", data.Rows.Count, data.Rows.Count);
             Phase("frame");
 
-            var estimation = new SurveyIndicatorEstimation(_catalogue, frame, margins, weights);
+            // Changes only against the previous wave's released version, never an unreleased run (ChangeBase). When
+            // the waves share respondents, the previous wave is linearized at them for the change's covariance.
+            var (previousWave, changeBase) = ChangeBase.Find(session, wave);
+            WaveOverlap? overlap = null;
+            if (changeBase is { } cb)
+            {
+                report.Report("previous wave overlap", 0, 1);
+                overlap = WaveOverlap.Find(session, _catalogue, data, cb.Wave, register, surveyIndicators, weights);
+                report.Report("previous wave overlap", 1, 1);
+            }
+
+            Phase("overlap");
+
+            var estimation = new SurveyIndicatorEstimation(_catalogue, frame, margins, weights) { InfluenceRows = overlap?.CurrentRows };
             var survey = estimation.Estimate((phase, done, total) => report.Report(phase, done, total));
             Phase("survey");
 
-            // Changes only against the previous wave's released version, never an unreleased run (ChangeBase).
-            var (previousWave, changeBase) = ChangeBase.Find(session, wave);
             var previous = changeBase is { } b ? ResultTable.Read(session, b.RunId) : null;
-            var changes = WaveChange.Compute(survey, previous, changeBase?.Wave, _catalogue.Quality.Survey.ConfidenceLevel).ToList();
+            var changes = WaveChange.Compute(survey, previous, changeBase?.Wave, _catalogue.Quality.Survey.ConfidenceLevel,
+                overlap is null ? null : row => overlap.CovarianceOf(row, estimation.Influence)).ToList();
             report.Report("changes", changes.Count, changes.Count);
             Phase("changes");
 
@@ -138,10 +153,19 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
                 FieldworkTable.Write(session, runId, fieldwork);
             }
 
+            if (Representativity.Compute(session, _catalogue, wave, data, margins) is { } nonresponse)
+            {
+                NonresponseTable.Write(session, runId, nonresponse);
+            }
+
             report.Report("writing results", rows.Count, rows.Count);
             BeforeCommit?.Invoke();
             Phase("write");
-            return new RunOutcome(runId, wave, previousWave, summary, estimation.Problems, phases, rows.Count) { ChangesAgainst = changeBase };
+            return new RunOutcome(runId, wave, previousWave, summary, estimation.Problems, phases, rows.Count)
+            {
+                ChangesAgainst = changeBase,
+                CommonRespondents = overlap?.CommonRespondents ?? 0,
+            };
         });
     }
 

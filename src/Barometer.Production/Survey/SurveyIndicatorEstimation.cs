@@ -27,6 +27,15 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
 
     public int EngineRuns { get; private set; }
 
+    /// <summary>
+    /// Data rows (respondents) at which to keep every published estimate's linearization values, or null for none:
+    /// the persons this wave shares with the previous one, for the covariance of the change (WaveChange).
+    /// </summary>
+    public IReadOnlyList<int>? InfluenceRows { get; init; }
+
+    /// <summary>The linearization values at <see cref="InfluenceRows"/> of every level, gap and standardised gap, by the key of its result row.</summary>
+    public Dictionary<string, double[]> Influence { get; } = new(StringComparer.Ordinal);
+
     public IReadOnlyList<ResultRow> Estimate(Action<string, int, int>? progress = null)
     {
         var rules = _catalogue.Quality.Survey;
@@ -63,7 +72,8 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
         var results = new List<ResultRow>();
         var levels = new Dictionary<(string Indicator, string Set, string Breakdown, string Cell, string Side), EstimateRow>();
         var cellMeans = new Dictionary<(string Indicator, string Set, string Side, string Cell), (double Mean, double Size)>();
-        foreach (var (estimate, row) in first)
+        var levelInfluence = new Dictionary<(string Indicator, string Set, string Breakdown, string Cell, string Side), double[]>();
+        foreach (var (estimate, row, influence) in first)
         {
             // Every estimate of pass 1 is by (group[, breakdown or standardisation cell]).
             var side = row.DomainValues[0].Code;
@@ -71,6 +81,10 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
             {
                 var cell = row.DomainValues.Count > 1 ? row.DomainValues[1].Code : "";
                 levels[(estimate.Indicator, estimate.Set, estimate.Breakdown, cell, side)] = row;
+                if (influence is not null)
+                {
+                    levelInfluence[(estimate.Indicator, estimate.Set, estimate.Breakdown, cell, side)] = influence;
+                }
             }
             else if (estimate.Part is Part.CellMean or Part.CellSize)
             {
@@ -84,7 +98,12 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
         foreach (var ((indicatorId, set, breakdown, cell, side), row) in levels)
         {
             var group = set == SurveyFrame.AllSet ? ComparisonGroups.All : ComparisonGroups.Of(set, side);
-            estimated.Add(LevelRow(indicatorId, breakdown, cell, group, row, rules));
+            var levelRow = LevelRow(indicatorId, breakdown, cell, group, row, rules);
+            estimated.Add(levelRow);
+            if (levelInfluence.TryGetValue((indicatorId, set, breakdown, cell, side), out var values))
+            {
+                Influence[levelRow.Key] = values;
+            }
         }
 
         // Too few respondents, and the cells that would give those away (SurveyDisclosure), before any gap is taken.
@@ -154,9 +173,15 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
         var second = RunBatch(specs2, level, out var dropped2);
         progress?.Invoke("survey gaps", specs2.Count, specs2.Count);
         var gapRows = new Dictionary<EstimateKey, EstimateRow>();
-        foreach (var (estimate, row) in second)
+        var gapInfluence = new Dictionary<EstimateKey, double[]>();
+        foreach (var (estimate, row, influence) in second)
         {
             gapRows[estimate] = row;
+            if (influence is not null)
+            {
+                gapInfluence[estimate] = influence;
+            }
+
             if (estimate.Part == Part.StandardisedGap)
             {
                 var indicatorId = estimate.Indicator;
@@ -171,6 +196,10 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
                     point, row.StandardError, point - half, point + half, row.DegreesOfFreedom, (focal?.N ?? 0) + (reference?.N ?? 0), null,
                     null, point - half > 0 || point + half < 0, null, null);
                 results.Add(bothPublished ? result : result.Suppress(SuppressionRules.SurveyGroupSuppressed));
+                if (gapInfluence.TryGetValue(estimate, out var values))
+                {
+                    Influence[result.Key] = values;
+                }
             }
         }
 
@@ -179,9 +208,14 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
             var id = new EstimateKey(Part.Gap, indicator.Id, comparison, breakdown, cell);
             if (estimable && gapRows.TryGetValue(id, out var row))
             {
-                results.Add(new ResultRow(indicator.Id, breakdown, cell, comparison, Measure.Gap, ResultSources.Survey,
+                var gap = new ResultRow(indicator.Id, breakdown, cell, comparison, Measure.Gap, ResultSources.Survey,
                     row.Value, row.StandardError, row.CiLow, row.CiHigh, row.DegreesOfFreedom, row.N, null, null,
-                    row.CiLow > 0 || row.CiHigh < 0, null, null));
+                    row.CiLow > 0 || row.CiHigh < 0, null, null);
+                results.Add(gap);
+                if (gapInfluence.TryGetValue(id, out var values))
+                {
+                    Influence[gap.Key] = values;
+                }
             }
             else
             {
@@ -212,17 +246,28 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
     /// undefined), those estimates are left out and the rest run again, so one odd cell cannot stop the wave.
     /// Each row comes back with the key of the estimate it belongs to (the engine's estimate index into the batch).
     /// </summary>
-    private List<(EstimateKey Estimate, EstimateRow Row)> RunBatch(List<Planned> specs, double level, out List<(string Indicator, string Set, string Breakdown)> dropped)
+    private List<(EstimateKey Estimate, EstimateRow Row, double[]? Influence)> RunBatch(List<Planned> specs, double level, out List<(string Indicator, string Set, string Breakdown)> dropped)
     {
         dropped = [];
         var current = specs;
         for (var attempt = 0; attempt < 4 && current.Count > 0; attempt++)
         {
             EngineRuns++;
-            var outcome = SurveyEstimation.Run(_frame.Data, WaveDesignRequest.Build(_margins, current.Select(p => p.Spec).ToList(), level, _catalogue.Calibration));
+            var request = WaveDesignRequest.Build(_margins, current.Select(p => p.Spec).ToList(), level, _catalogue.Calibration);
+            var (outcome, influence) = InfluenceRows is null ? (SurveyEstimation.Run(_frame.Data, request), null) : SurveyEstimation.Linearize(_frame.Data, request);
             if (outcome.Succeeded)
             {
-                return outcome.Rows.Select(r => (current[r.EstimateIndex].Key, r)).ToList();
+                // Pass 1's standardisation cells need no linearization values of their own.
+                var wanted = Enumerable.Range(0, outcome.Rows.Count)
+                    .Where(r => current[outcome.Rows[r].EstimateIndex].Key.Part is Part.Level or Part.Gap or Part.StandardisedGap).ToArray();
+                var values = influence?.At(wanted, InfluenceRows!);
+                var byRow = new double[]?[outcome.Rows.Count];
+                for (var w = 0; w < wanted.Length && values is not null; w++)
+                {
+                    byRow[wanted[w]] = values[w];
+                }
+
+                return outcome.Rows.Select((r, i) => (current[r.EstimateIndex].Key, r, byRow[i])).ToList();
             }
 
             var bad = new HashSet<int>();

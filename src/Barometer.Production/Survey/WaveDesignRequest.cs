@@ -14,6 +14,9 @@ public static class WaveDesignRequest
     /// <summary>The calibration's iteration limit (raking stops earlier when it has converged).</summary>
     public const int MaxIterations = 100;
 
+    /// <summary>The rule for a stratum left with one respondent.</summary>
+    public const LonelyPsuRule LonelyStrata = LonelyPsuRule.Adjust;
+
     public static EstimationRequest Build(IReadOnlyList<CalibrationMargins.Margin> margins, IReadOnlyList<EstimateSpec> estimates, double level, Catalogue.Calibration.CalibrationConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -25,7 +28,7 @@ public static class WaveDesignRequest
         };
         var bounds = method == CalibrationMethod.Raking || config.Bounds is null ? null : new GWeightBounds(config.Bounds.Value.Lower, config.Bounds.Value.Upper);
         ArgumentNullException.ThrowIfNull(margins);
-        var design = new DesignSpec([], "stratum", ["fpc"], "w", LonelyPsuRule.Adjust);
+        var design = new DesignSpec([], "stratum", ["fpc"], "w", LonelyStrata);
         var calibration = margins.Count == 0
             ? null
             : new CalibrationSpec(

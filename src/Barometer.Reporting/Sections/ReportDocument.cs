@@ -162,6 +162,11 @@ internal sealed class ReportDocument
     public NumberInline FieldworkNumber(long value, string cell) =>
         new(ReportNumbers.Format(value, 0, Language), "fieldwork", "gross_sample", cell);
 
+    /// <summary>A number of the run's nonresponse analysis (<c>NonresponseTable</c>), times <paramref name="scale"/>.</summary>
+    public NumberInline NonresponseNumber(double value, int decimals, string cell, double scale = 1) =>
+        new(ReportNumbers.Format(value * scale, decimals, Language), "nonresponse", "run",
+            scale == 1 ? cell : cell + ";scale=" + scale.ToString(CultureInfo.InvariantCulture));
+
     public NumberInline FieldworkRate(double? rate, string cell) =>
         new(rate is { } r ? ReportNumbers.Format(r * 100, 1, Language) : PublicationRules.NotApplicable, "fieldwork", "gross_sample", cell);
 }

@@ -194,5 +194,5 @@ internal sealed class StratifiedSampler
         return new DrawnSample(Wave, _codes.Select((c, h) => new Stratum(c, _members[h].Length, _allocation[h])).ToList(), p, s, Respond(p, replicate));
     }
 
-    private bool[] Respond(int[] persons, int replicate) => ResponseModel.Respond(_seed, _variables, Wave, persons, replicate);
+    internal bool[] Respond(int[] persons, int replicate) => ResponseModel.Respond(_seed, _variables, Wave, persons, replicate);
 }

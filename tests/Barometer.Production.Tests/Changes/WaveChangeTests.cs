@@ -24,6 +24,23 @@ public sealed class WaveChangeTests
     }
 
     [Fact]
+    public void Compute_WavesSharingRespondents_SubtractTwiceTheCovariance()
+    {
+        var change = Assert.Single(WaveChange.Compute([Level(0.60, 0.03, 500)], [Level(0.50, 0.04, 400)], 2025, 0.95, _ => 3e-4));
+
+        Assert.Equal(Math.Sqrt(9e-4 + 1.6e-3 - 6e-4), change.StandardError!.Value, 12);
+        Assert.Equal(0.10, change.Estimate!.Value, 12);
+    }
+
+    [Fact]
+    public void Compute_NoCovarianceForARow_IndependentFormula()
+    {
+        var change = Assert.Single(WaveChange.Compute([Level(0.60, 0.03, 500)], [Level(0.50, 0.04, 400)], 2025, 0.95, _ => null));
+
+        Assert.Equal(0.05, change.StandardError!.Value, 12);
+    }
+
+    [Fact]
     public void Compute_PreviousWaveSuppressed_ChangeHiddenWithRule()
     {
         var change = Assert.Single(WaveChange.Compute([Level(0.60, 0.03, 500)], [Level(0, 0, 10, SuppressionRules.SurveyMinRespondents)], 2025, 0.95));

@@ -84,7 +84,10 @@ internal static class RunCommand
 
         var phases = string.Join(", ", outcome.PhaseSeconds.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:F1} s")));
         var since = outcome.ChangesAgainst is { } b
-            ? string.Create(CultureInfo.InvariantCulture, $"change since {b.Wave} (its released version {b.Version})")
+            ? string.Create(CultureInfo.InvariantCulture, $"change since {b.Wave} (its released version {b.Version}; ")
+              + (outcome.CommonRespondents > 0
+                  ? string.Create(CultureInfo.InvariantCulture, $"{outcome.CommonRespondents:N0} respondents in both waves, whose covariance is in the change intervals)")
+                  : "no respondents in both waves: independent samples)")
             : outcome.PreviousWave is { } p
                 ? string.Create(CultureInfo.InvariantCulture, $"wave {p} is not released, so no change (release it and run this wave again)")
                 : "no earlier wave run, so no change";
