@@ -14,7 +14,7 @@ namespace Barometer.Production.Sampling;
 /// The respondents of the last run before a wave, as <c>plan</c> uses them: each respondent's stratum under the
 /// next design (from the register, by person id; -1 when the person has left the register), design weight, the
 /// calibrated weight the run estimated with, and the value of a named indicator (NaN outside its base). Without an
-/// indicator the weights are read from what the run stored (<c>run_respondents</c>); with one, or for a run that
+/// indicator the weights are read from what the run stored (<see cref="Barometer.Storage.Runs.RunRespondentTable"/>); with one, or for a run that
 /// stored none, the wave is read and the weights recomputed exactly as the run does (the same analysis file,
 /// margins and calibration, <see cref="RespondentWeights"/>).
 /// </summary>
@@ -42,7 +42,7 @@ public sealed record LastRunWeights(int RunId, int Wave, int[] StratumOf, double
             var index = strata.Select((c, h) => (c, h)).ToDictionary(x => x.c, x => x.h, StringComparer.Ordinal);
             if (indicator is null)
             {
-                // The weights the run stored with itself (migration 0005): no wave to read, no calibration to repeat.
+                // The weights the run stored with itself (RunRespondentTable): no wave to read, no calibration to repeat.
                 IReadOnlyList<(string? Stratum, double DesignWeight, double CalibratedWeight)>? stored;
                 try
                 {

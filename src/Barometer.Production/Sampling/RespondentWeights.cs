@@ -10,7 +10,7 @@ namespace Barometer.Production.Sampling;
 /// <summary>
 /// The respondents of a wave's analysis file with their person id (null when it is not a whole number), design
 /// weight and calibrated weight — the calibration the run estimates with (the wave's design, margins and calibration
-/// settings, no estimates). The run stores them (<c>run_respondents</c>) so that <c>plan</c> reads them instead of
+/// settings, no estimates). The run stores them (<see cref="Barometer.Storage.Runs.RunRespondentTable"/>) so that <c>plan</c> reads them instead of
 /// recomputing the calibration.
 /// </summary>
 public sealed record RespondentWeights(long?[] PersonIds, double[] DesignWeights, double[] CalibratedWeights)
