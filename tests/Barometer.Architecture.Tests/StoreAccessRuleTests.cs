@@ -86,6 +86,24 @@ public class StoreAccessRuleTests
     }
 
     [Fact]
+    public void RunRespondentMicrodata_AreReadOnlyByTheProducerSideOfStorage()
+    {
+        // run_respondents holds per-person weights (microdata): only its table class and the sampling reads of
+        // Barometer.Storage may name it, so no release, publication or public reader can copy it.
+        var root = RepositoryLayout.Root;
+        var allowed = new[] { "src/Barometer.Storage/Runs/RunRespondentTable.cs", "src/Barometer.Storage/Sampling/SampleStore.cs", "src/Barometer.Storage/Schema/Migrations/0006_run_respondents.sql" };
+        var naming = Directory.GetFiles(Path.Combine(root, "src"), "*.*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".sql", StringComparison.Ordinal)) && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .Where(f => File.ReadAllText(Path.Combine(root, f)).Contains("run_respondents", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Contains("run_respondents", StoreTables());
+        Assert.Empty(naming.Except(allowed));
+    }
+
+    [Fact]
     public void StoreTables_AreReadFromTheMigrations()
     {
         var tables = StoreTables();

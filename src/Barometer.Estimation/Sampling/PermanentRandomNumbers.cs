@@ -24,6 +24,20 @@ public static class PermanentRandomNumbers
         return x < 0 ? x + 1.0 : x;
     }
 
+    /// <summary>
+    /// The key of an independent draw's order, derived from the wave's start point (itself a hash of the seed and the
+    /// wave): hashing the start point's bits gives a 64-bit key per wave.
+    /// </summary>
+    public static ulong WaveKey(double start) => Mix(Mix(BitConverter.DoubleToUInt64Bits(start)) ^ 0x3C6EF372FE94F82BUL);
+
+    /// <summary>
+    /// The random number of <paramref name="personId"/> in one wave's independent draw: uniform in (0, 1), a hash of the
+    /// wave key (<see cref="WaveKey"/>) and the person id, so independent of the person's PRN and of every other wave's
+    /// numbers. Selecting the n_h smallest of these is simple random sampling without replacement whose selection is
+    /// independent of earlier waves' (unlike shifting the PRNs' start point, which coordinates the waves).
+    /// </summary>
+    public static double WaveRandom(ulong waveKey, long personId) => ToUnit(Mix(waveKey ^ Mix(unchecked((ulong)personId) ^ 0xA54FF53A5F1D36F1UL)));
+
     /// <summary>SplitMix64's finaliser (Steele, Lea and Flood 2014): a bijection of 64-bit words with good avalanche.</summary>
     internal static ulong Mix(ulong z)
     {

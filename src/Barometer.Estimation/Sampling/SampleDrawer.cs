@@ -18,7 +18,10 @@ public sealed record SamplingFrame(int StratumCount, int[] Stratum, double[] Prn
 /// <param name="PanelShare">For a panel: the share of each stratum's sample re-invited from the last wave's sample.</param>
 public sealed record Coordination(CoordinationKind Kind, int Waves = 0, double PanelShare = 0)
 {
-    /// <summary>No coordination: the n_h smallest shifted PRNs of each stratum.</summary>
+    /// <summary>
+    /// No coordination: the n_h smallest per-wave random numbers of each stratum
+    /// (<see cref="PermanentRandomNumbers.WaveRandom"/>), not the PRNs, so the selection is independent of earlier waves'.
+    /// </summary>
     public static Coordination Independent { get; } = new(CoordinationKind.Independent);
 
     /// <summary>Negative coordination: nobody sampled in the last <paramref name="waves"/> waves, where the stratum has enough others.</summary>
@@ -59,7 +62,10 @@ public sealed record DrawnSelection(int[] Rows, IReadOnlyList<StratumDraw> Strat
 /// Stratified simple random sampling without replacement by permanent random numbers (sequential srswor, Ohlsson
 /// 1995): in each stratum the n_h persons with the smallest PRN shifted to the wave's start point,
 /// (PRN − start) mod 1. Since the PRNs are independent uniforms, the n_h smallest of them are a simple random sample
-/// without replacement, so π_i = n_h / N_h. Coordination restricts the order to a pool first: for negative
+/// without replacement, so π_i = n_h / N_h. An independent draw orders by per-wave random numbers instead
+/// (<see cref="PermanentRandomNumbers.WaveRandom"/> of the wave key from the start point and the person id): with the
+/// PRNs fixed, moving only the start point would make two waves' samples overlap all or nothing (start-point shifting
+/// is a coordination method, Ohlsson 1995), whereas fresh numbers per wave make the selections independent. Coordination restricts the order to a pool first: for negative
 /// coordination the persons not sampled in the last k waves (then, only when the pool is smaller than n_h, the
 /// rest in PRN order), for a panel round(share · n_h) from the last wave's sample and the rest from the others.
 /// Both rules treat every person of a stratum alike, so with stratum sizes and sample sizes unchanged between waves
@@ -86,6 +92,8 @@ public static class SampleDrawer
             _ => 1,
         };
         var ago = frame.LastSampledWavesAgo;
+        var independent = coordination.Kind == CoordinationKind.Independent;
+        var waveKey = PermanentRandomNumbers.WaveKey(start);
         var population = new int[h];
         var previous = new int[h];
         // Two pools per stratum: preferred (first) and the rest; each keeps its n_h smallest shifted PRNs.
@@ -117,7 +125,9 @@ public static class SampleDrawer
                 previous[s]++;
             }
 
-            var key = PermanentRandomNumbers.Shifted(frame.Prn[i], start);
+            var key = independent
+                ? PermanentRandomNumbers.WaveRandom(waveKey, frame.PersonId[i])
+                : PermanentRandomNumbers.Shifted(frame.Prn[i], start);
             var first = coordination.Kind switch
             {
                 CoordinationKind.Negative => !wasSampled,

@@ -8,6 +8,7 @@ using Barometer.Production.Calibration;
 using Barometer.Production.Changes;
 using Barometer.Production.Fieldwork;
 using Barometer.Production.Register;
+using Barometer.Production.Sampling;
 using Barometer.Production.Standardisation;
 using Barometer.Production.Survey;
 using Barometer.Storage;
@@ -156,6 +157,12 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
             if (Representativity.Compute(session, _catalogue, wave, data, margins) is { } nonresponse)
             {
                 NonresponseTable.Write(session, runId, nonresponse);
+            }
+
+            // The respondents' design and calibrated weights, for `barometer plan` (producer side only).
+            if (RespondentWeights.Of(_catalogue, data, frame, margins) is { } respondents)
+            {
+                RunRespondentTable.Write(session, runId, respondents.PersonIds, respondents.DesignWeights, respondents.CalibratedWeights);
             }
 
             report.Report("writing results", rows.Count, rows.Count);

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Barometer.Catalogue;
-using Barometer.Catalogue.Expressions;
 using Barometer.Catalogue.Indicators;
-using Barometer.Estimation;
 using Barometer.Production.Calibration;
 using Barometer.Production.Register;
 using Barometer.Production.Survey;
@@ -15,8 +13,10 @@ namespace Barometer.Production.Sampling;
 /// <summary>
 /// The respondents of the last run before a wave, as <c>plan</c> uses them: each respondent's stratum under the
 /// next design (from the register, by person id; -1 when the person has left the register), design weight, the
-/// calibrated weight the run estimated with (recomputed exactly as the run does: the same analysis file, margins
-/// and calibration), and the value of a named indicator (NaN outside its base).
+/// calibrated weight the run estimated with, and the value of a named indicator (NaN outside its base). Without an
+/// indicator the weights are read from what the run stored (<see cref="Barometer.Storage.Runs.RunRespondentTable"/>); with one, or for a run that
+/// stored none, the wave is read and the weights recomputed exactly as the run does (the same analysis file,
+/// margins and calibration, <see cref="RespondentWeights"/>).
 /// </summary>
 public sealed record LastRunWeights(int RunId, int Wave, int[] StratumOf, double[] DesignWeight, double[] CalibratedWeight, double[]? Y)
 {
@@ -39,6 +39,29 @@ public sealed record LastRunWeights(int RunId, int Wave, int[] StratumOf, double
                 return null;
             }
 
+            var index = strata.Select((c, h) => (c, h)).ToDictionary(x => x.c, x => x.h, StringComparer.Ordinal);
+            if (indicator is null)
+            {
+                // The weights the run stored with itself (RunRespondentTable): no wave to read, no calibration to repeat.
+                IReadOnlyList<(string? Stratum, double DesignWeight, double CalibratedWeight)>? stored;
+                try
+                {
+                    stored = SampleStore.RunRespondents(store, transaction, design.Strata, runId);
+                }
+                catch (StoreException ex)
+                {
+                    throw new ProductionException($"{design.Path}: {ex.Message}", ex);
+                }
+
+                if (stored is not null)
+                {
+                    phase?.Invoke("last run's stored weights and strata");
+                    return new LastRunWeights(runId, last,
+                        [.. stored.Select(s => s.Stratum is { } code && index.TryGetValue(code, out var h) ? h : -1)],
+                        [.. stored.Select(s => s.DesignWeight)], [.. stored.Select(s => s.CalibratedWeight)], null);
+                }
+            }
+
             var data = SurveyWave.Read(session, last, out var problem)
                 ?? throw new ProductionException(string.Create(CultureInfo.InvariantCulture, $"the last run (run {runId}, wave {last}): {problem}"));
             var register = RegisterGroups.Table(session)
@@ -46,14 +69,9 @@ public sealed record LastRunWeights(int RunId, int Wave, int[] StratumOf, double
             var margins = CalibrationMargins.FromStore(session, catalogue, last) ?? CalibrationMargins.FromRegister(session, catalogue, register);
             phase?.Invoke("last run's respondents and totals");
             var frame = SurveyFrame.Build(catalogue, data, margins, indicator is null ? [] : [indicator]);
-            var request = WaveDesignRequest.Build(margins, [], 0.95, catalogue.Calibration);
-            var (weights, problems) = SurveyEstimation.AnalysisWeights(frame.Data, request);
-            if (weights is null)
-            {
-                throw new ProductionException(string.Create(CultureInfo.InvariantCulture,
-                    $"the last run (run {runId}, wave {last}): its calibrated weights cannot be recomputed: {string.Join("; ", problems.Take(3).Select(p => p.Key + ": " + p.Message))}"));
-            }
-
+            var weights = RespondentWeights.Of(catalogue, data, frame, margins, out var weightProblem)
+                ?? throw new ProductionException(string.Create(CultureInfo.InvariantCulture,
+                    $"the last run (run {runId}, wave {last}): its calibrated weights cannot be recomputed: {weightProblem}"));
             phase?.Invoke("calibrated weights");
             IReadOnlyDictionary<long, string> byPerson;
             try
@@ -66,21 +84,13 @@ public sealed record LastRunWeights(int RunId, int Wave, int[] StratumOf, double
             }
 
             phase?.Invoke("respondents' strata");
-            var index = strata.Select((c, h) => (c, h)).ToDictionary(x => x.c, x => x.h, StringComparer.Ordinal);
             var stratumOf = new int[frame.RowCount];
             for (var r = 0; r < stratumOf.Length; r++)
             {
-                stratumOf[r] = PersonId(data.Get(r, "person_id")) is { } id && byPerson.TryGetValue(id, out var code) && index.TryGetValue(code, out var h) ? h : -1;
+                stratumOf[r] = weights.PersonIds[r] is { } id && byPerson.TryGetValue(id, out var code) && index.TryGetValue(code, out var h) ? h : -1;
             }
 
-            return new LastRunWeights(runId, last, stratumOf, frame.Numbers("w"), weights, indicator is null ? null : frame.Numbers(SurveyFrame.Y(indicator)));
+            return new LastRunWeights(runId, last, stratumOf, weights.DesignWeights, weights.CalibratedWeights, indicator is null ? null : frame.Numbers(SurveyFrame.Y(indicator)));
         });
     }
-
-    private static long? PersonId(Value value) => value.Kind switch
-    {
-        ValueKind.Number when value.Number == Math.Floor(value.Number) => (long)value.Number,
-        ValueKind.Text when long.TryParse(value.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) => id,
-        _ => null,
-    };
 }

@@ -128,6 +128,28 @@ public static class SampleStore
         return result;
     }
 
+    /// <summary>
+    /// The respondents stored with run <paramref name="runId"/> (<c>run_respondents</c>), in the run's row order: the
+    /// stratum under <paramref name="rules"/> of each (from the register extract by person id, whatever their age now;
+    /// null when the person is not in it), design weight and calibrated weight. Null when the run stored none (a run
+    /// made before migration 0005).
+    /// </summary>
+    public static IReadOnlyList<(string? Stratum, double DesignWeight, double CalibratedWeight)>? RunRespondents(BarometerStore store, DuckDBTransaction transaction,
+        IReadOnlyList<StratumRule> rules, int runId)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(rules);
+        if (store.Scalar("SELECT count(*) FROM run_respondents WHERE run_id = $run", transaction, ("run", runId)) == 0)
+        {
+            return null;
+        }
+
+        var (table, code, _) = StratumCode(store, transaction, rules);
+        var sql = $"SELECT CASE WHEN r.person_id IS NULL THEN NULL ELSE {code} END, w.design_weight, w.calibrated_weight FROM run_respondents w " +
+            $"LEFT JOIN {SqlText.Identifier(table)} r ON r.person_id = w.person_id WHERE w.run_id = $run ORDER BY w.position";
+        return store.Query(sql, r => (r.IsDBNull(0) ? null : r.GetString(0), r.GetDouble(1), r.GetDouble(2)), transaction, ("run", runId));
+    }
+
     /// <summary>The register columns the rules read, each once, as quoted identifiers.</summary>
     private static List<string> StrataColumns(IReadOnlyList<StratumRule> rules) =>
         rules.Count == 0 ? ["person_id"] : [.. rules.Select(r => r.Column).Distinct(StringComparer.Ordinal).Select(SqlText.Identifier)];

@@ -68,6 +68,83 @@ public class SampleDrawerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Draw_IndependentWavesWithFixedPrns_ExactSizesSelectionFrequenciesAgreeWithPi()
+    {
+        // The PRNs are fixed (one register); only the wave changes. An independent draw must still be srswor per wave.
+        var frame = Frame(7);
+        var counts = new int[Sizes.Sum()];
+        var exact = new int[Sizes.Length];
+        for (var r = 0; r < Draws; r++)
+        {
+            var drawn = SampleDrawer.Draw(frame, Allocation, PermanentRandomNumbers.StartPoint(41, 3000 + r), Coordination.Independent);
+            var got = new int[Sizes.Length];
+            foreach (var row in drawn.Rows)
+            {
+                counts[row]++;
+                got[frame.Stratum[row]]++;
+            }
+
+            for (var h = 0; h < Sizes.Length; h++)
+            {
+                exact[h] += got[h] == Allocation[h] ? 1 : 0;
+            }
+        }
+
+        var offset = 0;
+        for (var h = 0; h < Sizes.Length; h++)
+        {
+            var (x, df, p) = ChiSquare(counts.Skip(offset).Take(Sizes[h]), Sizes[h], Allocation[h]);
+            offset += Sizes[h];
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"fixed PRNs, stratum {h + 1}: N={Sizes[h]} n={Allocation[h]} exact {exact[h]}/{Draws}; chi-square {x:F2} on {df} df, p={p:F3}"));
+            Assert.Equal(Draws, exact[h]);
+            Assert.True(p > 0.001, $"stratum {h + 1}: selection frequencies disagree with π (p = {p}).");
+        }
+    }
+
+    [Fact]
+    public void Draw_TwoIndependentWaves_MeanOverlapAgreesWithIndependence()
+    {
+        // Fixed PRNs, 2,000 pairs of waves. Under independence the overlap in stratum h is hypergeometric:
+        // mean n_h1 n_h2 / N_h, variance n2 (n1/N)(1 − n1/N)(N − n2)/(N − 1); strata are independent.
+        var frame = Frame(13);
+        var mean = 0.0;
+        var variance = 0.0;
+        for (var h = 0; h < Sizes.Length; h++)
+        {
+            double n = Allocation[h], size = Sizes[h];
+            mean += n * n / size;
+            variance += n * (n / size) * (1 - (n / size)) * (size - n) / (size - 1);
+        }
+
+        var overlaps = new double[Draws];
+        for (var r = 0; r < Draws; r++)
+        {
+            var first = SampleDrawer.Draw(frame, Allocation, PermanentRandomNumbers.StartPoint(5, 4000 + (2 * r)), Coordination.Independent);
+            var ago = new byte[frame.Stratum.Length];
+            foreach (var row in first.Rows)
+            {
+                ago[row] = 1;
+            }
+
+            var second = SampleDrawer.Draw(frame with { LastSampledWavesAgo = ago }, Allocation, PermanentRandomNumbers.StartPoint(5, 4001 + (2 * r)), Coordination.Independent);
+            overlaps[r] = second.Strata.Sum(s => s.Overlap);
+            Assert.Equal(mean, second.Strata.Sum(s => s.ExpectedOverlapIndependent), 9);
+        }
+
+        var observed = overlaps.Average();
+        var observedVariance = overlaps.Sum(o => (o - observed) * (o - observed)) / (Draws - 1);
+        var z = (observed - mean) / Math.Sqrt(variance / Draws);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"overlap of two independent waves over {Draws} pairs: mean {observed:F3} (expected Σ n_h² / N_h = {mean:F3}, z = {z:F2}); variance {observedVariance:F3} (hypergeometric {variance:F3})"));
+        // |z| < 3.29: two-sided 0.001.
+        Assert.True(Math.Abs(z) < 3.29, $"mean overlap {observed} disagrees with {mean} under independence (z = {z}).");
+        // All-or-nothing overlap (start-point shifting with fixed PRNs) would inflate the variance far beyond the
+        // hypergeometric one; the sample variance of 2,000 draws is within ±20 % of it with overwhelming probability.
+        Assert.InRange(observedVariance / variance, 0.8, 1.2);
+    }
+
+    [Fact]
     public void Draw_SameSeedAndStart_SameSample()
     {
         var a = SampleDrawer.Draw(Frame(5), Allocation, 0.3, Coordination.Independent);

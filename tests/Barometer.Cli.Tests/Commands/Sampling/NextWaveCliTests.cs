@@ -143,6 +143,38 @@ public sealed class NextWaveCliTests(RunStoreFixture fixture, ITestOutputHelper 
         }
     }
 
+    [Fact]
+    public void Plan_WeightsStoredWithTheRun_GiveTheDesignEffectsOfRecomputingThem()
+    {
+        Prepare();
+        Assert.True(Count("SELECT count(*) FROM run_respondents WHERE run_id = 1") > 0, "the run stores its respondents' weights");
+        Assert.Equal(Count("SELECT count(*) FROM run_respondents WHERE run_id = 1"), Count("SELECT count(DISTINCT position) FROM run_respondents WHERE run_id = 1"));
+        var (code, stdout, err) = Plan("stored.csv", "--method", "proportional", "--net-size", "3000");
+        Assert.True(code == 0, err + stdout);
+        Assert.Contains("last run's stored weights and strata", stdout, StringComparison.Ordinal);
+
+        // A run without stored weights (made before migration 0005): plan reads the wave and recomputes the calibration.
+        using (var connection = new DuckDBConnection($"Data Source={Store}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM run_respondents";
+            command.ExecuteNonQuery();
+        }
+
+        (code, stdout, err) = Plan("recomputed.csv", "--method", "proportional", "--net-size", "3000");
+        Assert.True(code == 0, err + stdout);
+        Assert.Contains("calibrated weights", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("stored weights", stdout, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(In("recomputed.csv")), File.ReadAllText(In("stored.csv")));
+        foreach (var (a, b) in Csv(In("stored.targets.csv")).Select(Target).Zip(Csv(In("recomputed.targets.csv")).Select(Target)))
+        {
+            output.WriteLine($"{a.Name}: deff stored {a.Deff:R}, recomputed {b.Deff:R}");
+            Assert.Equal(b.Deff, a.Deff, 12);
+            Assert.Equal(b.Margin, a.Margin, 12);
+        }
+    }
+
     private static (string Name, double Margin, double Deff) Target(string[] fields) => (fields[0], Number(fields[^3]), Number(fields[^1]));
 
     [Fact]
