@@ -1,4 +1,5 @@
 using Barometer.Storage;
+using Barometer.Storage.Fieldwork;
 using Barometer.Storage.Releases;
 
 namespace Barometer.Publishing.Results;
@@ -41,11 +42,22 @@ public sealed class DuckDbPublishedResults(string storePath) : IPublishedResults
             {
                 ChangesAgainst = r.Rules?.Changes is { PreviousWave: { } wave, PreviousVersion: { } version } ? new ReleaseKey(wave, version) : null,
                 RulesJson = r.RulesJson,
+                QualityJson = QualityOf(session, r)?.ToJson(),
             }).ToList();
             var results = ReleaseTable.Results(session, (wave, version, row) => new PublishedResult(wave, version, row));
             return new PublishedSnapshot(fingerprint, releases, results);
         });
     }
+
+    /// <summary>
+    /// The public nonresponse analysis of a release's run (<see cref="PublishedQuality.Of"/>), under the minimum number
+    /// of respondents the run applied; none where the release does not record its run's rules (the rule to apply is
+    /// then unknown, and nothing is published rather than too much).
+    /// </summary>
+    private static PublishedQuality? QualityOf(StoreSession session, StoredRelease release) =>
+        release.Rules is { } rules
+            ? PublishedQuality.Of(FieldworkTable.Read(session, release.RunId, release.Wave), NonresponseTable.Read(session, release.RunId), rules.Survey.MinRespondents)
+            : null;
 
     /// <summary>Changes whenever a release is added (<see cref="ReleaseTable.Fingerprint"/>).</summary>
     private static string Fingerprint(StoreSession session) => "duckdb:" + ReleaseTable.Fingerprint(session);

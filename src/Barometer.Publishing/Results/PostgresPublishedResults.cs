@@ -70,6 +70,7 @@ public sealed class PostgresPublishedResults : IPublishedResultsSource
                 "SELECT wave, version, run_id, release_time, created_at, note, " + (version >= 2 ? "results_sha256" : "NULL") +
                 (version >= 3 ? ", changes_against_wave, changes_against_version" : ", NULL::integer, NULL::integer") +
                 (version >= 4 ? ", rules" : ", NULL::text") +
+                (version >= 5 ? ", quality" : ", NULL::text") +
                 " FROM published_releases ORDER BY wave, version", connection, transaction))
             using (var reader = command.ExecuteReader())
             {
@@ -80,6 +81,7 @@ public sealed class PostgresPublishedResults : IPublishedResultsSource
                     {
                         ChangesAgainst = reader.IsDBNull(7) || reader.IsDBNull(8) ? null : new ReleaseKey(reader.GetInt32(7), reader.GetInt32(8)),
                         RulesJson = reader.IsDBNull(9) ? null : reader.GetString(9),
+                        QualityJson = reader.IsDBNull(10) ? null : reader.GetString(10),
                     };
                     releases.Add(release);
                     if (!reader.IsDBNull(6))

@@ -113,7 +113,7 @@ public sealed class PostgresPublisher
     private static void CopyReleases(NpgsqlConnection connection, PublishedSnapshot snapshot, IEnumerable<PublishedRelease> releases)
     {
         using var writer = connection.BeginBinaryImport(
-            "COPY published_releases (wave, version, run_id, release_time, created_at, note, results_sha256, changes_against_wave, changes_against_version, rules) FROM STDIN (FORMAT BINARY)");
+            "COPY published_releases (wave, version, run_id, release_time, created_at, note, results_sha256, changes_against_wave, changes_against_version, rules, quality) FROM STDIN (FORMAT BINARY)");
         foreach (var release in releases)
         {
             writer.StartRow();
@@ -127,6 +127,7 @@ public sealed class PostgresPublisher
             WriteInteger(writer, release.ChangesAgainst?.Wave);
             WriteInteger(writer, release.ChangesAgainst?.Version);
             WriteText(writer, release.RulesJson);
+            WriteText(writer, release.QualityJson);
         }
 
         writer.Complete();

@@ -16,7 +16,7 @@ namespace Barometer.Publishing.Results;
 internal static class PostgresSchema
 {
     /// <summary>The newest schema version this build knows.</summary>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     /// <summary>Serializes publishers: one transaction-scoped advisory lock for the whole publication.</summary>
     public const long PublishLockKey = 0x4261726F6D657472; // "Barometr"
@@ -82,6 +82,13 @@ internal static class PostgresSchema
         ALTER TABLE published_releases ADD COLUMN rules text;
         COMMENT ON COLUMN published_releases.rules IS
             'The released run''s rules as its provenance recorded them (JSON). NULL for releases published before version 4: the dashboard then states the catalogue''s rules.';
+        """,
+
+        // Version 5: the released wave's nonresponse analysis, aggregates only (PublishedRelease.QualityJson), which the dashboard's quality section shows.
+        """
+        ALTER TABLE published_releases ADD COLUMN quality text;
+        COMMENT ON COLUMN published_releases.quality IS
+            'The released wave''s nonresponse analysis as the public may see it (JSON of PublishedQuality: response by stratum and group, R-indicator, partial indicators, bias table; cells under the survey minimum without values). NULL for releases published before version 5.';
         """,
     ];
 

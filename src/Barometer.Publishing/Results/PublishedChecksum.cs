@@ -7,7 +7,7 @@ namespace Barometer.Publishing.Results;
 
 /// <summary>
 /// A SHA-256 checksum of a released version as the publication side reads it: the release record (wave, version,
-/// run, release and creation time, note, the version its changes were computed against, the run's rules) and every released cell, in a fixed order and text form (numbers round-trip,
+/// run, release and creation time, note, the version its changes were computed against, the run's rules, the wave's public nonresponse analysis) and every released cell, in a fixed order and text form (numbers round-trip,
 /// invariant culture). <c>barometer publish</c> stores it with each release copied to PostgreSQL, where nothing can
 /// stop a later UPDATE, and <see cref="PostgresPublishedResults"/> refuses to serve a release that no longer matches
 /// — the PostgreSQL counterpart of the store's release seal.
@@ -36,6 +36,12 @@ public static class PublishedChecksum
         {
             // Likewise only when set (releases published before the rules were copied have none).
             text.Append(Row).Append("rules").Append(Field).Append(rules);
+        }
+
+        if (release.QualityJson is { } quality)
+        {
+            // Likewise only when set (releases published before the nonresponse analysis was copied have none).
+            text.Append(Row).Append("quality").Append(Field).Append(quality);
         }
 
         var ordered = results

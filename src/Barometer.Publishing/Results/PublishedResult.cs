@@ -25,6 +25,15 @@ public sealed record PublishedRelease(int Wave, int Version, int RunId, DateTime
 
     /// <summary>The released run's rules (<see cref="RulesJson"/>), or null.</summary>
     public RunRules? Rules => RunRules.FromJson(RulesJson);
+
+    /// <summary>
+    /// The released wave's nonresponse analysis as the public may see it (the JSON of <see cref="PublishedQuality"/>),
+    /// or null where the run stored none or the release was published to PostgreSQL before its schema version 5.
+    /// </summary>
+    public string? QualityJson { get; init; }
+
+    /// <summary>The released wave's nonresponse analysis (<see cref="QualityJson"/>), or null.</summary>
+    public PublishedQuality? Quality => PublishedQuality.FromJson(QualityJson);
 }
 
 /// <summary>A released version of a wave.</summary>

@@ -15,6 +15,9 @@ public class PostgresPublishedResultsTests
         var published = new PostgresPublishedResults(PostgresTestDatabase.SharedStorePublished).Load();
 
         Assert.Equal(StoreSnapshot.AllReleases, published.AllReleases);
+        // The nonresponse analysis travels with its release, identical to the DuckDB copy.
+        Assert.All(StoreSnapshot.AllReleases, r => Assert.NotNull(r.QualityJson));
+        Assert.Equal(StoreSnapshot.AllReleases.Select(r => r.QualityJson), published.AllReleases.Select(r => r.QualityJson));
         foreach (var release in StoreSnapshot.AllReleases)
         {
             // Copied cells are the stored doubles themselves, so equality is exact.
@@ -63,7 +66,7 @@ public class PostgresPublishedResultsTests
         Assert.Equal(first.Fingerprint, second.Fingerprint);
         Assert.Equal(first.Fingerprint, new PostgresPublishedResults(schema.ConnectionString).Fingerprint());
         Assert.Equal(rows, Convert.ToInt64(schema.Scalar("SELECT count(*) FROM published_results"), System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(4, Convert.ToInt32(schema.Scalar("SELECT max(version) FROM published_schema_version"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(5, Convert.ToInt32(schema.Scalar("SELECT max(version) FROM published_schema_version"), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [RequiresPostgresFact]

@@ -14,6 +14,12 @@ public sealed class MethodModel(PublicationState publication, IndicatorCatalogue
 
     public IReadOnlyList<PublishedRelease> Releases => Edition.View.Releases;
 
+    /// <summary>The newest public release, whose wave's nonresponse analysis the quality section shows; null when nothing is public.</summary>
+    public PublishedRelease? QualityRelease => Releases.MaxBy(r => r.Wave);
+
+    /// <summary>The nonresponse analysis of <see cref="QualityRelease"/> (aggregates only, small cells without values), or null.</summary>
+    public PublishedQuality? Quality => QualityRelease?.Quality;
+
     /// <summary>The table the API examples use: the first published total table.</summary>
     public PublishedTable? ExampleTable => Model.Tables.FirstOrDefault(t => t.Breakdown is null);
 

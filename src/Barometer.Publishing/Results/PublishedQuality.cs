@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Barometer.Storage.Fieldwork;
+
+namespace Barometer.Publishing.Results;
+
+/// <summary>Response in one stratum or group of a released wave's gross sample; <see cref="Responded"/> and <see cref="Rate"/> are null (hidden) under the survey's minimum.</summary>
+public sealed record PublishedResponse(
+    [property: JsonPropertyName("variable")] string? Variable,
+    [property: JsonPropertyName("code")] string Code,
+    [property: JsonPropertyName("sampled")] long Sampled,
+    [property: JsonPropertyName("responded")] long? Responded,
+    [property: JsonPropertyName("rate")] double? Rate);
+
+/// <summary>A partial R-indicator of a variable (<see cref="Code"/> null) or category; values null under the survey's minimum, as stored.</summary>
+public sealed record PublishedPartial(
+    [property: JsonPropertyName("variable")] string Variable,
+    [property: JsonPropertyName("code")] string? Code,
+    [property: JsonPropertyName("share")] double? Share,
+    [property: JsonPropertyName("mean_propensity")] double? MeanPropensity,
+    [property: JsonPropertyName("partial")] double? Partial);
+
+/// <summary>A row of the bias table: the category's share in the gross sample, among respondents (design weights) and among respondents (calibrated); null under the minimum, as stored.</summary>
+public sealed record PublishedBias(
+    [property: JsonPropertyName("variable")] string Variable,
+    [property: JsonPropertyName("code")] string Code,
+    [property: JsonPropertyName("calibrated_on")] bool CalibratedOn,
+    [property: JsonPropertyName("gross_sample")] double? GrossSample,
+    [property: JsonPropertyName("respondents_design")] double? RespondentsDesign,
+    [property: JsonPropertyName("respondents_calibrated")] double? RespondentsCalibrated);
+
+/// <summary>
+/// The nonresponse analysis of a released wave as the public may see it — aggregates only, never a person: response
+/// by stratum and by published group, the R-indicator with its partial indicators, and the bias table. Built from
+/// the released run's stored fieldwork (<see cref="FieldworkTable"/>) and nonresponse analysis
+/// (<see cref="NonresponseTable"/>); cells with fewer respondents than the survey's minimum carry no values. It travels
+/// with its release (<see cref="PublishedRelease.QualityJson"/>), so the embargo of <see cref="PublishedSnapshot.AsOf"/>
+/// covers it.
+/// </summary>
+public sealed record PublishedQuality(
+    [property: JsonPropertyName("min_respondents")] int MinRespondents,
+    [property: JsonPropertyName("sampled")] long Sampled,
+    [property: JsonPropertyName("responded")] long Responded,
+    [property: JsonPropertyName("strata")] IReadOnlyList<PublishedResponse> Strata,
+    [property: JsonPropertyName("groups")] IReadOnlyList<PublishedResponse> Groups,
+    [property: JsonPropertyName("model")] string? Model,
+    [property: JsonPropertyName("r_indicator")] double? R,
+    [property: JsonPropertyName("problem")] string? Problem,
+    [property: JsonPropertyName("partials")] IReadOnlyList<PublishedPartial> Partials,
+    [property: JsonPropertyName("bias")] IReadOnlyList<PublishedBias> Bias)
+{
+    /// <summary>The overall response rate of the gross sample, or null when nothing was sampled.</summary>
+    public double? Rate => Sampled == 0 ? null : (double)Responded / Sampled;
+
+    public string ToJson() => JsonSerializer.Serialize(this);
+
+    public static PublishedQuality? FromJson(string? json) => json is null ? null : JsonSerializer.Deserialize<PublishedQuality>(json);
+
+    /// <summary>
+    /// The public form of a released run's fieldwork and nonresponse analysis, or null when the run stored neither.
+    /// Response counts and rates of strata and groups with fewer respondents than <paramref name="minRespondents"/>
+    /// are hidden; the nonresponse analysis is copied as stored (the run already hid its small cells).
+    /// </summary>
+    public static PublishedQuality? Of(SurveyFieldwork? fieldwork, NonresponseSummary? nonresponse, int minRespondents)
+    {
+        if (fieldwork is null && nonresponse is null)
+        {
+            return null;
+        }
+
+        PublishedResponse Response(string? variable, string code, long sampled, long responded) =>
+            responded < minRespondents || sampled == 0
+                ? new PublishedResponse(variable, code, sampled, null, null)
+                : new PublishedResponse(variable, code, sampled, responded, (double)responded / sampled);
+
+        var strata = fieldwork?.Strata.Select(s => Response(null, s.Stratum, s.Sampled, s.Responded)).ToList() ?? [];
+        var groups = fieldwork?.Groups.Select(g => Response(g.Variable, g.Code, g.Sampled, g.Responded)).ToList() ?? [];
+        return new PublishedQuality(
+            minRespondents,
+            fieldwork?.Sampled ?? nonresponse!.Sampled,
+            fieldwork?.Responded ?? nonresponse!.Responded,
+            strata,
+            groups,
+            nonresponse?.Model,
+            nonresponse?.R,
+            nonresponse?.Problem,
+            nonresponse?.Partials.Select(p => new PublishedPartial(p.Variable, p.Code, p.Share, p.MeanPropensity, p.Partial)).ToList() ?? [],
+            nonresponse?.Bias.Select(b => new PublishedBias(b.Variable, b.Code, b.CalibratedOn, b.GrossSample, b.RespondentsDesign, b.RespondentsCalibrated)).ToList() ?? []);
+    }
+}
