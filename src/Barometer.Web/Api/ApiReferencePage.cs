@@ -70,9 +70,9 @@ internal static class ApiReferencePage
             .Append("<h1>").Append(E(T("Integrationsbarometern: publiceringens API", "Integrationsbarometern: publication API"))).Append("</h1><p>")
             .Append(E(T("API:t följer PxWeb API 2.0, så klienter för SCB:s Statistikdatabasen fungerar oförändrade. Det visar bara publicerade resultat vars publiceringstid har passerat. Alla slutpunkter tar lang=sv (standard) eller lang=en; fel är RFC 7807 problem+json.", "The API follows PxWeb API 2.0, so the clients of Statistics Sweden's Statistikdatabasen work unchanged. It serves only released results whose release time has passed. Every endpoint takes lang=sv (default) or lang=en; errors are RFC 7807 problem+json.")))
             .Append("</p><p>")
-            .Append(E(language == Language.En
-                ? $"At most {o.MaxDataCells:N0} cells per request and {o.MaxCallsPerTimeWindow} calls per {o.TimeWindowSeconds} s per client (then 429). Formats: {string.Join(", ", CubeWriters.Formats)}."
-                : $"Högst {o.MaxDataCells:N0} celler per anrop och {o.MaxCallsPerTimeWindow} anrop per {o.TimeWindowSeconds} s per klient (sedan 429). Format: {string.Join(", ", CubeWriters.Formats)}."))
+            .Append(E(T(
+                $"Högst {o.MaxDataCells:N0} celler per anrop och {o.MaxCallsPerTimeWindow} anrop per {o.TimeWindowSeconds} s per klient (sedan 429). Format: {string.Join(", ", CubeWriters.Formats)}.",
+                $"At most {o.MaxDataCells:N0} cells per request and {o.MaxCallsPerTimeWindow} calls per {o.TimeWindowSeconds} s per client (then 429). Formats: {string.Join(", ", CubeWriters.Formats)}.")))
             .Append("</p><table><thead><tr><th>").Append(E(T("Metod", "Method"))).Append("</th><th>")
             .Append(E(T("Slutpunkt", "Endpoint"))).Append("</th><th>")
             .Append(E(T("Vad den ger", "What it returns"))).Append("</th></tr></thead><tbody>");

@@ -35,7 +35,7 @@ public sealed class DashboardUi
     public string Code => Language.Code();
 
     /// <summary>The code of the other language, which the language switch links to.</summary>
-    public string CounterpartCode => T("en", "sv");
+    public string CounterpartCode => Language.OtherCode();
 
     /// <summary>The text in the page's language: the one bilingual mechanism, <see cref="LocalizedText"/>.</summary>
     public string T(string sv, string en) => new LocalizedText(sv, en)[Language];
