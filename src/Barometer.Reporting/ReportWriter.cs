@@ -71,12 +71,11 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
         counties.Write();
         counties.ResolveReferences();
 
-        var en = document.En;
-        var title = (en ? "The Integration Barometer " : "Integrationsbarometern ") + document.Wave.ToString(CultureInfo.InvariantCulture);
+        var title = (document.L("Integrationsbarometern ", "The Integration Barometer ")) + document.Wave.ToString(CultureInfo.InvariantCulture);
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(en ? "en" : "sv").Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(document.Language.Code()).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>").Append(Esc(title)).Append("</title>\n<style>\n").Append(ReportStyle.Css(title, en)).Append("</style>\n</head>\n<body>\n");
+            .Append("<title>").Append(Esc(title)).Append("</title>\n<style>\n").Append(ReportStyle.Css(title, document.Language)).Append("</style>\n</head>\n<body>\n");
         front.WriteCover(html);
         front.WriteContents(html);
         html.Append("<main>\n").Append(document.Body).Append("</main>\n</body>\n</html>\n");

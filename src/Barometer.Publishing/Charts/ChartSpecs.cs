@@ -87,7 +87,7 @@ public static class ChartSpecs
             ["field"] = "categoryLabel",
             ["type"] = "ordinal",
             ["sort"] = Strings(CategoryOrder(points)),
-            ["title"] = text.Language == Language.En ? "Wave" : "Omgång",
+            ["title"] = new LocalizedText("Omgång", "Wave")[text.Language],
             ["axis"] = new JsonObject { ["labelAngle"] = 0 },
         };
         var spec = Base(points, series, text);
@@ -140,7 +140,7 @@ public static class ChartSpecs
             ["field"] = "categoryLabel",
             ["type"] = "ordinal",
             ["sort"] = Strings(CategoryOrder(points)),
-            ["title"] = text.Language == Language.En ? "Years in Sweden" : "Vistelsetid i Sverige (år)",
+            ["title"] = new LocalizedText("Vistelsetid i Sverige (år)", "Years in Sweden")[text.Language],
             ["axis"] = new JsonObject { ["labelAngle"] = 0 },
         };
         var layers = new JsonArray();
@@ -268,7 +268,7 @@ public static class ChartSpecs
         return (rounded == 0 ? 0 : rounded).ToString("N" + text.Decimals.ToString(CultureInfo.InvariantCulture), Culture(text.Language));
     }
 
-    private static CultureInfo Culture(Language language) => CultureInfo.GetCultureInfo(language == Language.En ? "en-GB" : "sv-SE");
+    private static CultureInfo Culture(Language language) => language.Culture();
 
     private static JsonObject Base(IReadOnlyList<ChartPoint> points, IReadOnlyList<ChartSeries> series, ChartText text)
     {
@@ -369,14 +369,13 @@ public static class ChartSpecs
     private static JsonArray Tooltip(ChartText text)
     {
         var format = ",." + text.Decimals.ToString(CultureInfo.InvariantCulture) + "f";
-        var en = text.Language == Language.En;
         return new JsonArray
         {
-            new JsonObject { ["field"] = "seriesLabel", ["title"] = en ? "Group" : "Grupp" },
-            new JsonObject { ["field"] = "categoryLabel", ["title"] = en ? "Category" : "Kategori" },
-            new JsonObject { ["field"] = "estimate", ["type"] = "quantitative", ["format"] = format, ["title"] = en ? "Estimate" : "Skattning" },
-            new JsonObject { ["field"] = "lower", ["type"] = "quantitative", ["format"] = format, ["title"] = en ? $"{text.IntervalLevel} interval, lower" : $"{text.IntervalLevel} intervall, nedre" },
-            new JsonObject { ["field"] = "upper", ["type"] = "quantitative", ["format"] = format, ["title"] = en ? $"{text.IntervalLevel} interval, upper" : $"{text.IntervalLevel} intervall, övre" },
+            new JsonObject { ["field"] = "seriesLabel", ["title"] = new LocalizedText("Grupp", "Group")[text.Language] },
+            new JsonObject { ["field"] = "categoryLabel", ["title"] = new LocalizedText("Kategori", "Category")[text.Language] },
+            new JsonObject { ["field"] = "estimate", ["type"] = "quantitative", ["format"] = format, ["title"] = new LocalizedText("Skattning", "Estimate")[text.Language] },
+            new JsonObject { ["field"] = "lower", ["type"] = "quantitative", ["format"] = format, ["title"] = new LocalizedText($"{text.IntervalLevel} intervall, nedre", $"{text.IntervalLevel} interval, lower")[text.Language] },
+            new JsonObject { ["field"] = "upper", ["type"] = "quantitative", ["format"] = format, ["title"] = new LocalizedText($"{text.IntervalLevel} intervall, övre", $"{text.IntervalLevel} interval, upper")[text.Language] },
         };
     }
 

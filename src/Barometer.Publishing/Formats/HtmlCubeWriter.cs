@@ -112,7 +112,7 @@ public sealed class HtmlCubeWriter : ICubeWriter
         html.WriteLine("</tbody>");
         html.WriteLine("</table>");
         html.WriteLine("<footer>");
-        html.WriteLine($"<p>{E(language == Language.En ? "Source" : "Källa")}: {E(cube.Source[language])}</p>");
+        html.WriteLine($"<p>{E(new LocalizedText("Källa", "Source")[language])}: {E(cube.Source[language])}</p>");
         foreach (var note in cube.Notes)
         {
             html.WriteLine($"<p>{E(note[language])}</p>");
@@ -120,7 +120,7 @@ public sealed class HtmlCubeWriter : ICubeWriter
 
         if (symbols.Count > 0)
         {
-            html.WriteLine($"<dl aria-label=\"{E(language == Language.En ? "Symbols" : "Teckenförklaring")}\">");
+            html.WriteLine($"<dl aria-label=\"{E(new LocalizedText("Teckenförklaring", "Symbols")[language])}\">");
             foreach (var symbol in symbols)
             {
                 html.WriteLine($"<dt id=\"{ids[symbol.Symbol]}\">{E(symbol.Symbol)}</dt><dd>{E(symbol.Explanation[language])}</dd>");
@@ -129,7 +129,7 @@ public sealed class HtmlCubeWriter : ICubeWriter
             html.WriteLine("</dl>");
         }
 
-        html.WriteLine($"<p>{E(language == Language.En ? "Updated" : "Uppdaterad")}: <time datetime=\"{JsonStatCubeWriter.Iso(cube.Updated)}\">{E(cube.Updated.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture))} UTC</time></p>");
+        html.WriteLine($"<p>{E(new LocalizedText("Uppdaterad", "Updated")[language])}: <time datetime=\"{JsonStatCubeWriter.Iso(cube.Updated)}\">{E(cube.Updated.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture))} UTC</time></p>");
         html.WriteLine("</footer>");
         html.WriteLine("</body>");
         html.WriteLine("</html>");

@@ -338,5 +338,5 @@ public sealed class JsonStatCubeWriter : ICubeWriter
     }
 
     /// <summary>The ISO 639-1 code of a language, as PX LANGUAGE and JSON-stat extension.px.language use it.</summary>
-    internal static string LanguageCode(Language language) => language == Language.En ? "en" : "sv";
+    internal static string LanguageCode(Language language) => language.Code();
 }

@@ -118,7 +118,7 @@ public sealed class XlsxCubeWriter : ICubeWriter
     /// <summary>The lines under a table: the source, the notes and what each symbol used means.</summary>
     internal static IEnumerable<string> Footnotes(Cube cube, CubeLayout layout, Language language)
     {
-        yield return $"{(language == Language.En ? "Source" : "Källa")}: {cube.Source[language]}";
+        yield return $"{(new LocalizedText("Källa", "Source")[language])}: {cube.Source[language]}";
         foreach (var note in cube.Notes)
         {
             yield return note[language];
@@ -129,7 +129,7 @@ public sealed class XlsxCubeWriter : ICubeWriter
             yield return $"{symbol.Symbol} = {symbol.Explanation[language]}";
         }
 
-        yield return $"{(language == Language.En ? "Updated" : "Uppdaterad")}: {cube.Updated.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC";
+        yield return $"{(new LocalizedText("Uppdaterad", "Updated")[language])}: {cube.Updated.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC";
     }
 
     private static string SheetName(string tableId)

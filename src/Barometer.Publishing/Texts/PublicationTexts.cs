@@ -25,7 +25,7 @@ public static class PublicationTexts
             rounded = 0; // no "−0"
         }
 
-        return rounded.ToString("N0", CultureInfo.GetCultureInfo(language == Language.En ? "en-GB" : "sv-SE"));
+        return rounded.ToString("N0", language.Culture());
     }
 
     /// <summary>The level of the published intervals, e.g. "95 %".</summary>

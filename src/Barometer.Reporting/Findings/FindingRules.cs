@@ -107,19 +107,19 @@ public static class FindingRules
             case Verdict.SignificantlyPositive:
             case Verdict.SignificantlyNegative:
                 var up = change.Row.Estimate > 0;
-                s.T(language == Language.En ? (up ? "increased by " : "decreased by ") : (up ? "ökade med " : "minskade med "));
+                s.T(up ? L(language, "ökade med ", "increased by ") : L(language, "minskade med ", "decreased by "));
                 s.N(Magnitude(change, cells)).Append(UnitAfter(indicator, ValueRole.Difference, cells));
-                s.T(language == Language.En ? " since " : " sedan ").W(previousWave);
+                s.T(L(language, " sedan ", " since ")).W(previousWave);
                 s.Append(Interval(change, cells));
                 break;
             case Verdict.NotSignificant:
-                s.T(language == Language.En ? "no statistically significant change since " : "ingen statistiskt säkerställd förändring sedan ").W(previousWave);
-                s.T(language == Language.En ? " (estimated change " : " (skattad förändring ").N(cells.Number(change, withSign: true)!)
+                s.T(L(language, "ingen statistiskt säkerställd förändring sedan ", "no statistically significant change since ")).W(previousWave);
+                s.T(L(language, " (skattad förändring ", " (estimated change ")).N(cells.Number(change, withSign: true)!)
                     .Append(UnitAfter(indicator, ValueRole.Difference, cells)).Append(Interval(change, cells, parenthesis: false)).T(")");
                 break;
             default:
-                s.T(language == Language.En ? "the change since " : "förändringen sedan ").W(previousWave)
-                    .T(language == Language.En ? " cannot be estimated" : " kan inte skattas");
+                s.T(L(language, "förändringen sedan ", "the change since ")).W(previousWave)
+                    .T(L(language, " kan inte skattas", " cannot be estimated"));
                 break;
         }
 
@@ -143,8 +143,8 @@ public static class FindingRules
         if (ratio && verdict is Verdict.WithoutSamplingError or Verdict.SignificantlyPositive or Verdict.SignificantlyNegative or Verdict.NotSignificant)
         {
             // A ratio gap is a level of one group relative to the other: stated as such.
-            s.T(language == Language.En ? "The value for " : "Värdet för ").L(InSentence(focal, language))
-                .T(language == Language.En ? " is " : " är ").N(cells.Number(gap)!).T(language == Language.En ? " per cent of that for " : " procent av värdet för ")
+            s.T(L(language, "Värdet för ", "The value for ")).L(InSentence(focal, language))
+                .T(L(language, " är ", " is ")).N(cells.Number(gap)!).T(L(language, " procent av värdet för ", " per cent of that for "))
                 .L(InSentence(reference, language));
             if (verdict != Verdict.WithoutSamplingError)
             {
@@ -160,11 +160,11 @@ public static class FindingRules
             case Verdict.SignificantlyNegative:
             case Verdict.WithoutSamplingError when gap.Row.Estimate != 0:
                 var higher = gap.Row.Estimate > 0;
-                s.L(Capitalise(focal)).T(language == Language.En ? " are " : " ligger ").N(Magnitude(gap, cells)).Append(UnitAfter(indicator, role, cells))
-                    .T(language == Language.En ? (higher ? " higher than " : " lower than ") : (higher ? " högre än " : " lägre än ")).L(InSentence(reference, language));
+                s.L(Capitalise(focal)).T(L(language, " ligger ", " are ")).N(Magnitude(gap, cells)).Append(UnitAfter(indicator, role, cells))
+                    .T(higher ? L(language, " högre än ", " higher than ") : L(language, " lägre än ", " lower than ")).L(InSentence(reference, language));
                 if (verdict == Verdict.WithoutSamplingError)
                 {
-                    s.T(language == Language.En ? " (register total, no sampling error)" : " (totalräkning i register, utan urvalsfel)");
+                    s.T(L(language, " (totalräkning i register, utan urvalsfel)", " (register total, no sampling error)"));
                 }
                 else
                 {
@@ -173,18 +173,18 @@ public static class FindingRules
 
                 break;
             case Verdict.NotSignificant:
-                s.T(language == Language.En ? "There is no statistically significant difference between " : "Det finns ingen statistiskt säkerställd skillnad mellan ")
-                    .L(InSentence(focal, language)).T(language == Language.En ? " and " : " och ").L(InSentence(reference, language))
-                    .T(language == Language.En ? " (estimated difference " : " (skattad skillnad ").N(cells.Number(gap, withSign: true)!).Append(UnitAfter(indicator, role, cells))
+                s.T(L(language, "Det finns ingen statistiskt säkerställd skillnad mellan ", "There is no statistically significant difference between "))
+                    .L(InSentence(focal, language)).T(L(language, " och ", " and ")).L(InSentence(reference, language))
+                    .T(L(language, " (skattad skillnad ", " (estimated difference ")).N(cells.Number(gap, withSign: true)!).Append(UnitAfter(indicator, role, cells))
                     .Append(Interval(gap, cells, parenthesis: false)).T(")");
                 break;
             case Verdict.WithoutSamplingError:
-                s.L(Capitalise(focal)).T(language == Language.En ? " and " : " och ").L(InSentence(reference, language))
-                    .T(language == Language.En ? " are at the same level" : " ligger på samma nivå");
+                s.L(Capitalise(focal)).T(L(language, " och ", " and ")).L(InSentence(reference, language))
+                    .T(L(language, " ligger på samma nivå", " are at the same level"));
                 break;
             default:
-                s.T(language == Language.En ? "The difference between " : "Skillnaden mellan ").L(InSentence(focal, language)).T(language == Language.En ? " and " : " och ")
-                    .L(InSentence(reference, language)).T(language == Language.En ? " is not published (too uncertain or protected)" : " redovisas inte (för osäker eller skyddad)");
+                s.T(L(language, "Skillnaden mellan ", "The difference between ")).L(InSentence(focal, language)).T(L(language, " och ", " and "))
+                    .L(InSentence(reference, language)).T(L(language, " redovisas inte (för osäker eller skyddad)", " is not published (too uncertain or protected)"));
                 break;
         }
 
@@ -206,20 +206,19 @@ public static class FindingRules
         if (NarrowedSignificantly(gap, gapChange) || WidenedSignificantly(gap, gapChange))
         {
             var narrowed = NarrowedSignificantly(gap, gapChange);
-            s.T(language == Language.En ? (narrowed ? "The difference has narrowed since " : "The difference has widened since ")
-                    : (narrowed ? "Skillnaden har minskat sedan " : "Skillnaden har ökat sedan ")).W(previousWave)
-                .T(language == Language.En ? " (change " : " (förändring ").N(cells.Number(gapChange, withSign: true)!).Append(UnitAfter(indicator, ValueRole.Difference, cells))
+            s.T(narrowed ? L(language, "Skillnaden har minskat sedan ", "The difference has narrowed since ") : L(language, "Skillnaden har ökat sedan ", "The difference has widened since ")).W(previousWave)
+                .T(L(language, " (förändring ", " (change ")).N(cells.Number(gapChange, withSign: true)!).Append(UnitAfter(indicator, ValueRole.Difference, cells))
                 .Append(Interval(gapChange, cells, parenthesis: false)).T(").");
         }
         else if (Classify(gapChange) == Verdict.Unavailable)
         {
-            s.T(language == Language.En ? "The change in the difference since " : "Förändringen av skillnaden sedan ").W(previousWave)
-                .T(language == Language.En ? " cannot be estimated." : " kan inte skattas.");
+            s.T(L(language, "Förändringen av skillnaden sedan ", "The change in the difference since ")).W(previousWave)
+                .T(L(language, " kan inte skattas.", " cannot be estimated."));
         }
         else
         {
-            s.T(language == Language.En ? "No statistically significant change in the difference since " : "Ingen statistiskt säkerställd förändring av skillnaden sedan ")
-                .W(previousWave).T(language == Language.En ? " (estimated change " : " (skattad förändring ").N(cells.Number(gapChange, withSign: true)!)
+            s.T(L(language, "Ingen statistiskt säkerställd förändring av skillnaden sedan ", "No statistically significant change in the difference since "))
+                .W(previousWave).T(L(language, " (skattad förändring ", " (estimated change ")).N(cells.Number(gapChange, withSign: true)!)
                 .Append(UnitAfter(indicator, ValueRole.Difference, cells)).Append(Interval(gapChange, cells, parenthesis: false)).T(").");
         }
 
@@ -234,7 +233,6 @@ public static class FindingRules
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(cells);
-        var en = cells.Language == Language.En;
         var s = new Sentence().T(parenthesis ? " (" : ", ");
         if (result.Row.Measure == Measure.Change)
         {
@@ -243,7 +241,7 @@ public static class FindingRules
                 return [];
             }
 
-            s.T(en ? "margin of error ±" : "felmarginal ±").N(margin);
+            s.T(L(cells.Language, "felmarginal ±", "margin of error ±")).N(margin);
         }
         else
         {
@@ -252,7 +250,7 @@ public static class FindingRules
                 return [];
             }
 
-            s.T(en ? "CI " : "KI ").N(lower).T(en ? " to " : " till ").N(upper);
+            s.T(L(cells.Language, "KI ", "CI ")).N(lower).T(L(cells.Language, " till ", " to ")).N(upper);
         }
 
         if (parenthesis)
@@ -268,15 +266,14 @@ public static class FindingRules
     {
         ArgumentNullException.ThrowIfNull(indicator);
         ArgumentNullException.ThrowIfNull(cells);
-        var en = cells.Language == Language.En;
         if (role == ValueRole.RatioGap || (indicator.Unit == "percent" && role == ValueRole.Level))
         {
-            return [new TextInline(en ? " per cent" : " procent")];
+            return [new TextInline(L(cells.Language, " procent", " per cent"))];
         }
 
         if (indicator.Unit == "percent")
         {
-            return [new TextInline(en ? " percentage points" : " procentenheter")];
+            return [new TextInline(L(cells.Language, " procentenheter", " percentage points"))];
         }
 
         var unit = cells.Catalogue.Units.FirstOrDefault(u => u.Id == indicator.Unit);
@@ -291,6 +288,9 @@ public static class FindingRules
         var text = number.Text.TrimStart('-', '\u2212', '+');
         return number with { Text = text, Absolute = true };
     }
+
+    /// <summary>The rule's words in the report's language, picked through <see cref="LocalizedText"/>.</summary>
+    private static string L(Language language, string sv, string en) => new LocalizedText(sv, en)[language];
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 

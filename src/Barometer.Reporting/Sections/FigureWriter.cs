@@ -31,7 +31,7 @@ internal sealed class FigureWriter(ReportDocument document) : SectionWriter(docu
             }
         }
 
-        var summary = string.Join("; ", groups.Select(g => g.Label)) + " " + (En ? "by wave" : "per omgång");
+        var summary = string.Join("; ", groups.Select(g => g.Label)) + " " + (L("per omgång", "by wave"));
         var spec = ChartSpecs.Trend(points, [.. groups.Select(g => new ChartSeries(g.Code, g.Label, g.Role))],
             new ChartText(Language, indicator.Name[Language], summary, Document.UnitName(indicator), indicator.Decimals, 560) { IntervalLevel = PublicationTexts.IntervalLevel(Document.PublicationRules)[Language] });
         var placeholder = Document.AddChart(spec);

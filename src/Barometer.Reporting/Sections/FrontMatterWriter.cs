@@ -12,7 +12,7 @@ internal sealed class FrontMatterWriter(ReportDocument document) : SectionWriter
         var release = Inputs.Release;
         var now = Document.Now;
         html.Append("<header class=\"cover\">\n<p class=\"kicker\">").Append(Esc(Catalogue.Title[Language])).Append("</p>\n<h1>")
-            .Append(En ? "The Integration Barometer " : "Integrationsbarometern ").Append(WaveSpan(Wave)).Append("</h1>\n<p class=\"subtitle\">")
+            .Append(L("Integrationsbarometern ", "The Integration Barometer ")).Append(WaveSpan(Wave)).Append("</h1>\n<p class=\"subtitle\">")
             .Append(Esc(L("Uppföljning av integrationspolitikens mål och fem delmål: utrikes födda jämförda med inrikes födda.",
                 "Follow-up of the integration policy goal and its five sub-goals: the foreign-born compared with the native-born.")))
             .Append("</p>\n<dl class=\"release\">\n<dt>").Append(L("Version", "Version")).Append("</dt><dd>")

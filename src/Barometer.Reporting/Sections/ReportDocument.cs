@@ -65,8 +65,6 @@ internal sealed class ReportDocument
     /// <summary>The Vega-Lite specifications of the charts, in the order of their placeholders.</summary>
     public List<JsonObject> ChartSpecs { get; } = [];
 
-    public bool En => Language == Language.En;
-
     public int Wave => Inputs.Release.Wave;
 
     public int? PreviousWave => Inputs.PreviousRelease?.Wave;

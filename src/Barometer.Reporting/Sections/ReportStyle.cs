@@ -1,3 +1,5 @@
+using Barometer.Catalogue.Text;
+
 namespace Barometer.Reporting.Sections;
 
 /// <summary>
@@ -7,10 +9,10 @@ namespace Barometer.Reporting.Sections;
 /// </summary>
 internal static class ReportStyle
 {
-    public static string Css(string title, bool english)
+    public static string Css(string title, Language language)
     {
         var quoted = "\"" + title.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
-        var page = english ? "\"Page \" counter(page) \" of \" counter(pages)" : "\"Sida \" counter(page) \" av \" counter(pages)";
+        var page = new LocalizedText("\"Sida \" counter(page) \" av \" counter(pages)", "\"Page \" counter(page) \" of \" counter(pages)")[language];
         return """
             :root { --ink: #1b1b1b; --muted: #555; --rule: #c8c8c8; --accent: #0b5394; --band: #f3f6fa; }
             * { box-sizing: border-box; }

@@ -140,7 +140,7 @@ internal sealed class ResultTableWriter(ReportDocument document) : SectionWriter
         }
         else if (Cells.Number(r, TableCodes.CiLower) is { } lower && Cells.Number(r, TableCodes.CiUpper) is { } upper)
         {
-            sb.Append("<br><span class=\"ci\">[").Append(Render([lower])).Append(En ? ", " : "; ").Append(Render([upper])).Append("]</span>");
+            sb.Append("<br><span class=\"ci\">[").Append(Render([lower])).Append(L("; ", ", ")).Append(Render([upper])).Append("]</span>");
         }
 
         return sb.Append("</td>").ToString();

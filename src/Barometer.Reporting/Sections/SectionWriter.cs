@@ -20,8 +20,6 @@ internal abstract class SectionWriter(ReportDocument document)
 
     protected Language Language => Document.Language;
 
-    protected bool En => Document.En;
-
     protected int Wave => Document.Wave;
 
     protected int? PreviousWave => Document.PreviousWave;

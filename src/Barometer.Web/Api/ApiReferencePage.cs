@@ -41,6 +41,8 @@ internal static class ApiReferencePage
         }
 
         var lang = ApiRequests.Code(language);
+        string T(string sv, string en) => new LocalizedText(sv, en)[language];
+
         var t = Uri.EscapeDataString(example);
         var b = Uri.EscapeDataString(breakdown ?? example);
         Entry[] entries =
@@ -60,37 +62,33 @@ internal static class ApiReferencePage
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"").Append(lang).Append("\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
-            .Append(E(language == Language.En ? "Integrationsbarometern – API reference" : "Integrationsbarometern – API-referens"))
+            .Append(E(T("Integrationsbarometern – API-referens", "Integrationsbarometern – API reference")))
             .Append("</title><style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}")
             .Append("code{background:#f3f3f3;padding:0 .25rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.5rem;text-align:left;vertical-align:top}")
             .Append("th{background:#f7f7f7}.m{font-weight:bold;white-space:nowrap}</style></head><body>")
-            .Append("<p><a href=\"/api?lang=").Append(language == Language.En ? "sv\" hreflang=\"sv\">Svenska" : "en\" hreflang=\"en\">English").Append("</a></p>")
-            .Append("<h1>").Append(E(language == Language.En ? "Integrationsbarometern: publication API" : "Integrationsbarometern: publiceringens API")).Append("</h1><p>")
-            .Append(E(language == Language.En
-                ? "The API follows PxWeb API 2.0, so the clients of Statistics Sweden's Statistikdatabasen work unchanged. It serves only released results whose release time has passed. Every endpoint takes lang=sv (default) or lang=en; errors are RFC 7807 problem+json."
-                : "API:t följer PxWeb API 2.0, så klienter för SCB:s Statistikdatabasen fungerar oförändrade. Det visar bara publicerade resultat vars publiceringstid har passerat. Alla slutpunkter tar lang=sv (standard) eller lang=en; fel är RFC 7807 problem+json."))
+            .Append("<p><a href=\"/api?lang=").Append(T("en\" hreflang=\"en\">English", "sv\" hreflang=\"sv\">Svenska")).Append("</a></p>")
+            .Append("<h1>").Append(E(T("Integrationsbarometern: publiceringens API", "Integrationsbarometern: publication API"))).Append("</h1><p>")
+            .Append(E(T("API:t följer PxWeb API 2.0, så klienter för SCB:s Statistikdatabasen fungerar oförändrade. Det visar bara publicerade resultat vars publiceringstid har passerat. Alla slutpunkter tar lang=sv (standard) eller lang=en; fel är RFC 7807 problem+json.", "The API follows PxWeb API 2.0, so the clients of Statistics Sweden's Statistikdatabasen work unchanged. It serves only released results whose release time has passed. Every endpoint takes lang=sv (default) or lang=en; errors are RFC 7807 problem+json.")))
             .Append("</p><p>")
-            .Append(E(language == Language.En
-                ? $"At most {o.MaxDataCells:N0} cells per request and {o.MaxCallsPerTimeWindow} calls per {o.TimeWindowSeconds} s per client (then 429). Formats: {string.Join(", ", CubeWriters.Formats)}."
-                : $"Högst {o.MaxDataCells:N0} celler per anrop och {o.MaxCallsPerTimeWindow} anrop per {o.TimeWindowSeconds} s per klient (sedan 429). Format: {string.Join(", ", CubeWriters.Formats)}."))
-            .Append("</p><table><thead><tr><th>").Append(E(language == Language.En ? "Method" : "Metod")).Append("</th><th>")
-            .Append(E(language == Language.En ? "Endpoint" : "Slutpunkt")).Append("</th><th>")
-            .Append(E(language == Language.En ? "What it returns" : "Vad den ger")).Append("</th></tr></thead><tbody>");
+            .Append(E(T(
+                $"Högst {o.MaxDataCells:N0} celler per anrop och {o.MaxCallsPerTimeWindow} anrop per {o.TimeWindowSeconds} s per klient (sedan 429). Format: {string.Join(", ", CubeWriters.Formats)}.",
+                $"At most {o.MaxDataCells:N0} cells per request and {o.MaxCallsPerTimeWindow} calls per {o.TimeWindowSeconds} s per client (then 429). Formats: {string.Join(", ", CubeWriters.Formats)}.")))
+            .Append("</p><table><thead><tr><th>").Append(E(T("Metod", "Method"))).Append("</th><th>")
+            .Append(E(T("Slutpunkt", "Endpoint"))).Append("</th><th>")
+            .Append(E(T("Vad den ger", "What it returns"))).Append("</th></tr></thead><tbody>");
         foreach (var entry in entries)
         {
             html.Append("<tr><td class=\"m\">").Append(entry.Method).Append("</td><td><code>").Append(E(entry.Path)).Append("</code>");
             if (entry.Example is { } href)
             {
-                html.Append("<br><a href=\"").Append(E(href)).Append("\">").Append(E(language == Language.En ? "example" : "exempel")).Append("</a>");
+                html.Append("<br><a href=\"").Append(E(href)).Append("\">").Append(E(T("exempel", "example"))).Append("</a>");
             }
 
             html.Append("</td><td>").Append(E(entry.Text[language])).Append("</td></tr>");
         }
 
         html.Append("</tbody></table><p>")
-            .Append(E(language == Language.En
-                ? "Table ids, variable and value codes, status symbols and codelists are documented in docs/api.md."
-                : "Tabell-id, variabel- och värdekoder, statussymboler och kodlistor beskrivs i docs/api.md."))
+            .Append(E(T("Tabell-id, variabel- och värdekoder, statussymboler och kodlistor beskrivs i docs/api.md.", "Table ids, variable and value codes, status symbols and codelists are documented in docs/api.md.")))
             .Append("</p></body></html>");
         return Results.Content(html.ToString(), "text/html; charset=utf-8");
     }

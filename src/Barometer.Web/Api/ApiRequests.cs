@@ -58,7 +58,7 @@ internal static class ApiRequests
     public static Language Language(HttpContext context) =>
         context.Items.TryGetValue(LanguageItem, out var value) && value is Language language ? language : Catalogue.Text.Language.Sv;
 
-    public static string Code(Language language) => language == Catalogue.Text.Language.En ? "en" : "sv";
+    public static string Code(Language language) => language.Code();
 
     /// <summary>Parses <c>lang</c>: empty is Swedish, otherwise sv or en (case-insensitive).</summary>
     public static bool TryParseLanguage(string? value, out Language language)

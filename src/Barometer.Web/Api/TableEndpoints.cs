@@ -302,7 +302,7 @@ internal static class TableEndpoints
 
         var language = ApiRequests.Language(context);
         var lang = ApiRequests.Code(language);
-        var other = language == Language.Sv ? "en" : "sv";
+        var other = language.OtherCode();
         var href = $"/api/v2/codelists/{Uri.EscapeDataString(codelist.Id)}";
         return Results.Json(
             new CodelistResponse(
@@ -322,7 +322,7 @@ internal static class TableEndpoints
     internal static TableItem Item(PublishedTable table, Language language)
     {
         var lang = ApiRequests.Code(language);
-        var other = language == Language.Sv ? "en" : "sv";
+        var other = language.OtherCode();
         var href = "/api/v2/tables/" + Uri.EscapeDataString(table.Id);
         return new TableItem
         {

@@ -72,7 +72,7 @@ internal static class ReportCommand
             var now = clock.GetUtcNow();
             foreach (var language in languages)
             {
-                var code = language == Language.En ? "en" : "sv";
+                var code = language.Code();
                 var stem = string.Create(CultureInfo.InvariantCulture, $"integrationsbarometern-{inputs.Release.Wave}-v{inputs.Release.Version}-{code}");
                 var htmlPath = Path.Combine(outDirectory, stem + ".html");
                 var report = writer.Write(inputs, new ReportOptions(language, now));
@@ -85,7 +85,7 @@ internal static class ReportCommand
                     printer.Print(htmlPath, pdfPath, TimeSpan.FromMinutes(3));
 
                     // A second printing with the pages of the first in the table of contents (when pdftotext is installed).
-                    var pages = PdfContentsPages.Find(pdfPath, report.Contents, language == Language.En ? "Contents" : "Innehåll", TimeSpan.FromMinutes(1));
+                    var pages = PdfContentsPages.Find(pdfPath, report.Contents, new LocalizedText("Innehåll", "Contents")[language], TimeSpan.FromMinutes(1));
                     if (pages is { Count: > 0 })
                     {
                         var printHtml = Path.Combine(Path.GetTempPath(), stem + "-" + Guid.NewGuid().ToString("N") + ".html");

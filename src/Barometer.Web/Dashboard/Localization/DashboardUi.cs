@@ -16,7 +16,7 @@ public sealed class DashboardUi
     private DashboardUi(Language language)
     {
         Language = language;
-        Culture = CultureInfo.GetCultureInfo(language == Language.En ? "en-GB" : "sv-SE");
+        Culture = language.Culture();
     }
 
     public static DashboardUi Swedish { get; } = new(Language.Sv);
@@ -31,10 +31,11 @@ public sealed class DashboardUi
 
     public CultureInfo Culture { get; }
 
-    public bool IsEnglish => Language == Language.En;
-
     /// <summary>The html lang attribute and the API's lang parameter.</summary>
-    public string Code => IsEnglish ? "en" : "sv";
+    public string Code => Language.Code();
+
+    /// <summary>The code of the other language, which the language switch links to.</summary>
+    public string CounterpartCode => Language.OtherCode();
 
     /// <summary>The text in the page's language: the one bilingual mechanism, <see cref="LocalizedText"/>.</summary>
     public string T(string sv, string en) => new LocalizedText(sv, en)[Language];
@@ -66,18 +67,18 @@ public sealed class DashboardUi
     }
 
     public string Date(DateTimeOffset when) =>
-        IsEnglish ? when.ToString("d MMMM yyyy", Culture) : when.ToString("d MMMM yyyy", Culture);
+        when.ToString("d MMMM yyyy", Culture);
 
     public string DateTime(DateTimeOffset when) =>
-        when.ToString(IsEnglish ? "d MMMM yyyy, HH:mm 'UTC'" : "d MMMM yyyy 'kl.' HH.mm 'UTC'", Culture);
+        when.ToString(T("d MMMM yyyy 'kl.' HH.mm 'UTC'", "d MMMM yyyy, HH:mm 'UTC'"), Culture);
 
-    public string HomePath => IsEnglish ? EnglishPrefix : "/";
+    public string HomePath => T("/", EnglishPrefix);
 
-    public string MethodPath => IsEnglish ? EnglishPrefix + "/method" : "/metod";
+    public string MethodPath => T("/metod", EnglishPrefix + "/method");
 
-    public string SubGoalPath(string id) => (IsEnglish ? EnglishPrefix + "/subgoal/" : "/delmal/") + Uri.EscapeDataString(id);
+    public string SubGoalPath(string id) => T("/delmal/", EnglishPrefix + "/subgoal/") + Uri.EscapeDataString(id);
 
-    public string IndicatorPath(string id) => (IsEnglish ? EnglishPrefix + "/indicator/" : "/indikator/") + Uri.EscapeDataString(id);
+    public string IndicatorPath(string id) => T("/indikator/", EnglishPrefix + "/indicator/") + Uri.EscapeDataString(id);
 
     /// <summary>The same view in the other language: the path mapped, the query string kept.</summary>
     public static string Counterpart(PathString path, QueryString query)

@@ -43,7 +43,7 @@ public sealed record DashboardQuery(string TableId, IReadOnlyList<KeyValuePair<s
     public string DataUrl(Language language, string? format = null)
     {
         var url = new StringBuilder("/api/v2/tables/").Append(Uri.EscapeDataString(TableId)).Append("/data?lang=")
-            .Append(language == Language.En ? "en" : "sv");
+            .Append(language.Code());
         foreach (var (variable, expressions) in Variables)
         {
             url.Append("&valuecodes[").Append(Uri.EscapeDataString(variable)).Append("]=").Append(Uri.EscapeDataString(expressions));
