@@ -131,10 +131,7 @@ internal static class SynthCommand
         try
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            result = console.Progress()
-                .AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .Start(context => SyntheticSweden.Generate(options, outPath, new SpectreProgress(context)));
+            result = WithProgress(console, progress => SyntheticSweden.Generate(options, outPath, progress));
             console.MarkupLineInterpolated(
                 $"Wrote [bold]{result.Persons:N0}[/] persons, {result.Files.Count} files to [bold]{result.OutputPath}[/] in {watch.Elapsed.TotalSeconds:F1} s.");
         }
@@ -143,13 +140,7 @@ internal static class SynthCommand
             throw new UserErrorException($"--out: {ex.Message} Nothing was written.", ex);
         }
 
-        var table = new Table().AddColumn("file").AddColumn(new TableColumn("rows").RightAligned());
-        foreach (var file in result.Files)
-        {
-            table.AddRow(Markup.Escape(file.Path), file.Rows.ToString("N0", CultureInfo.InvariantCulture));
-        }
-
-        console.Write(table);
+        WriteFiles(console, result);
         return ExitCodes.Ok;
     }
 
@@ -166,10 +157,7 @@ internal static class SynthCommand
         try
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            result = console.Progress()
-                .AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .Start(context => SyntheticFieldwork.Respond(options, wave, samplePath, outPath, new SpectreProgress(context)));
+            result = WithProgress(console, progress => SyntheticFieldwork.Respond(options, wave, samplePath, outPath, progress));
             console.MarkupLineInterpolated(
                 $"Fielded the gross sample {samplePath} for wave {wave} in the synthetic world of seed {options.Seed}, scale {options.Scale} in {watch.Elapsed.TotalSeconds:F1} s: wrote [bold]{result.OutputPath}[/].");
         }
@@ -182,6 +170,22 @@ internal static class SynthCommand
             throw new UserErrorException($"--out: {ex.Message} Nothing was written.", ex);
         }
 
+        WriteFiles(console, result);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Ingest with: barometer ingest --survey {Path.Combine(result.OutputPath, "survey", wave.ToString(CultureInfo.InvariantCulture))} --wave {wave}"));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Runs a generation step under the command's progress display.</summary>
+    private static SynthResult WithProgress(IAnsiConsole console, Func<IGenerationProgress, SynthResult> step) =>
+        console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(context => step(new SpectreProgress(context)));
+
+    /// <summary>The files a step wrote, with their rows.</summary>
+    private static void WriteFiles(IAnsiConsole console, SynthResult result)
+    {
         var table = new Table().AddColumn("file").AddColumn(new TableColumn("rows").RightAligned());
         foreach (var file in result.Files)
         {
@@ -189,9 +193,6 @@ internal static class SynthCommand
         }
 
         console.Write(table);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Ingest with: barometer ingest --survey {Path.Combine(result.OutputPath, "survey", wave.ToString(CultureInfo.InvariantCulture))} --wave {wave}"));
-        return ExitCodes.Ok;
     }
 
     private sealed class SpectreProgress(ProgressContext context) : IGenerationProgress
