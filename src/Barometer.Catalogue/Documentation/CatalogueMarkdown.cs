@@ -100,6 +100,12 @@ public static class CatalogueMarkdown
             line($"| Förväntat värde / Expected value | {expected.Description.Sv}<br>*{expected.Description.En}* ({Code(expected.Covariates)}) |");
         }
 
+        if (indicator.ExpectedVersusActual is { } eva)
+        {
+            var areas = string.Join("; ", eva.Areas.Select(a => catalogue.Classification(catalogue.Variable(a).Classification!).Name).Select(name => $"{name.Sv} / {name.En}"));
+            line($"| Förväntat mot faktiskt (indirekt standardisering) / Expected versus actual (indirect standardisation) | {areas}; celler / cells {Code(eva.Cells)} |");
+        }
+
         if (indicator.Source.Kind == SourceKind.Survey)
         {
             var items = ItemsBehind(catalogue, indicator.Source.Variables);

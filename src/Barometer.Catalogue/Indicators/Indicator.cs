@@ -73,6 +73,14 @@ public sealed record IndicatorSource(SourceKind Kind, IReadOnlyList<string> Vari
 /// <summary>A model-based expected value to publish next to the actual one (as Skolverket's SALSA does).</summary>
 public sealed record ExpectedValueModel(IReadOnlyList<string> Covariates, LocalizedText Description);
 
+/// <summary>
+/// Expected versus actual by area (indirect standardisation): each area's level for the focal group of the indicator's
+/// first comparison against the level it would have if each of its persons had the national rate of their cell.
+/// </summary>
+/// <param name="Cells">The code variables whose combinations are the standardisation cells (e.g. age, sex, education).</param>
+/// <param name="Areas">The area breakdowns (among the indicator's breakdowns) the comparison is published by.</param>
+public sealed record ExpectedVersusActualModel(IReadOnlyList<string> Cells, IReadOnlyList<string> Areas);
+
 /// <summary>One indicator of the barometer.</summary>
 /// <param name="Numerator">Proportion: the condition counted; mean and median: the value; ratio: the numerator value.</param>
 /// <param name="Denominator">Proportion: the condition defining the base within the population; ratio: the denominator value; otherwise null.</param>
@@ -80,6 +88,7 @@ public sealed record ExpectedValueModel(IReadOnlyList<string> Covariates, Locali
 /// <param name="SeparateBySex">Every figure is also published for women and men (girls and boys) separately.</param>
 /// <param name="Breakdowns">Code variables whose classifications the indicator is published by.</param>
 /// <param name="StandardisedGap">Whether an age- and sex-standardised gap is published next to the raw one.</param>
+/// <param name="ExpectedVersusActual">Register indicators: expected versus actual by area, or null.</param>
 public sealed record Indicator(
     string Id,
     string SubGoal,
@@ -99,6 +108,7 @@ public sealed record Indicator(
     bool StandardisedGap,
     GapKind Gap,
     ExpectedValueModel? Expected,
+    ExpectedVersusActualModel? ExpectedVersusActual,
     SourceLocation Location);
 
 /// <summary>A comparison between two groups, e.g. foreign-born (focal) against native-born (reference).</summary>

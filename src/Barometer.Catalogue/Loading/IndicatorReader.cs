@@ -121,6 +121,45 @@ internal static class IndicatorReader
             expected = description is null ? null : new ExpectedValueModel([.. covariates.Select(c => c.Value)], description);
         }
 
+        ExpectedVersusActualModel? expectedVersusActual = null;
+        if (entry.Map("expected_vs_actual", required: false) is { } evaMap)
+        {
+            var where = evaMap.Location;
+            var cells = evaMap.Strings("cells", required: true).ToList();
+            foreach (var (cell, location) in cells)
+            {
+                context.Refer(ReferenceKind.CodeVariable, cell, location, $"expected_vs_actual cells of indicator '{id}'");
+            }
+
+            var areas = evaMap.Strings("areas", required: true).ToList();
+            foreach (var (area, location) in areas.Where(a => !breakdowns.Any(b => b.Value == a.Value)))
+            {
+                context.Log.Add(location, $"expected_vs_actual area '{area}' of indicator '{id}' is not one of its breakdowns");
+            }
+
+            evaMap.Finish();
+            if (statistic is not (StatisticKind.Proportion or StatisticKind.Mean))
+            {
+                context.Log.Add(where, $"expected_vs_actual of indicator '{id}' needs a proportion or a mean (indirect standardisation of a {statistic?.ToString().ToLowerInvariant() ?? "missing"} statistic is not defined here)");
+            }
+            else if (source is not null && source.Kind != SourceKind.Register)
+            {
+                context.Log.Add(where, $"expected_vs_actual of indicator '{id}' needs a register indicator: survey samples are too small by area");
+            }
+            else if (comparisons.Count == 0)
+            {
+                context.Log.Add(where, $"expected_vs_actual of indicator '{id}' needs a comparison: its focal group is the group compared");
+            }
+            else if (cells.Count == 0 || areas.Count == 0)
+            {
+                context.Log.Add(where, $"expected_vs_actual of indicator '{id}' needs at least one cell variable and one area");
+            }
+            else
+            {
+                expectedVersusActual = new ExpectedVersusActualModel([.. cells.Select(c => c.Value)], [.. areas.Select(a => a.Value)]);
+            }
+        }
+
         entry.Finish();
         if (id is null || name is null || definition is null || source is null || statistic is null || numerator is null
             || population is null || unit is null || decimals is null || better is null)
@@ -130,7 +169,7 @@ internal static class IndicatorReader
 
         return new Indicator(id, subGoal, name, definition, source, statistic.Value, numerator, denominator, population,
             unit, decimals.Value, better.Value, [.. comparisons.Select(c => c.Value)], separateBySex, [.. breakdowns.Select(b => b.Value)],
-            standardisedGap, gap, expected, entry.Location);
+            standardisedGap, gap, expected, expectedVersusActual, entry.Location);
     }
 
     private static IndicatorSource? ReadSource(LoadContext context, YamlMap entry, string? id)

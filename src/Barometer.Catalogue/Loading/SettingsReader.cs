@@ -91,8 +91,14 @@ internal static class SettingsReader
             var group = r.Integer("group_size_more_than");
             var property = r.Integer("with_property_more_than");
             var complementary = r.Boolean("complementary_suppression", fallback: true);
+            var evaMin = r.Integer("expected_vs_actual_min_persons");
             r.Finish();
-            register = group is null || property is null ? null : new RegisterQualityRules(group.Value, property.Value, complementary);
+            if (evaMin is < 1)
+            {
+                context.Log.Add(r.LocationOf("expected_vs_actual_min_persons"), "'expected_vs_actual_min_persons' must be a whole number of at least 1, e.g. 500");
+            }
+
+            register = group is null || property is null || evaMin is null or < 1 ? null : new RegisterQualityRules(group.Value, property.Value, complementary, evaMin.Value);
         }
 
         TableSymbols? symbols = null;

@@ -8,7 +8,8 @@ public sealed record SurveyQualityRules(int MinRespondents, double RelativeMargi
 
 /// <summary>Disclosure rules for register tables (SCB: more than 20 persons, and more than 5 with the property).</summary>
 /// <param name="ComplementarySuppression">Whether further cells are suppressed so that a suppressed one cannot be recovered from totals.</param>
-public sealed record RegisterQualityRules(int MinGroupSizeExclusive, int MinWithPropertyExclusive, bool ComplementarySuppression);
+/// <param name="ExpectedVersusActualMinPersons">Expected versus actual is published only for areas with at least this many persons in the compared group.</param>
+public sealed record RegisterQualityRules(int MinGroupSizeExclusive, int MinWithPropertyExclusive, bool ComplementarySuppression, int ExpectedVersusActualMinPersons = 500);
 
 /// <summary>The symbols of published tables (SCB's conventions).</summary>
 /// <param name="Suppressed">".." — too uncertain or confidential to publish.</param>

@@ -223,7 +223,7 @@ public static class RegisterIndicators
     /// What a person contributes, as SQL (NULL outside the base), the way <see cref="IndicatorMeasurement"/> measures
     /// it: the value summed (y) and, for ratios, the denominator (x).
     /// </summary>
-    private static (string Y, string? X) Measured(RegisterSql sql, Indicator indicator)
+    internal static (string Y, string? X) Measured(RegisterSql sql, Indicator indicator)
     {
         var conditions = new List<string>();
         if (indicator.Population.Age is { } age)

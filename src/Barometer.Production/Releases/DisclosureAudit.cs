@@ -39,6 +39,8 @@ public sealed record DisclosureAuditOutcome(int CellsChecked, int SuppressedCell
 /// <item>Changes: a published change must be taken against a published level of the previous wave's released
 /// version (<c>rules.changes</c>): level − change is that level to rounding, or the change gives away a number that
 /// is not public.</item>
+/// <item>Expected versus actual: an area's expected level and difference are published only with its actual level
+/// (expected + difference = actual).</item>
 /// </list>
 /// </summary>
 public static class DisclosureAudit
@@ -65,7 +67,7 @@ public static class DisclosureAudit
             relations += Linear(indicator, [.. group], populations, catalogue, nesting, survey: group.First().Source == ResultSources.Survey, findings);
         }
 
-        var checkedChanges = Changes(rows, changeBase, findings);
+        var checkedChanges = Changes(rows, changeBase, findings) + ExpectedVersusActual(rows, findings);
         var levels = rows.Count(r => r.Measure == Measure.Level);
         return new DisclosureAuditOutcome(levels + checkedChanges, rows.Count(r => r.Measure == Measure.Level && r.IsSuppressed), relations, findings, watch.Elapsed);
     }
@@ -337,8 +339,8 @@ public static class DisclosureAudit
     /// <summary>Every published change must be level − a published level of the previous wave's release. Returns the changes checked.</summary>
     private static int Changes(IReadOnlyList<ResultRow> rows, IReadOnlyList<ResultRow>? changeBase, List<DisclosureFinding> findings)
     {
-        var current = rows.Where(r => r.Measure != Measure.Change).ToDictionary(r => (r.Indicator, r.Breakdown, r.Cell, WaveChangeGroup(r)));
-        var before = changeBase?.Where(r => r.Measure != Measure.Change).ToDictionary(r => (r.Indicator, r.Breakdown, r.Cell, WaveChangeGroup(r)));
+        var current = rows.Where(HasChanges).ToDictionary(r => (r.Indicator, r.Breakdown, r.Cell, WaveChangeGroup(r)));
+        var before = changeBase?.Where(HasChanges).ToDictionary(r => (r.Indicator, r.Breakdown, r.Cell, WaveChangeGroup(r)));
         var checkedChanges = 0;
         foreach (var change in rows.Where(r => r.Measure == Measure.Change))
         {
@@ -374,4 +376,33 @@ public static class DisclosureAudit
     }
 
     private static string WaveChangeGroup(ResultRow row) => WaveChange.ChangeGroup(row);
+
+    /// <summary>The measures a wave change is taken of.</summary>
+    private static bool HasChanges(ResultRow row) => row.Measure is Measure.Level or Measure.Gap or Measure.StandardisedGap;
+
+    /// <summary>
+    /// An area's expected level and its actual-minus-expected difference add up to the area's actual level: both may
+    /// be published only where that level is (for the focal group of the comparison). Returns the rows checked.
+    /// </summary>
+    private static int ExpectedVersusActual(IReadOnlyList<ResultRow> rows, List<DisclosureFinding> findings)
+    {
+        var levels = rows.Where(r => r.Measure == Measure.Level).ToDictionary(r => (r.Indicator, r.Breakdown, r.Cell, r.ComparisonGroup));
+        var checkedRows = 0;
+        foreach (var row in rows.Where(r => r.Measure is Measure.Expected or Measure.ExpectedDifference))
+        {
+            checkedRows++;
+            if (row.IsSuppressed)
+            {
+                continue;
+            }
+
+            if (!levels.TryGetValue((row.Indicator, row.Breakdown, row.Cell, ComparisonGroups.Focal(row.ComparisonGroup)), out var level) || level.Estimate is null)
+            {
+                findings.Add(new DisclosureFinding($"{row.Indicator}.{row.Breakdown} {row.Cell} {MeasureCodes.Code(row.Measure)} {row.ComparisonGroup}",
+                    "an expected level or an actual-minus-expected difference is published where the area's actual level is not: expected + difference gives it"));
+            }
+        }
+
+        return checkedRows;
+    }
 }

@@ -137,6 +137,9 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
                 else
                 {
                     registerRows = RegisterIndicators.Compute(session, _catalogue, register, registerIndicators, (done, total) => report.Report("register indicators", done, total));
+                    var expectations = ExpectedVersusActualByArea.Compute(session, _catalogue, register, registerIndicators, registerRows, _catalogue.Quality.Survey.ConfidenceLevel);
+                    registerRows = [.. registerRows, .. expectations];
+                    report.Report("expected versus actual by area", expectations.Count, expectations.Count);
                 }
             }
 

@@ -16,7 +16,7 @@ namespace Barometer.Publishing.Results;
 internal static class PostgresSchema
 {
     /// <summary>The newest schema version this build knows.</summary>
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
 
     /// <summary>Serializes publishers: one transaction-scoped advisory lock for the whole publication.</summary>
     public const long PublishLockKey = 0x4261726F6D657472; // "Barometr"
@@ -89,6 +89,13 @@ internal static class PostgresSchema
         ALTER TABLE published_releases ADD COLUMN quality text;
         COMMENT ON COLUMN published_releases.quality IS
             'The released wave''s nonresponse analysis as the public may see it (JSON of PublishedQuality: response by stratum and group, R-indicator, partial indicators, bias table; cells under the survey minimum without values). NULL for releases published before version 5.';
+        """,
+
+        // Version 6: expected versus actual by area (Measure.Expected, Measure.ExpectedDifference), two more measures of a released cell.
+        """
+        ALTER TABLE published_results DROP CONSTRAINT IF EXISTS published_results_measure_check;
+        ALTER TABLE published_results ADD CONSTRAINT published_results_measure_check
+            CHECK (measure IN ('level', 'gap', 'standardised_gap', 'change', 'expected', 'expected_difference'));
         """,
     ];
 

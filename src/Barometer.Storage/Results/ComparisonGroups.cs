@@ -6,7 +6,8 @@ namespace Barometer.Storage.Results;
 /// <list type="bullet">
 /// <item>levels: <c>all</c>, <c>{comparison}:focal</c>, <c>{comparison}:reference</c>;</item>
 /// <item>gaps and standardised gaps: <c>{comparison}</c>;</item>
-/// <item>changes: the level's group, or <c>gap:{comparison}</c> / <c>standardised_gap:{comparison}</c>.</item>
+/// <item>changes: the level's group, or <c>gap:{comparison}</c> / <c>standardised_gap:{comparison}</c>;</item>
+/// <item>expected levels and actual-minus-expected differences by area (register): <c>{comparison}</c>.</item>
 /// </list>
 /// In <c>Grupp</c> a gap is <c>{comparison}:gap</c> and a standardised gap <c>{comparison}:standardised_gap</c>
 /// (<see cref="GroupCode"/>). The one place these codes are built and taken apart.
@@ -28,6 +29,8 @@ public static class ComparisonGroups
     private const string Separator = ":";
     private const string GapSuffix = ":gap";
     private const string StandardisedGapSuffix = ":standardised_gap";
+    private const string ExpectedSuffix = ":expected";
+    private const string ExpectedDifferenceSuffix = ":expected_difference";
     private const string GapChangePrefix = "gap:";
     private const string StandardisedGapChangePrefix = "standardised_gap:";
 
@@ -60,6 +63,12 @@ public static class ComparisonGroups
     /// <summary>The <c>Grupp</c> code of a standardised gap of a comparison: <c>{comparison}:standardised_gap</c>.</summary>
     public static string StandardisedGapCode(string comparison) => comparison + StandardisedGapSuffix;
 
+    /// <summary>The <c>Grupp</c> code of an area's expected level for a comparison's focal group: <c>{comparison}:expected</c>.</summary>
+    public static string ExpectedCode(string comparison) => comparison + ExpectedSuffix;
+
+    /// <summary>The <c>Grupp</c> code of an area's actual minus expected level: <c>{comparison}:expected_difference</c>.</summary>
+    public static string ExpectedDifferenceCode(string comparison) => comparison + ExpectedDifferenceSuffix;
+
     /// <summary>
     /// The <c>Grupp</c> code of a stored result (its measure and <c>comparison_group</c>): <c>all</c>,
     /// <c>{cmp}:focal</c>, <c>{cmp}:reference</c>, <c>{cmp}:gap</c> or <c>{cmp}:standardised_gap</c>; a change has the
@@ -76,6 +85,8 @@ public static class ComparisonGroups
             Measure.Change when group.StartsWith(GapChangePrefix, StringComparison.Ordinal) => GapCode(group[GapChangePrefix.Length..]),
             Measure.Change when group.StartsWith(StandardisedGapChangePrefix, StringComparison.Ordinal) => StandardisedGapCode(group[StandardisedGapChangePrefix.Length..]),
             Measure.Change => group,
+            Measure.Expected => ExpectedCode(group),
+            Measure.ExpectedDifference => ExpectedDifferenceCode(group),
             _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, "unknown measure"),
         };
     }

@@ -14,6 +14,12 @@ public enum Measure
 
     /// <summary>This wave minus the previous wave (independent samples).</summary>
     Change,
+
+    /// <summary>Register, by area: the focal group's level if each of its persons had the national rate of their cell (indirect standardisation).</summary>
+    Expected,
+
+    /// <summary>Register, by area: the focal group's actual level minus <see cref="Expected"/>, with the interval of chance variation.</summary>
+    ExpectedDifference,
 }
 
 /// <summary>
@@ -26,9 +32,11 @@ public static class MeasureCodes
     public const string Gap = "gap";
     public const string StandardisedGap = "standardised_gap";
     public const string Change = "change";
+    public const string Expected = "expected";
+    public const string ExpectedDifference = "expected_difference";
 
     /// <summary>Every measure in the order of <see cref="Measure"/>.</summary>
-    public static IReadOnlyList<Measure> All { get; } = [Measure.Level, Measure.Gap, Measure.StandardisedGap, Measure.Change];
+    public static IReadOnlyList<Measure> All { get; } = [Measure.Level, Measure.Gap, Measure.StandardisedGap, Measure.Change, Measure.Expected, Measure.ExpectedDifference];
 
     public static string Code(Measure measure) => measure switch
     {
@@ -36,6 +44,8 @@ public static class MeasureCodes
         Measure.Gap => Gap,
         Measure.StandardisedGap => StandardisedGap,
         Measure.Change => Change,
+        Measure.Expected => Expected,
+        Measure.ExpectedDifference => ExpectedDifference,
         _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, "unknown measure"),
     };
 
@@ -58,6 +68,12 @@ public static class MeasureCodes
                 return true;
             case Change:
                 measure = Measure.Change;
+                return true;
+            case Expected:
+                measure = Measure.Expected;
+                return true;
+            case ExpectedDifference:
+                measure = Measure.ExpectedDifference;
                 return true;
             default:
                 measure = default;

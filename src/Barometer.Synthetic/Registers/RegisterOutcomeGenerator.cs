@@ -87,6 +87,7 @@ internal sealed class RegisterOutcomeGenerator(ulong seed)
         var woman = r.Sex[i] == 2;
         if (r.IsForeignBorn(i))
         {
+            eta += PlantedMunicipalEffects.EmploymentShift(r.Municipalities[r.Municipality[i]].Code);
             var region = r.Region(i);
             eta += region switch
             {
