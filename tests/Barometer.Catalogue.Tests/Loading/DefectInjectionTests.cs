@@ -162,8 +162,34 @@ public class DefectInjectionTests
     public void Load_MisspeltField_IsReported()
     {
         using var copy = new CatalogueCopy();
-        var line = copy.Replace(Economic, "standardised_gap: true\n\n  - id: self_sufficiency", "standardized_gap: true\n\n  - id: self_sufficiency");
+        var line = copy.Replace(Economic, "standardised_gap: true\n    expected_vs_actual: *composition\n\n  - id: social_assistance_share",
+            "standardized_gap: true\n    expected_vs_actual: *composition\n\n  - id: social_assistance_share");
         copy.AssertProblem(Economic, line, "unknown field 'standardized_gap'", "did you mean 'standardised_gap'");
+    }
+
+    [Fact]
+    public void Load_ExpectedVersusActualAreaThatIsNotABreakdown_IsReported()
+    {
+        using var copy = new CatalogueCopy();
+        var line = copy.Replace(Economic, "      areas: [lan, kommun]", "      areas: [lan, riksomrade]");
+        copy.AssertProblem(Economic, line, "expected_vs_actual area 'riksomrade' of indicator 'employment_rate' is not one of its breakdowns");
+    }
+
+    [Fact]
+    public void Load_ExpectedVersusActualCellThatIsNotACodeVariable_IsReported()
+    {
+        using var copy = new CatalogueCopy();
+        var line = copy.Replace(Economic, "      cells: [age_labour, sex,", "      cells: [age, sex,");
+        copy.AssertProblem(Economic, line, "'age' is not a code variable");
+    }
+
+    [Fact]
+    public void Load_ExpectedVersusActualOnARatio_IsReported()
+    {
+        using var copy = new CatalogueCopy();
+        var line = copy.Replace(Economic, "    standardised_gap: false\n\n  - id: long_term_unemployment",
+            "    standardised_gap: false\n    expected_vs_actual: {cells: [sex], areas: [lan]}\n\n  - id: long_term_unemployment");
+        copy.AssertProblem(Economic, line + 1, "expected_vs_actual of indicator 'social_assistance_share' needs a proportion or a mean");
     }
 
     [Fact]

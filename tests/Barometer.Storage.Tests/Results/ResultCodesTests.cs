@@ -7,7 +7,7 @@ public class ResultCodesTests
     [Fact]
     public void MeasureCodes_EveryMeasure_RoundTripsThroughItsStoredCode()
     {
-        Assert.Equal(["level", "gap", "standardised_gap", "change"], MeasureCodes.All.Select(MeasureCodes.Code));
+        Assert.Equal(["level", "gap", "standardised_gap", "change", "expected", "expected_difference"], MeasureCodes.All.Select(MeasureCodes.Code));
         Assert.All(MeasureCodes.All, m => Assert.Equal(m, MeasureCodes.Parse(MeasureCodes.Code(m))));
         Assert.False(MeasureCodes.TryParse("Level", out _));
         Assert.Throws<ArgumentOutOfRangeException>(() => MeasureCodes.Parse("levels"));
@@ -21,6 +21,8 @@ public class ResultCodesTests
     [InlineData(Measure.Change, "foreign_vs_native:reference", "foreign_vs_native:reference")]
     [InlineData(Measure.Change, "gap:foreign_vs_native", "foreign_vs_native:gap")]
     [InlineData(Measure.Change, "standardised_gap:foreign_vs_native", "foreign_vs_native:standardised_gap")]
+    [InlineData(Measure.Expected, "foreign_vs_native", "foreign_vs_native:expected")]
+    [InlineData(Measure.ExpectedDifference, "foreign_vs_native", "foreign_vs_native:expected_difference")]
     public void GroupCode_StoredGroup_IsTheGruppCodeOfThePublication(Measure measure, string stored, string grupp) =>
         Assert.Equal(grupp, ComparisonGroups.GroupCode(measure, stored));
 
