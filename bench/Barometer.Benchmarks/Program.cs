@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     "production-full-scale" or "production-breakdowns" => Barometer.Benchmarks.Production.ProductionFullScale.Run(args),
     "sample-design" => Barometer.Benchmarks.Sampling.SampleDesignTiming.Run(args),
     "sample-design-store" => Barometer.Benchmarks.Sampling.SampleDesignStore.Run(args),
+    "expected-versus-actual" => Barometer.Benchmarks.Production.ExpectedVersusActualValidation.Run(args),
     _ => RunBenchmarks(args),
 };
 

@@ -190,12 +190,15 @@ public sealed class PublicationModel
         private readonly CubeDimension _contents;
         private readonly CubeDimension _totalGroups;
         private readonly CubeDimension _breakdownGroups;
+        private readonly CubeDimension _areaGroups;
         private readonly double[] _totalFactors;
         private readonly double[] _breakdownFactors;
+        private readonly double[] _areaFactors;
         private readonly IReadOnlyList<DateTimeOffset> _waveUpdated;
         private readonly LocalizedText _source;
         private readonly IReadOnlyList<LocalizedText> _totalNotes;
         private readonly IReadOnlyList<LocalizedText> _breakdownNotes;
+        private readonly IReadOnlyList<LocalizedText> _areaNotes;
         private readonly LocalizedText _subGoalName;
         private readonly Dictionary<PublishedTable, Dictionary<string, int>> _cellIndex = [];
         private readonly Dictionary<PublishedTable, Dictionary<string, int>> _groupIndex = [];
@@ -229,9 +232,13 @@ public sealed class PublicationModel
             var gapFactor = indicator.Gap == GapKind.Ratio ? 100.0 : levelFactor;
             (_totalGroups, _totalFactors) = Groups(catalogue, indicator, levelFactor, gapFactor, standardised: indicator.StandardisedGap);
             (_breakdownGroups, _breakdownFactors) = Groups(catalogue, indicator, levelFactor, gapFactor, standardised: false);
+            (_areaGroups, _areaFactors) = indicator.ExpectedVersusActual is null
+                ? (_breakdownGroups, _breakdownFactors)
+                : Groups(catalogue, indicator, levelFactor, gapFactor, standardised: false, expected: true);
             _source = TableText.Source(catalogue, indicator);
             _totalNotes = TableText.Notes(catalogue, indicator, rules, indicator.StandardisedGap);
             _breakdownNotes = TableText.Notes(catalogue, indicator, rules, hasStandardisedGap: false);
+            _areaNotes = indicator.ExpectedVersusActual is null ? _breakdownNotes : [.. _breakdownNotes, TableText.ExpectedVersusActualNote(catalogue, indicator, rules)];
             _subGoalName = catalogue.SubGoals.FirstOrDefault(s => s.Id == indicator.SubGoal)?.Name ?? new LocalizedText(indicator.SubGoal, indicator.SubGoal);
         }
 
@@ -264,20 +271,21 @@ public sealed class PublicationModel
                 dimension = new CubeDimension(breakdown, label, role, values) { Elimination = true };
             }
 
-            var groups = breakdown is null ? _totalGroups : _breakdownGroups;
+            var area = breakdown is not null && _indicator.ExpectedVersusActual?.Areas.Contains(breakdown, StringComparer.Ordinal) == true;
+            var groups = breakdown is null ? _totalGroups : area ? _areaGroups : _breakdownGroups;
             var table = new PublishedTable(
                 _indicator,
                 _subGoalName,
                 dimension,
                 classification?.Id,
                 groups,
-                breakdown is null ? _totalFactors : _breakdownFactors,
+                breakdown is null ? _totalFactors : area ? _areaFactors : _breakdownFactors,
                 _contents,
                 _time,
                 _waveUpdated,
                 _source,
                 _catalogue.Title,
-                breakdown is null ? _totalNotes : _breakdownNotes,
+                breakdown is null ? _totalNotes : area ? _areaNotes : _breakdownNotes,
                 codelists);
             _cellIndex[table] = dimension is null
                 ? new Dictionary<string, int>(StringComparer.Ordinal) { [string.Empty] = 0 }
@@ -301,7 +309,7 @@ public sealed class PublicationModel
             table.Put(cell, g, w, result, change);
         }
 
-        private static (CubeDimension Dimension, double[] Factors) Groups(IndicatorCatalogue catalogue, Indicator indicator, double levelFactor, double gapFactor, bool standardised)
+        private static (CubeDimension Dimension, double[] Factors) Groups(IndicatorCatalogue catalogue, Indicator indicator, double levelFactor, double gapFactor, bool standardised, bool expected = false)
         {
             var values = new List<CubeValue> { new(TableCodes.All, TableText.All) };
             var factors = new List<double> { levelFactor };
@@ -315,6 +323,14 @@ public sealed class PublicationModel
                 {
                     values.Add(new CubeValue(TableCodes.StandardisedGap(comparison.Id), TableText.StandardisedGapLabel(catalogue, indicator, comparison)));
                     factors.Add(levelFactor);
+                }
+
+                // Expected versus actual is of the first comparison's focal group (ExpectedVersusActualModel).
+                if (expected && comparison.Id == indicator.Comparisons[0])
+                {
+                    values.Add(new CubeValue(TableCodes.Expected(comparison.Id), TableText.ExpectedLabel(catalogue, indicator, comparison)));
+                    values.Add(new CubeValue(TableCodes.ExpectedDifference(comparison.Id), TableText.ExpectedDifferenceLabel(catalogue, indicator, comparison)));
+                    factors.AddRange([levelFactor, levelFactor]);
                 }
             }
 

@@ -39,6 +39,12 @@ public static class TableCodes
 
     public static string StandardisedGap(string comparison) => ComparisonGroups.StandardisedGapCode(comparison);
 
+    /// <summary>The <c>Grupp</c> code of an area's expected level for the comparison's focal group.</summary>
+    public static string Expected(string comparison) => ComparisonGroups.ExpectedCode(comparison);
+
+    /// <summary>The <c>Grupp</c> code of an area's actual minus expected level.</summary>
+    public static string ExpectedDifference(string comparison) => ComparisonGroups.ExpectedDifferenceCode(comparison);
+
     /// <summary>The <c>Grupp</c> value of a released result (<see cref="ComparisonGroups.GroupCode"/>).</summary>
     public static string GroupOf(Measure measure, string comparisonGroup) => ComparisonGroups.GroupCode(measure, comparisonGroup);
 

@@ -56,6 +56,30 @@ internal static class TableText
         $"Ålders- och könsstandardiserad skillnad {Lower(comparison.Focal.Label.Sv)} − {Lower(comparison.Reference.Label.Sv)} ({DifferenceUnit(catalogue, indicator).Sv})",
         $"Age- and sex-standardised gap {Lower(comparison.Focal.Label.En)} − {Lower(comparison.Reference.Label.En)} ({DifferenceUnit(catalogue, indicator).En})");
 
+    public static LocalizedText ExpectedLabel(IndicatorCatalogue catalogue, Indicator indicator, Comparison comparison) => new(
+        $"Förväntad nivå för {Lower(comparison.Focal.Label.Sv)} givet sammansättningen ({LevelUnit(catalogue, indicator).Sv})",
+        $"Expected level of the {Lower(comparison.Focal.Label.En)} given their composition ({LevelUnit(catalogue, indicator).En})");
+
+    public static LocalizedText ExpectedDifferenceLabel(IndicatorCatalogue catalogue, Indicator indicator, Comparison comparison) => new(
+        $"Faktisk − förväntad nivå, {Lower(comparison.Focal.Label.Sv)} ({DifferenceUnit(catalogue, indicator).Sv})",
+        $"Actual − expected level, {Lower(comparison.Focal.Label.En)} ({DifferenceUnit(catalogue, indicator).En})");
+
+    /// <summary>What expected versus actual is, on the tables by county and municipality of an indicator that declares it.</summary>
+    public static LocalizedText ExpectedVersusActualNote(IndicatorCatalogue catalogue, Indicator indicator, PublicationRules rules)
+    {
+        var level = PublicationTexts.Interval(rules);
+        return new LocalizedText(
+            $"Förväntad nivå: den nivå områdets grupp skulle ha om var och en hade riksgenomsnittet för sin cell (indirekt standardisering efter {Lower(CellList(catalogue, indicator, sv: true))}). "
+            + $"Intervallet för faktisk − förväntad ({level.Sv}) visar slumpens variation i en befolkning av den storleken; området är bättre eller sämre än förväntat bara när intervallet utesluter noll. "
+            + $"Redovisas för områden med minst {catalogue.Quality.Register.ExpectedVersusActualMinPersons} personer i gruppen.",
+            $"Expected level: the level the area's group would have if each of its members had the national rate of their cell (indirect standardisation by {Lower(CellList(catalogue, indicator, sv: false))}). "
+            + $"The interval of actual − expected ({level.En}) shows chance variation in a population of that size; an area is better or worse than expected only when the interval excludes zero. "
+            + $"Given for areas with at least {catalogue.Quality.Register.ExpectedVersusActualMinPersons} persons in the group.");
+    }
+
+    private static string CellList(IndicatorCatalogue catalogue, Indicator indicator, bool sv) => string.Join(", ", indicator.ExpectedVersusActual!.Cells
+        .Select(c => catalogue.FindVariable(c)?.Description ?? new LocalizedText(c, c)).Select(d => sv ? d.Sv : d.En));
+
     /// <summary>"Sysselsättningsgrad 20–64 år efter kön och jämförelsegrupp. År 2022–2024".</summary>
     public static LocalizedText TableLabel(Indicator indicator, LocalizedText? breakdown, string first, string last)
     {
