@@ -33,6 +33,14 @@ public class PublicationModelTests
             var comparison = group[..^17];
             (measure, stored) = change ? ("change", "standardised_gap:" + comparison) : ("standardised_gap", comparison);
         }
+        else if (group.EndsWith(":expected", StringComparison.Ordinal))
+        {
+            (measure, stored) = (change ? "none" : "expected", group[..^9]);
+        }
+        else if (group.EndsWith(":expected_difference", StringComparison.Ordinal))
+        {
+            (measure, stored) = (change ? "none" : "expected_difference", group[..^20]);
+        }
         else
         {
             (measure, stored) = (change ? "change" : "level", group);
@@ -57,6 +65,22 @@ public class PublicationModelTests
         rule.StartsWith("register.", StringComparison.Ordinal) ? "x"
         : rule == "change.previous_unavailable" ? "."
         : "..";
+
+    [Fact]
+    public void AreaTables_OfAnIndicatorWithExpectedVersusActual_CarryTheExpectedLevelAndTheDifference_OtherTablesNot()
+    {
+        string[] codes = [TableCodes.Expected("foreign_vs_native"), TableCodes.ExpectedDifference("foreign_vs_native")];
+        IEnumerable<string> Groups(string id) => Model.Tables.Single(t => t.Id == id).Dimensions.Single(d => d.Code == TableCodes.Group).Values.Select(v => v.Code);
+
+        Assert.Subset(Groups("employment_rate.kommun").ToHashSet(), codes.ToHashSet());
+        Assert.Subset(Groups("employment_rate.lan").ToHashSet(), codes.ToHashSet());
+        Assert.Empty(Groups("employment_rate.sex").Intersect(codes));
+        Assert.Empty(Groups("employment_rate").Intersect(codes));
+        Assert.Empty(Groups("social_assistance_share.kommun").Intersect(codes));
+        var note = Model.Tables.Single(t => t.Id == "employment_rate.kommun").Notes.Select(n => n.En).Single(n => n.StartsWith("Expected level:", StringComparison.Ordinal));
+        Assert.Contains("indirect standardisation", note, StringComparison.Ordinal);
+        Assert.Contains(View.Results, r => r.Row.Measure == Measure.ExpectedDifference && r.Row.Breakdown == "lan" && r.Row.Estimate is not null);
+    }
 
     [Fact]
     public void Query_EveryTableInFull_ValuesEqualReleasedResultsScaled()
