@@ -29,9 +29,9 @@ public sealed record PrasadRaoMse(double G1, double G2, double G3, double Mse);
 /// A fitted Fay–Herriot model. When <see cref="Converged"/> is false the REML iteration failed, <see cref="Failure"/>
 /// says why and every other member except <see cref="Iterations"/> is empty or NaN: nothing may be published from it.
 /// </summary>
-/// <param name="Converged">Whether Fisher scoring converged.</param>
+/// <param name="Converged">Whether the REML iteration converged.</param>
 /// <param name="Failure">Why it did not, or null.</param>
-/// <param name="Iterations">Fisher-scoring iterations taken.</param>
+/// <param name="Iterations">REML iterations taken.</param>
 /// <param name="ModelVariance">σ̂²_u, the REML estimate of the area-effect variance, truncated at 0.</param>
 /// <param name="AtZero">Whether σ̂²_u = 0: the EBLUP is then the regression-synthetic estimate x_i'β̂ in every area.</param>
 /// <param name="RestrictedLogLikelihood">The REML log-likelihood at σ̂²_u, with its constant −(m − p)/2 log 2π.</param>
@@ -59,17 +59,17 @@ public sealed record FayHerriotFit(
 
 /// <summary>
 /// The Fay–Herriot area-level model (Fay &amp; Herriot 1979): y_i = x_i'β + u_i + e_i with u_i ~ N(0, σ²_u) and
-/// e_i ~ N(0, ψ_i), ψ_i known. σ²_u is estimated by REML with Fisher scoring, truncated at 0; β by GLS; θ_i = x_i'β + u_i
+/// e_i ~ N(0, ψ_i), ψ_i known. σ²_u is estimated by REML with Fisher scoring (Newton steps where the observed information is positive), truncated at 0; β by GLS; θ_i = x_i'β + u_i
 /// by the EBLUP; its MSE by Prasad &amp; Rao (1990) with the REML correction of Datta &amp; Lahiri (2000). Formulas and
 /// sources in docs/methodology/small-area.md. The same model as R's <c>metafor::rma(yi, vi, mods = X, method = "REML")</c>
 /// with <c>blup()</c>, against which tests/Barometer.Estimation.Tests/SmallArea checks it.
 /// </summary>
 public static class FayHerriotModel
 {
-    /// <summary>Largest number of Fisher-scoring iterations before the fit is declared not converged.</summary>
+    /// <summary>Largest number of REML iterations before the fit is declared not converged.</summary>
     public const int MaxIterations = 200;
 
-    /// <summary>Convergence: the Fisher-scoring step (after truncation at 0) |σ²_(k+1) − σ²_(k)| ≤ this × (σ²_(k) + mean ψ).</summary>
+    /// <summary>Convergence: the step (after truncation at 0) |σ²_(k+1) − σ²_(k)| ≤ this × (σ²_(k) + mean ψ).</summary>
     public const double Tolerance = 1e-13;
 
     /// <summary>Fits the model by REML.</summary>
@@ -84,7 +84,10 @@ public static class FayHerriotModel
         var state = Evaluate(a, y, psi, x);
         for (var iteration = 1; iteration <= MaxIterations; iteration++)
         {
-            var step = state.Score / state.Information;
+            // Newton–Raphson where the observed information is positive (quadratic convergence near the maximum),
+            // Fisher scoring elsewhere (far from the maximum, where the observed information can be ≤ 0).
+            var curvature = state.Observed > 0 ? state.Observed : state.Information;
+            var step = state.Score / curvature;
             var next = Math.Max(0, a + step);
             if (Math.Abs(next - a) <= Tolerance * (a + scale))
             {
@@ -105,7 +108,7 @@ public static class FayHerriotModel
 
         return new FayHerriotFit(
             false,
-            $"REML Fisher scoring did not converge in {MaxIterations} iterations (last σ²_u = {a:G6}).",
+            $"the REML iteration did not converge in {MaxIterations} iterations (last σ²_u = {a:G6}).",
             MaxIterations,
             double.NaN,
             false,
@@ -178,10 +181,10 @@ public static class FayHerriotModel
         return Math.Max(moment, 0.01 * psi.Average());
     }
 
-    private readonly record struct RemlState(double LogLikelihood, double Score, double Information, Vector<double> Beta, Matrix<double> Covariance);
+    private readonly record struct RemlState(double LogLikelihood, double Score, double Information, double Observed, Vector<double> Beta, Matrix<double> Covariance);
 
     /// <summary>
-    /// The REML log-likelihood, score and expected information at σ²_u = a: with V = diag(a + ψ_i) and
+    /// The REML log-likelihood, score, expected and observed information at σ²_u = a: with V = diag(a + ψ_i) and
     /// P = V⁻¹ − V⁻¹X(X'V⁻¹X)⁻¹X'V⁻¹, l = −½[Σ log(a + ψ_i) + log|X'V⁻¹X| + y'Py + (m − p) log 2π],
     /// s = ½[y'P²y − tr P], I = ½ tr P².
     /// </summary>
@@ -218,7 +221,10 @@ public static class FayHerriotModel
         var traceP2 = sumW2 - (2 * bh3.Trace()) + (bh2 * bh2).Trace();
         var logLikelihood = -0.5 * (logDetV + cholesky.DeterminantLn + residual.DotProduct(py) + ((m - p) * Math.Log(2 * Math.PI)));
         var score = 0.5 * (py.DotProduct(py) - traceP);
-        return new RemlState(logLikelihood, score, 0.5 * traceP2, beta, covariance);
+        // Observed information −∂²l/∂σ² = y'P³y − ½ tr P², with y'P³y = (Py)'P(Py) and Pv = Wv − WXB X'Wv.
+        var ppy = py.PointwiseMultiply(w) - (xw * (covariance * xw.TransposeThisAndMultiply(py)));
+        var observed = py.DotProduct(ppy) - (0.5 * traceP2);
+        return new RemlState(logLikelihood, score, 0.5 * traceP2, observed, beta, covariance);
     }
 
     private static FayHerriotFit Finish(double a, RemlState state, int iterations, IReadOnlyList<double> y, IReadOnlyList<double> psi, Matrix<double> x)

@@ -5,7 +5,7 @@ namespace Barometer.Estimation.SmallArea;
 /// <summary>The diagnostics of a small-area fit; the texts users read are made from these codes by the publishing side.</summary>
 public enum SmallAreaCheck
 {
-    /// <summary>REML Fisher scoring converged. Fails: the estimates are held back.</summary>
+    /// <summary>The REML iteration converged. Fails: the estimates are held back.</summary>
     Convergence,
 
     /// <summary>σ̂²_u &gt; 0. At 0 the EBLUPs are purely regression-synthetic; held back only when the options say so.</summary>
@@ -15,8 +15,9 @@ public enum SmallAreaCheck
     Residuals,
 
     /// <summary>
-    /// The weighted mean of the unbenchmarked EBLUPs agrees with the national direct estimate: |Σ w_i θ̂_i − ŷ| / √g4
-    /// within Φ⁻¹(1 − α/2). Fails: held back (the model misses the national level, which benchmarking would only hide).
+    /// The weighted mean of the unbenchmarked EBLUPs agrees with that of the direct estimates: |Σ w_i (θ̂_i − y_i)| / √g4
+    /// within Φ⁻¹(1 − α/2); under the model Σ w_i (θ̂_i − y_i) has mean 0 and variance g4. Fails: held back (the model
+    /// misses the aggregate level, which benchmarking would only hide).
     /// </summary>
     Aggregate,
 }
@@ -129,12 +130,18 @@ public static class SmallAreaEstimator
             : new SmallAreaDiagnostic(SmallAreaCheck.Residuals, false, true, largest, residualBound, $"area {worst + 1} has standardised residual {fit.StandardisedResiduals[worst]:F2}, beyond ±{residualBound:F2}: the model does not fit it."));
 
         var benchmark = DifferenceBenchmark.Apply(fit, data, shares, national);
+        var w = DifferenceBenchmark.NormalisedShares(shares, m);
+        var difference = 0.0;
+        for (var i = 0; i < m; i++)
+        {
+            difference += w[i] * (fit.Eblup[i] - data.Direct[i]);
+        }
+
         var aggregateBound = Normal.InvCDF(0, 1, 1 - (options.AggregateAlpha / 2));
-        var difference = -benchmark.Adjustment;
         var standardised = benchmark.G4 > 0 ? Math.Abs(difference) / Math.Sqrt(benchmark.G4) : (difference == 0 ? 0 : double.PositiveInfinity);
         diagnostics.Add(standardised <= aggregateBound
-            ? new SmallAreaDiagnostic(SmallAreaCheck.Aggregate, true, false, standardised, aggregateBound, $"weighted mean of the EBLUPs differs from the national direct estimate by {difference:G4} ({standardised:F2} standard errors).")
-            : new SmallAreaDiagnostic(SmallAreaCheck.Aggregate, false, true, standardised, aggregateBound, $"weighted mean of the EBLUPs differs from the national direct estimate by {difference:G4}, {standardised:F2} standard errors (bound {aggregateBound:F2})."));
+            ? new SmallAreaDiagnostic(SmallAreaCheck.Aggregate, true, false, standardised, aggregateBound, $"weighted mean of the EBLUPs differs from that of the direct estimates by {difference:G4} ({standardised:F2} standard errors).")
+            : new SmallAreaDiagnostic(SmallAreaCheck.Aggregate, false, true, standardised, aggregateBound, $"weighted mean of the EBLUPs differs from that of the direct estimates by {difference:G4}, {standardised:F2} standard errors (bound {aggregateBound:F2})."));
 
         var z = Normal.InvCDF(0, 1, 1 - ((1 - options.Level) / 2));
         var areas = new SmallAreaEstimate[m];

@@ -58,12 +58,20 @@ public sealed class SmallAreaEstimatorTests
     }
 
     [Fact]
-    public void Estimate_NationalFarFromTheAreas_HeldBackByTheAggregateCheck()
+    public void Estimate_SharesOnAreasTheModelUnderestimates_HeldBackByTheAggregateCheck()
     {
-        var c = Counties();
-        var result = SmallAreaEstimator.Estimate(FayHerriotModelTests.Data(c), c.Share, National(c) + 0.05);
+        // Twenty areas with ψ = 1.5 and an intercept: half at +1, half at −1, so σ̂²_u = 0 and every EBLUP is the mean 0.
+        // All the population lives in the +1 areas: Σ w (θ̂ − y) = −1 with variance
+        // g4 = 10 · 0.1² · 1.5 − 1² · 1.5 / 20 = 0.075, 3.65 standard errors, while every standardised residual is ±0.82.
+        var y = Enumerable.Range(0, 20).Select(i => i < 10 ? 1.0 : -1.0).ToArray();
+        var data = new FayHerriotData(y, Enumerable.Repeat(1.5, 20).ToArray(), [.. Enumerable.Range(0, 20).Select(_ => (IReadOnlyList<double>)[1.0])]);
+        var shares = Enumerable.Range(0, 20).Select(i => i < 10 ? 1.0 : 0.0).ToArray();
+        var result = SmallAreaEstimator.Estimate(data, shares, 1.0);
         Assert.False(result.Published);
         Assert.Equal([SmallAreaCheck.Aggregate], result.HeldBackBy);
+        Assert.True(result.Fit.AtZero);
+        Assert.Equal(0.075, result.Benchmark!.G4, 12);
+        Assert.Equal(1 / Math.Sqrt(0.075), result.Diagnostics.Single(d => d.Check == SmallAreaCheck.Aggregate).Value, 10);
     }
 
     [Fact]
