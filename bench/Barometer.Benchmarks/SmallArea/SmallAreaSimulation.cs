@@ -130,18 +130,12 @@ internal static class SmallAreaSimulation
                     var fh = new FayHerriotData([.. areas.Select(c => direct[c])], psi, [.. areas.Select(c => (IReadOnlyList<double>)[1.0, .. covariates[c]])]);
                     var result = SmallAreaEstimator.Estimate(fh, [.. areas.Select(c => baseCount[n][c])], national);
                     fits[v][n].Add(result);
-                    if (!result.Fit.Converged && Environment.GetEnvironmentVariable("SAE_DUMP") is { } dump)
-                    {
-                        File.WriteAllLines(Path.Combine(dump, $"fail-{replicate}-{n}-{v}.csv"), Enumerable.Range(0, fh.Areas).Select(i => string.Join(',', new[] { fh.Direct[i], fh.SamplingVariances[i] }.Concat(fh.Covariates[i].Skip(1))
-                            .Select(x => x.ToString("R", CultureInfo.InvariantCulture)))));
-                    }
-
                     for (var k = 0; k < result.Areas.Count; k++)
                     {
                         var c = areas[k];
                         var a = result.Areas[k];
                         var t = truth[n][c];
-                        records[v][n][c].Add(new Outcome(direct[c], a.Estimate, a.Mse, a.Low <= t && t <= a.High, result.Published));
+                        records[v][n][c].Add(new Outcome(direct[c], a.Estimate, a.Mse, a.Low <= t && t <= a.High, result.Published, result.Fit.AtZero));
                     }
                 }
             }
@@ -169,7 +163,7 @@ internal static class SmallAreaSimulation
         return 0;
     }
 
-    private sealed record Outcome(double Direct, double Estimate, double Mse, bool Covers, bool Published);
+    private sealed record Outcome(double Direct, double Estimate, double Mse, bool Covers, bool Published, bool AtZero);
 
     /// <summary>
     /// Each indicator's truth among the county's foreign-born in the frame (the model answers without item
@@ -232,60 +226,64 @@ internal static class SmallAreaSimulation
     {
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.Append("| indicator | county SD of truth | mean σ̂²_u (share at 0) | held back | counties EBLUP RMSE < direct | mean RMSE ratio EBLUP / direct | mean estimated MSE / empirical MSE | coverage of 95 % intervals |\n");
+        sb.Append("| indicator | county SD of truth | mean σ̂²_u (share at 0) | published | counties EBLUP RMSE < direct | mean RMSE ratio EBLUP / direct | estimated / empirical MSE: mean of ratios (ratio of means) | coverage of 95 % intervals |\n");
         sb.Append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        var allBetter = 0;
-        var allCounties = 0;
-        var ratios = new List<double>();
-        var mseRatios = new List<double>();
-        long covered = 0;
-        long intervals = 0;
+        var published = Enumerable.Range(0, ids.Length).Select(n => Measure(truth[n], records[n], o => o.Published)).ToArray();
         for (var n = 0; n < ids.Length; n++)
         {
-            var better = 0;
-            var counted = 0;
-            var rmseRatio = new List<double>();
-            var mseRatio = new List<double>();
-            long cov = 0;
-            long all = 0;
-            for (var k = 0; k < counties.Length; k++)
-            {
-                var list = records[n][k];
-                if (list.Count < 2)
-                {
-                    continue;
-                }
-
-                var t = truth[n][k];
-                var direct = Math.Sqrt(list.Average(x => (x.Direct - t) * (x.Direct - t)));
-                var empirical = list.Average(x => (x.Estimate - t) * (x.Estimate - t));
-                counted++;
-                better += Math.Sqrt(empirical) < direct ? 1 : 0;
-                rmseRatio.Add(Math.Sqrt(empirical) / direct);
-                mseRatio.Add(list.Average(x => x.Mse) / empirical);
-                cov += list.Count(x => x.Covers);
-                all += list.Count;
-            }
-
             var mean = truth[n].Average();
             var sd = Math.Sqrt(truth[n].Sum(v => (v - mean) * (v - mean)) / (truth[n].Length - 1));
             var converged = fits[n].Where(f => f.Fit.Converged).ToList();
-            var heldBack = fits[n].Count(f => !f.Published);
+            var p = published[n];
             sb.Append(c, $"| {ids[n]} | {sd:G3} | {converged.Average(f => f.Fit.ModelVariance):G3} ({converged.Count(f => f.Fit.AtZero) / (double)Math.Max(1, converged.Count):P0}) | ")
-              .Append(c, $"{heldBack} of {fits[n].Count} | {better} of {counted} | {rmseRatio.Average():F3} | {mseRatio.Average():F3} | {cov / (double)all:P1} |\n");
-            allBetter += better;
-            allCounties += counted;
-            ratios.AddRange(rmseRatio);
-            mseRatios.AddRange(mseRatio);
-            covered += cov;
-            intervals += all;
+              .Append(c, $"{fits[n].Count(f => f.Published)} of {fits[n].Count} | {p.Better} of {p.Counted} | {p.RmseRatio:F3} | {p.MseRatio:F3} ({p.MseOfMeans:F3}) | {p.Coverage:P1} |\n");
         }
 
+        var all = Enumerable.Range(0, ids.Length).Select(n => Measure(truth[n], records[n], _ => true)).ToArray();
+        string Line(Measures[] m) => string.Create(c,
+            $"EBLUP RMSE below the direct estimate's in {m.Sum(x => x.Better)} of {m.Sum(x => x.Counted)} indicator × county pairs ({m.Sum(x => x.Better) / (double)m.Sum(x => x.Counted):P0}); mean RMSE ratio {m.Average(x => x.RmseRatio):F3}; "
+            + $"estimated / empirical MSE {m.Average(x => x.MseRatio):F3} as a mean of per-county ratios, {m.Average(x => x.MseOfMeans):F3} as a ratio of means; coverage {m.Sum(x => x.Covered) / (double)m.Sum(x => x.Intervals):P1}");
         var reasons = fits.SelectMany(f => f).SelectMany(f => f.HeldBackBy).GroupBy(x => x).Select(g => $"{g.Key} {g.Count()}");
-        var summary = string.Create(c, $"Over all {ids.Length} indicators × {counties.Length} counties: EBLUP RMSE below the direct estimate's in {allBetter} of {allCounties} ({allBetter / (double)allCounties:P0}); ")
-            + string.Create(c, $"mean RMSE ratio {ratios.Average():F3}; mean estimated / empirical MSE {mseRatios.Average():F3}; coverage {covered / (double)intervals:P1}. ")
-            + string.Create(c, $"Held back by: {(reasons.Any() ? string.Join(", ", reasons) : "none")}. Samples where a county had no usable direct estimate (left out of that fit): {string.Join(", ", ids.Select((id, n) => $"{id} {incomplete[n]}"))}.");
+        var summary = "Published estimates (the table): " + Line(published) + ".\n\nEvery sample, held back or not: " + Line(all)
+            + string.Create(c, $". Fits held back, by check (a fit can fail several): {(reasons.Any() ? string.Join(", ", reasons) : "none")}. ")
+            + string.Create(c, $"Samples in which a county had no usable direct estimate (left out of that fit): {string.Join(", ", ids.Select((id, n) => $"{id} {incomplete[n]}"))}.");
         return (sb.ToString(), summary);
+    }
+
+    private sealed record Measures(int Better, int Counted, double RmseRatio, double MseRatio, double MseOfMeans, long Covered, long Intervals)
+    {
+        public double Coverage => Covered / (double)Math.Max(1, Intervals);
+    }
+
+    /// <summary>Per county over the samples kept by the filter: RMSE of the direct and the EBLUP against the truth, mean estimated MSE over empirical MSE, coverage.</summary>
+    private static Measures Measure(double[] truth, List<Outcome>[] records, Func<Outcome, bool> keep)
+    {
+        var better = 0;
+        var rmseRatio = new List<double>();
+        var mseRatio = new List<double>();
+        double estimated = 0, empiricalSum = 0;
+        long covered = 0, intervals = 0;
+        for (var k = 0; k < records.Length; k++)
+        {
+            var list = records[k].Where(keep).ToList();
+            if (list.Count < 2)
+            {
+                continue;
+            }
+
+            var t = truth[k];
+            var direct = Math.Sqrt(list.Average(x => (x.Direct - t) * (x.Direct - t)));
+            var empirical = list.Average(x => (x.Estimate - t) * (x.Estimate - t));
+            better += Math.Sqrt(empirical) < direct ? 1 : 0;
+            rmseRatio.Add(Math.Sqrt(empirical) / direct);
+            mseRatio.Add(list.Average(x => x.Mse) / empirical);
+            estimated += list.Average(x => x.Mse);
+            empiricalSum += empirical;
+            covered += list.Count(x => x.Covers);
+            intervals += list.Count;
+        }
+
+        return new Measures(better, rmseRatio.Count, rmseRatio.Average(), mseRatio.Average(), estimated / empiricalSum, covered, intervals);
     }
 
     private static string Section(int samples, int failures, double scale, ulong seed, int wave, double effect, StratifiedSampler design, (string Table, string Summary)[] reports)
@@ -302,7 +300,7 @@ internal static class SmallAreaSimulation
         sb.Append("covariates from the register over the county's foreign-born in the frame (intercept, share born outside Europe, share with fewer than ten years in Sweden, employment rate 20–64), ");
         sb.Append("the Fay–Herriot model by REML, the EBLUP benchmarked by difference to the national direct estimate of the foreign-born (population shares: the county's foreign-born in the indicator's base), ");
         sb.Append("the MSE g1 + g2 + 2 g3 + g4 and the interval ± 1.96 √MSE (docs/methodology/small-area.md). Truth: the county's finite-population value among its foreign-born in the frame. ");
-        sb.Append("RMSE and MSE per county over the samples; \"mean\" is over counties; coverage over counties × samples. Every sample counts, held back or not.\n\n");
+        sb.Append("RMSE and MSE per county over the samples whose estimates were published (σ̂²_u > 0 and every diagnostic passed; docs/methodology/small-area.md), the same for the direct estimate in those samples; \"mean\" is over counties; coverage over counties × samples. The lines under each table give the same over published estimates and over every sample.\n\n");
         for (var v = 0; v < Variants.Length; v++)
         {
             sb.Append(c, $"**Sampling variances {Variants[v]}.**\n\n");

@@ -70,7 +70,7 @@ public static class FayHerriotModel
     public const int MaxIterations = 200;
 
     /// <summary>Convergence: the step (after truncation at 0) |σ²_(k+1) − σ²_(k)| ≤ this × (σ²_(k) + mean ψ).</summary>
-    public const double Tolerance = 1e-13;
+    public const double Tolerance = 1e-10;
 
     /// <summary>Fits the model by REML.</summary>
     /// <param name="data">The areas.</param>

@@ -8,7 +8,10 @@ public enum SmallAreaCheck
     /// <summary>The REML iteration converged. Fails: the estimates are held back.</summary>
     Convergence,
 
-    /// <summary>σ̂²_u &gt; 0. At 0 the EBLUPs are purely regression-synthetic; held back only when the options say so.</summary>
+    /// <summary>
+    /// σ̂²_u &gt; 0. At 0 the EBLUPs are purely regression-synthetic and their MSE has no area-effect term, so their
+    /// intervals undercover every area the covariates do not explain; held back unless the options say otherwise.
+    /// </summary>
     ModelVarianceAboveZero,
 
     /// <summary>No standardised residual beyond the Bonferroni bound Φ⁻¹(1 − α/(2m)). Fails: held back.</summary>
@@ -35,8 +38,8 @@ public sealed record SmallAreaDiagnostic(SmallAreaCheck Check, bool Passed, bool
 /// <param name="Level">Confidence level of the intervals θ̂ᵇ_i ± z √MSE_i.</param>
 /// <param name="ResidualAlpha">Family-wise level of the residual check (Bonferroni over the areas).</param>
 /// <param name="AggregateAlpha">Two-sided level of the aggregate check.</param>
-/// <param name="HoldBackAtZero">Whether σ̂²_u = 0 holds the estimates back.</param>
-public sealed record SmallAreaOptions(double Level = 0.95, double ResidualAlpha = 0.01, double AggregateAlpha = 0.01, bool HoldBackAtZero = false);
+/// <param name="HoldBackAtZero">Whether σ̂²_u = 0 holds the estimates back (the default).</param>
+public sealed record SmallAreaOptions(double Level = 0.95, double ResidualAlpha = 0.01, double AggregateAlpha = 0.01, bool HoldBackAtZero = true);
 
 /// <summary>The model-based estimate of one area.</summary>
 /// <param name="Direct">y_i.</param>
