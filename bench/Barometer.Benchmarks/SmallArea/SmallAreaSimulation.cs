@@ -244,7 +244,10 @@ internal static class SmallAreaSimulation
             $"EBLUP RMSE below the direct estimate's in {m.Sum(x => x.Better)} of {m.Sum(x => x.Counted)} indicator × county pairs ({m.Sum(x => x.Better) / (double)m.Sum(x => x.Counted):P0}); mean RMSE ratio {m.Average(x => x.RmseRatio):F3}; "
             + $"estimated / empirical MSE {m.Average(x => x.MseRatio):F3} as a mean of per-county ratios, {m.Average(x => x.MseOfMeans):F3} as a ratio of means; coverage {m.Sum(x => x.Covered) / (double)m.Sum(x => x.Intervals):P1}");
         var reasons = fits.SelectMany(f => f).SelectMany(f => f.HeldBackBy).GroupBy(x => x).Select(g => $"{g.Key} {g.Count()}");
-        var summary = "Published estimates (the table): " + Line(published) + ".\n\nEvery sample, held back or not: " + Line(all)
+        var flat = records.SelectMany(r => r).SelectMany(r => r).ToList();
+        double Coverage(IEnumerable<Outcome> o) => o.Count(x => x.Covers) / (double)Math.Max(1, o.Count());
+        var split = string.Create(c, $". Coverage over every sample when σ̂²_u > 0: {Coverage(flat.Where(x => !x.AtZero)):P1}; when σ̂²_u = 0: {Coverage(flat.Where(x => x.AtZero)):P1} ({flat.Count(x => x.AtZero) / (double)flat.Count:P0} of the intervals)");
+        var summary = "Published estimates (the table): " + Line(published) + ".\n\nEvery sample, held back or not: " + Line(all) + split
             + string.Create(c, $". Fits held back, by check (a fit can fail several): {(reasons.Any() ? string.Join(", ", reasons) : "none")}. ")
             + string.Create(c, $"Samples in which a county had no usable direct estimate (left out of that fit): {string.Join(", ", ids.Select((id, n) => $"{id} {incomplete[n]}"))}.");
         return (sb.ToString(), summary);
