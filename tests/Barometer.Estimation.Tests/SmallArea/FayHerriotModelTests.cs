@@ -13,7 +13,7 @@ public sealed class FayHerriotModelTests(ITestOutputHelper output)
 {
     private const double Relative = 1e-6;
 
-    public static TheoryData<string> CaseNames => ["gen_m10_p2", "gen_m30_p3", "gen_m60_p4", "boundary_m15", "counties_21"];
+    public static TheoryData<string> CaseNames => ["gen_m10_p2", "gen_m30_p3", "gen_m60_p4", "boundary_m15", "counties_21", "wide_psi_21"];
 
     [Theory]
     [MemberData(nameof(CaseNames))]

@@ -9,6 +9,8 @@
 #   counties_21    the 21 Swedish counties: a share (0-1 scale) of the foreign-born, population shares of the counties'
 #                  foreign-born (rounded 2023 figures), a sample of 6,000 allocated in proportion, psi = p(1-p)/n * 1.5,
 #                  covariates the share born outside Europe and the register employment rate, A = 0.03^2
+#   wide_psi_21    21 areas whose sampling variances span four orders of magnitude (1e-6 to 1e-2, as direct variances
+#                  of county domains with two respondents next to large ones), three covariates, A = 0.0015
 # Usage: Rscript make_fh_data.R > fh-data.csv
 f <- function(x) sprintf("%.17g", x)
 rows <- list()
@@ -50,5 +52,14 @@ p <- pmin(0.95, pmax(0.05, theta))
 psi <- p * (1 - p) / n * 1.5
 y <- round(p + rnorm(21, 0, sqrt(psi)), 6)
 add("counties_21", y, signif(psi, 10), share, cbind(outside, employed))
+
+set.seed(77)
+m <- 21
+X <- cbind(round(runif(m, 0.2, 0.7), 4), round(runif(m, 0.1, 0.4), 4), round(runif(m, 0.5, 0.75), 4))
+psi <- signif(exp(runif(m, log(1e-6), log(1e-2))), 8)
+theta <- drop(cbind(1, X) %*% c(0.3, -0.2, 0.1, 0.5)) + rnorm(m, 0, sqrt(0.0015))
+y <- round(theta + rnorm(m, 0, sqrt(psi)), 6)
+share <- round(runif(m, 1, 10), 3)
+add("wide_psi_21", y, psi, share / sum(share), X)
 
 write.csv(do.call(rbind, rows), stdout(), row.names = FALSE, quote = FALSE)
