@@ -2,6 +2,7 @@
 # Installs the Debian packages the project's tests need beyond the .NET SDK and Node, each only when it is missing:
 #   r-base-core, r-cran-survey, r-cran-yaml  R and its survey package, the oracle the estimation engine is checked against
 #   r-cran-sampling                          R's sampling package: the oracle of the stratified srswor draws (PRN sampling)
+#   r-cran-metafor                           R's metafor package: the oracle of the Fay–Herriot small-area model (REML, BLUP)
 #   chromium                                 the browser of the dashboard's Playwright tests and the report's PDF printer
 #   postgresql                               the server of the PostgreSQL backend's tests (scripts/start-postgres.sh)
 #   poppler-utils                            pdftotext/pdftoppm: the report tests read the PDF back; report examples as PNG
@@ -17,6 +18,9 @@ if command -v Rscript >/dev/null 2>&1 && ! Rscript -e 'suppressMessages(library(
   need+=(r-cran-sampling)
 elif ! command -v Rscript >/dev/null 2>&1; then
   need+=(r-cran-sampling)
+fi
+if ! command -v Rscript >/dev/null 2>&1 || ! Rscript -e 'suppressMessages(library(metafor))' >/dev/null 2>&1; then
+  need+=(r-cran-metafor)
 fi
 if [[ ! -x /usr/bin/chromium ]]; then
   need+=(chromium)

@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "synth-timing" or "synth-marginals" => Barometer.Benchmarks.Synthetic.SynthEntryPoint.Run(args),
     "synth-coverage" => Barometer.Benchmarks.Synthetic.CoverageSimulation.Run(args),
     "overlap-coverage" => Barometer.Benchmarks.Synthetic.OverlapCoverage.Run(args),
+    "small-area-simulation" => Barometer.Benchmarks.SmallArea.SmallAreaSimulation.Run(args),
     "production-full-scale" or "production-breakdowns" => Barometer.Benchmarks.Production.ProductionFullScale.Run(args),
     "sample-design" => Barometer.Benchmarks.Sampling.SampleDesignTiming.Run(args),
     "sample-design-store" => Barometer.Benchmarks.Sampling.SampleDesignStore.Run(args),

@@ -9,6 +9,13 @@ namespace Barometer.Synthetic;
 /// <param name="Format">The file format of the tables.</param>
 public sealed record SynthOptions(double Scale, ulong Seed, IReadOnlyList<int> Waves, OutputFormat Format)
 {
+    /// <summary>
+    /// The standard deviation, in logits, of planted county effects on the survey answers (0, the default: none).
+    /// The small-area simulation (bench <c>small-area-simulation</c>) sets it so that counties differ in the survey
+    /// indicators partly as their register composition predicts; see <c>AnswerModel.CountyShifts</c>.
+    /// </summary>
+    public double CountyEffect { get; init; }
+
     /// <summary>The default waves, one per year.</summary>
     public static IReadOnlyList<int> DefaultWaves { get; } = [2022, 2023, 2024, 2025, 2026];
 
@@ -28,6 +35,11 @@ public sealed record SynthOptions(double Scale, ulong Seed, IReadOnlyList<int> W
         if (double.IsNaN(Scale) || Scale < MinScale || Scale > 1)
         {
             problems.Add($"--scale must be between {MinScale} and 1 (1 = all of Sweden, 10.6 million persons); got {Scale}.");
+        }
+
+        if (double.IsNaN(CountyEffect) || CountyEffect < 0 || CountyEffect > 2)
+        {
+            problems.Add($"the county effect must be between 0 and 2 logits; got {CountyEffect}.");
         }
 
         if (Waves.Count == 0)

@@ -54,7 +54,7 @@ public static class SyntheticFieldwork
             var persons = Check(file, world, samplePath);
             var strata = file.Strata.Select(s => new Stratum(s.Code, s.Population, s.Sample)).ToList();
             var sample = new DrawnSample(wave, strata, persons, file.StratumOf, ResponseModel.Respond(options.Seed, world.Variables, wave, persons, replicate: 0));
-            var answers = new AnswerModel(options.Seed, catalogue, world.Variables);
+            var answers = new AnswerModel(options.Seed, catalogue, world.Variables, options.CountyEffect);
             var tables = new List<SyntheticTable>
             {
                 SurveyTables.Sample(sample, catalogue, world.Variables, atRegisterDate: true),

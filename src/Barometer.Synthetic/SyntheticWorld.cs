@@ -56,7 +56,7 @@ internal sealed class SyntheticWorld
                 Variables.Columns),
         };
         var truth = new TruthCalculator(Catalogue, Variables);
-        var answers = new AnswerModel(Options.Seed, Catalogue, Variables);
+        var answers = new AnswerModel(Options.Seed, Catalogue, Variables, Options.CountyEffect);
         var waves = Options.Waves.Order().ToList();
         var perWave = new (SyntheticTable Sample, SyntheticTable Responses, IReadOnlyList<FrameCalibrationTotal> Calibration, IReadOnlyList<TruthRow> Truth)[waves.Count];
         IReadOnlyList<TruthRow> registerTruth = [];

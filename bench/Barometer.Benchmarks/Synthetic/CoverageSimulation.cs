@@ -280,8 +280,8 @@ internal static class CoverageSimulation
         Console.WriteLine($"wrote the coverage section of {path}");
     }
 
-    /// <summary>Each sampled person's indicator values and calibration cells, computed once per person.</summary>
-    private sealed class PersonCache(IndicatorCatalogue catalogue, SyntheticWorld world, AnswerModel model, ulong seed, int wave, Indicator[] indicators)
+    /// <summary>Each sampled person's indicator values, calibration cells and county, computed once per person.</summary>
+    internal sealed class PersonCache(IndicatorCatalogue catalogue, SyntheticWorld world, AnswerModel model, ulong seed, int wave, Indicator[] indicators)
     {
         private readonly Dictionary<int, (double[] Y, string[] Cells, bool Foreign)> _cache = [];
         private readonly AnswerModel.Session _session = model.NewSession(wave);
@@ -301,6 +301,7 @@ internal static class CoverageSimulation
             var population = new double[rows.Length];
             var weight = new double[rows.Length];
             var fb = new string?[rows.Length];
+            var lan = new string?[rows.Length];
             var cells = Enumerable.Range(0, catalogue.Calibration.Margins.Count).Select(_ => new string?[rows.Length]).ToArray();
             var y = indicators.Select(_ => new double[rows.Length]).ToArray();
             for (var j = 0; j < rows.Length; j++)
@@ -312,6 +313,7 @@ internal static class CoverageSimulation
                 population[j] = sample.Strata[h].Population;
                 weight[j] = (double)sample.Strata[h].Population / respondents[h];
                 fb[j] = person.Foreign ? "foreign" : "native";
+                lan[j] = world.Register.Municipalities[world.Register.Municipality[sample.Persons[k]]].CountyCode;
                 for (var m = 0; m < cells.Length; m++)
                 {
                     cells[m][j] = person.Cells[m];
@@ -329,6 +331,7 @@ internal static class CoverageSimulation
                 new NumericColumn("population", population),
                 new NumericColumn("weight", weight),
                 new TextColumn("fb", fb),
+                new TextColumn("lan", lan),
             };
             columns.AddRange(cells.Select((c, m) => new TextColumn("cal" + (m + 1), c)));
             columns.AddRange(y.Select((v, n) => new NumericColumn("y" + n, v)));
@@ -353,7 +356,7 @@ internal static class CoverageSimulation
         }
 
         /// <summary>The person's value of the indicator's definition: 0/1 or the amount in the base, NaN outside it.</summary>
-        private double Value(Indicator indicator, Func<string, Value> lookup)
+        public double Value(Indicator indicator, Func<string, Value> lookup)
         {
             var population = indicator.Population;
             var age = population.Age ?? catalogue.Questionnaire.Population;

@@ -13,4 +13,5 @@ internal static class Phase
     public const ulong ItemNonresponse = 8;
     public const ulong Latent = 9;
     public const ulong Coverage = 10;
+    public const ulong CountyEffect = 11;
 }

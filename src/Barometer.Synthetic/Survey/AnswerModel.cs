@@ -48,15 +48,79 @@ internal sealed class AnswerModel
     private readonly ItemPlan[] _items;
     private readonly RegisterOutcomeGenerator _resource;
     private readonly double _lowIncomeLine;
+    private readonly double[][]? _municipalityShift;
 
-    public AnswerModel(ulong seed, IndicatorCatalogue catalogue, RegisterVariables variables)
+    /// <param name="seed">The generator's seed.</param>
+    /// <param name="catalogue">The catalogue whose questionnaire is answered.</param>
+    /// <param name="variables">The register.</param>
+    /// <param name="countyEffect">
+    /// The standard deviation (in logits) of the planted county effects on every latent dimension; 0 (the default)
+    /// plants none. See <see cref="CountyShifts"/>.
+    /// </param>
+    public AnswerModel(ulong seed, IndicatorCatalogue catalogue, RegisterVariables variables, double countyEffect = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(countyEffect);
         _seed = seed;
         _catalogue = catalogue;
         _variables = variables;
         _resource = new RegisterOutcomeGenerator(seed);
         _lowIncomeLine = 0.6 * variables.MedianDisposableIncomePerUnit;
         _items = catalogue.Questionnaire.Items.Select(Plan).ToArray();
+        if (countyEffect > 0)
+        {
+            var (counties, shifts) = CountyShifts(seed, variables.Register, countyEffect);
+            var index = counties.Select((code, c) => (code, c)).ToDictionary(x => x.code, x => x.c, StringComparer.Ordinal);
+            _municipalityShift = variables.Register.Municipalities.Select(m => shifts[index[m.CountyCode]]).ToArray();
+        }
+    }
+
+    /// <summary>
+    /// The planted county effects (issue 20: county differences in the survey indicators that the register covariates
+    /// partly explain, so that small-area estimates can be judged against each county's truth). For county c and
+    /// latent dimension d the shift is δ_cd = s · (0.6 ζ_c + 0.8 η_cd): ζ_c is the county's share born outside Europe
+    /// among its foreign-born (register, 31 December 2024), standardised over the counties — a register covariate —
+    /// and η_cd ~ N(0, 1) is drawn per county and dimension from the seed (phase <see cref="Phase.CountyEffect"/>),
+    /// which no covariate explains. Var(δ_cd) = s²; 36 % of it is tied to the register composition.
+    /// Every person living in the county (register municipality) has the shift.
+    /// </summary>
+    internal static (string[] Counties, double[][] Shifts) CountyShifts(ulong seed, PopulationRegister register, double scale)
+    {
+        var counties = register.Municipalities.Select(m => m.CountyCode).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var index = counties.Select((code, c) => (code, c)).ToDictionary(x => x.code, x => x.c, StringComparer.Ordinal);
+        var countyOf = register.Municipalities.Select(m => index[m.CountyCode]).ToArray();
+        var foreign = new double[counties.Length];
+        var outside = new double[counties.Length];
+        for (var i = 0; i < register.Count; i++)
+        {
+            if (!register.IsForeignBorn(i))
+            {
+                continue;
+            }
+
+            var c = countyOf[register.Municipality[i]];
+            foreign[c]++;
+            if (register.Country[i] >= 0 && register.Countries[register.Country[i]].OutsideEurope)
+            {
+                outside[c]++;
+            }
+        }
+
+        var share = foreign.Select((n, c) => n > 0 ? outside[c] / n : 0).ToArray();
+        var mean = share.Average();
+        var sd = Math.Sqrt(share.Sum(v => (v - mean) * (v - mean)) / Math.Max(1, share.Length - 1));
+        var shifts = new double[counties.Length][];
+        for (var c = 0; c < counties.Length; c++)
+        {
+            var zeta = sd > 0 ? (share[c] - mean) / sd : 0;
+            shifts[c] = new double[DimensionCount];
+            for (var d = 0; d < DimensionCount; d++)
+            {
+                var eta = RegisterOutcomeGenerator.Normal(StreamKey.Uniform(seed, Phase.CountyEffect, (ulong)c, (ulong)d));
+                shifts[c][d] = d == (int)Dimension.Generic ? 0 : scale * ((0.6 * zeta) + (0.8 * eta));
+            }
+        }
+
+        return (counties, shifts);
     }
 
     public int ItemCount => _items.Length;
@@ -170,6 +234,14 @@ internal sealed class AnswerModel
                                      - (0.3 * (foreign && !oe ? 1 : 0)) + (age >= 65 ? 0.3 : 0.0) - (0.5 * secondGenOe);
         mu[(int)Dimension.Climate] = 0.5 - (0.3 * (oe ? 1 : 0)) + (0.1 * post) - (0.02 * t);
         mu[(int)Dimension.Generic] = 0.0;
+        if (_municipalityShift is { } shift)
+        {
+            var own = shift[r.Municipality[i]];
+            for (var d = 0; d < DimensionCount; d++)
+            {
+                mu[d] += own[d];
+            }
+        }
     }
 
     internal sealed class Session
