@@ -18,7 +18,7 @@ namespace Barometer.Benchmarks.Synthetic;
 /// <summary>
 /// <c>dotnet run -c Release --project bench/Barometer.Benchmarks -- synth-coverage [--samples 200] [--scale 0.1]
 /// [--seed 20241231] [--wave 2025] [--write docs/validation.md]</c>: draws independent samples of one wave of a
-/// synthetic Sweden (each with its own nonresponse), estimates ten key survey indicators for foreign-born and
+/// synthetic Sweden (each with its own nonresponse), estimates fourteen key survey indicators (the host-society module's four among them) for foreign-born and
 /// native-born with the estimation engine — with stratum-level nonresponse weights N_h / r_h, and raked on the
 /// catalogue's calibration margins to the generator's register totals — and compares them with the
 /// finite-population truth: coverage of the 95 % intervals, bias, and the spread of the estimates against the
@@ -30,6 +30,9 @@ internal static class CoverageSimulation
     [
         "belonging", "generalised_trust", "association_membership", "experienced_discrimination", "unexpected_expense",
         "trust_parliament", "democracy_support", "knowledge_of_society", "life_satisfaction", "gender_equality_attitude",
+
+        // The host-society module (asked of everyone).
+        "contact_other_origin", "immigration_positive", "integration_works_well", "trust_other_origin",
     ];
 
     private static readonly string[] Sides = ["foreign", "native"];

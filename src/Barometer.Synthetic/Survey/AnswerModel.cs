@@ -26,6 +26,12 @@ internal enum Dimension
     Economy,
     Climate,
     Generic,
+
+    /// <summary>Contact across groups (the host-society module: for the native-born with people born abroad, and the other way round).</summary>
+    OtherOriginContact,
+
+    /// <summary>Attitudes to immigration and to how integration is going.</summary>
+    ImmigrationAttitude,
 }
 
 /// <summary>How an item loads on a dimension: answer y* = sign·θ + location + logistic noise, cut into the scale's categories in listed order.</summary>
@@ -41,7 +47,7 @@ internal sealed record ItemSpec(Dimension Dimension, double Sign, double Locatio
 /// </summary>
 internal sealed class AnswerModel
 {
-    private const int DimensionCount = 15;
+    private const int DimensionCount = 17;
     private readonly ulong _seed;
     private readonly RegisterVariables _variables;
     private readonly IndicatorCatalogue _catalogue;
@@ -188,6 +194,10 @@ internal sealed class AnswerModel
         "q_life_satisfaction" => new(Dimension.Wellbeing, 1, 1.0),
         "q_unexpected_expense" => new(Dimension.Economy, 1, 1.5),
         _ when id.StartsWith("q_ic_", StringComparison.Ordinal) => new(Dimension.Climate, 1, 0.6),
+        "q_hs_contact_other_origin" => new(Dimension.OtherOriginContact, -1, 0.3),
+        "q_hs_immigration_good" => new(Dimension.ImmigrationAttitude, 1, 0.2),
+        "q_hs_integration_works" => new(Dimension.ImmigrationAttitude, -1, 1.0),
+        "q_hs_trust_other_origin" => new(Dimension.GeneralTrust, 1, 0.3),
         _ => new(Dimension.Generic, 1, 0.0),
     };
 
@@ -234,6 +244,16 @@ internal sealed class AnswerModel
                                      - (0.3 * (foreign && !oe ? 1 : 0)) + (age >= 65 ? 0.3 : 0.0) - (0.5 * secondGenOe);
         mu[(int)Dimension.Climate] = 0.5 - (0.3 * (oe ? 1 : 0)) + (0.1 * post) - (0.02 * t);
         mu[(int)Dimension.Generic] = 0.0;
+
+        // Host-society module: the native-born meet people of another origin less often, more so the old and those
+        // without higher education; the foreign-born meet the majority more as they work and stay.
+        mu[(int)Dimension.OtherOriginContact] = foreign
+            ? -0.1 + (0.5 * employed) + (0.04 * Math.Min(years, 15)) + (0.2 * z)
+            : -0.7 + (0.4 * post) - (0.3 * primary) - (age >= 65 ? 0.5 : 0.0) + (age < 30 ? 0.4 : 0.0) + (0.2 * z) + (0.02 * t);
+        mu[(int)Dimension.ImmigrationAttitude] = foreign
+            ? 0.9 + (0.2 * post) - (0.2 * (oe ? 0 : 1))
+            : 0.0 + (0.6 * post) - (0.4 * primary) - (age >= 65 ? 0.3 : 0.0) + (0.1 * woman) - (0.3 * lowIncome) - (0.02 * t);
+
         if (_municipalityShift is { } shift)
         {
             var own = shift[r.Municipality[i]];
