@@ -432,6 +432,9 @@ public sealed class NextWaveCliTests(RunStoreFixture fixture, ITestOutputHelper 
         var unknown = Edited("unknown.csv", l => [l[0], Field(l[1], 0, "99999999"), .. l[2..]]);
         var noStratum = Edited("no-stratum.csv", l => [.. l.Select(x => string.Join(',', x.Split(',').Where((_, c) => c != 2)))]);
         var partial = Edited("partial.csv", l => l[..^1]);
+        var extra = Edited("extra.csv", l => [l[0], l[1], l[2] + ",surplus", .. l[3..]]);
+        var badQuote = Edited("bad-quote.csv", l => [l[0], l[1], Field(l[2], 2, "\"4-2\"A"), .. l[3..]]);
+        var columns = lines[0].Split(',').Length;
         var sexIndex = Array.IndexOf(lines[0].Split(','), "sex");
         var otherSex = lines[1].Split(',')[sexIndex] == "1" ? "2" : "1";
         var otherWorld = Edited("other-world.csv", l => [l[0], Field(l[1], sexIndex, otherSex), .. l[2..]]);
@@ -446,6 +449,8 @@ public sealed class NextWaveCliTests(RunStoreFixture fixture, ITestOutputHelper 
             (["--respond", badId, "--wave", "2027"], "bad-id.csv: row 2, column person_id: expected a whole number ≥ 0, got '12x'."),
             (["--respond", noStratum, "--wave", "2027"], "no-stratum.csv: row 1: expected a column 'stratum'"),
             (["--respond", partial, "--wave", "2027"], "persons, but stratum_sample_size says"),
+            (["--respond", extra, "--wave", "2027"], $"extra.csv: row 3: expected {columns} fields like the header, got {columns + 1}."),
+            (["--respond", badQuote, "--wave", "2027"], "bad-quote.csv: row 3: malformed CSV near"),
             (["--respond", unknown, "--wave", "2027"], "row 2, column person_id: person 99999999 is not in the synthetic world of seed 20241231 and scale 0.02"),
             (["--respond", otherWorld, "--wave", "2027"], "row 2, column sex: person " + lines[1].Split(',')[0] + " has '" + otherSex + "' in the sample"),
             (["--respond", good, "--wave", "2027", "--scale", "0.03"], "the sample was drawn from another register"),
