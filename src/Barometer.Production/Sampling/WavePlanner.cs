@@ -49,21 +49,20 @@ public static class WavePlanner
             clock.Restart();
         }
 
-        T Read<T>(Func<DuckDB.NET.Data.DuckDBTransaction, T> read) => store.InTransaction(tx =>
+        FrameSizes frame;
+        IReadOnlyList<WaveStratumResponse> responses;
+        try
         {
-            try
-            {
-                return read(tx);
-            }
-            catch (StoreException ex)
-            {
-                throw new ProductionException($"{design.Path}: {ex.Message}", ex);
-            }
-        });
-        var frame = Read(tx => SampleStore.FrameStrata(store, tx, design.Strata, design.MinAge, design.MaxAge));
-        Phase("frame");
-        var responses = Read(tx => SampleStore.ResponseByStratum(store, tx, design.Strata, wave));
-        Phase("earlier waves' response");
+            frame = store.InTransaction(tx => SampleStore.FrameStrata(store, tx, design.Strata, design.MinAge, design.MaxAge));
+            Phase("frame");
+            responses = store.InTransaction(tx => SampleStore.ResponseByStratum(store, tx, design.Strata, wave));
+            Phase("earlier waves' response");
+        }
+        catch (StoreException ex)
+        {
+            throw new ProductionException($"{design.Path}: {ex.Message}", ex);
+        }
+
         var codes = frame.Strata.Select(f => f.Stratum).ToArray();
         if (codes.Length == 0)
         {
