@@ -141,6 +141,37 @@ public sealed class IndicatorCatalogue
 
     public VariableInfo? FindVariable(string name) => _variables.GetValueOrDefault(name);
 
+    /// <summary>What an empty code of a register or survey variable (no value recorded) is called.</summary>
+    public static LocalizedText NotKnown { get; } = new("Uppgift saknas", "Not known");
+
+    /// <summary>
+    /// The label of <paramref name="code"/> of <paramref name="variable"/> in both languages: the label in the
+    /// variable's classification, <see cref="NotKnown"/> for an empty code, or null when neither applies (callers
+    /// show the code). The one lookup of code labels for the report and the dashboard.
+    /// </summary>
+    public LocalizedText? CodeLabel(string variable, string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        if (code.Length == 0)
+        {
+            return NotKnown;
+        }
+
+        var classification = FindVariable(variable)?.Classification is { } id ? FindClassification(id) : null;
+        return classification?.Find(code)?.Label;
+    }
+
+    /// <summary>
+    /// What <paramref name="variable"/> is called as a breakdown, in both languages: its classification's name, else its
+    /// description; null for a variable the catalogue does not know (callers show the name).
+    /// </summary>
+    public LocalizedText? VariableLabel(string variable)
+    {
+        var info = FindVariable(variable);
+        var classification = info?.Classification is { } id ? FindClassification(id) : null;
+        return classification?.Name ?? info?.Description;
+    }
+
     public Comparison Comparison(string id) =>
         Comparisons.FirstOrDefault(c => c.Id == id) ?? throw new KeyNotFoundException($"no comparison '{id}' in the catalogue");
 

@@ -9,7 +9,7 @@ using Barometer.Synthetic.Truth;
 namespace Barometer.Synthetic;
 
 /// <summary>A gross sample file could not be fielded: the message names the file, row and column and what was expected.</summary>
-public sealed class SampleFileException(string message) : Exception(message);
+public sealed class SampleFileException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
 /// Fields a gross sample that <c>barometer draw</c> made from a synthetic register (<c>synth --respond</c>): the
@@ -102,7 +102,7 @@ public static class SyntheticFieldwork
 
     private sealed record SampleStratum(string Code, int Population, int Sample);
 
-    private sealed record SampleFile(long[] PersonId, int[] StratumOf, List<SampleStratum> Strata, Dictionary<string, string[]> Invariant, string Sha256);
+    private sealed record SampleFile(long[] PersonId, int[] Row, int[] StratumOf, List<SampleStratum> Strata, Dictionary<string, string[]> Invariant, string Sha256);
 
     private static SampleFile ReadSample(string path, int wave)
     {
@@ -111,42 +111,42 @@ public static class SyntheticFieldwork
             throw new SampleFileException($"--respond: the file '{path}' does not exist; expected the sample.csv that `barometer draw` wrote.");
         }
 
-        var lines = File.ReadAllLines(path);
-        if (lines.Length < 2)
+        var (header, records) = ReadCsv(path);
+        if (records.Count == 0)
         {
             throw new SampleFileException($"{path}: expected a header and at least one person (the sample.csv that `barometer draw` wrote).");
         }
 
-        var header = Fields(lines[0]);
         var column = header.Select((name, c) => (name, c)).ToDictionary(x => x.name, x => x.c, StringComparer.Ordinal);
         foreach (var name in Required.Where(n => !column.ContainsKey(n)))
         {
             throw new SampleFileException($"{path}: row 1: expected a column '{name}' (the columns `barometer draw` writes: {string.Join(", ", Required)}, …).");
         }
 
-        var ids = new long[lines.Length - 1];
+        var ids = new long[records.Count];
+        var rows = new int[records.Count];
         var stratumOf = new int[ids.Length];
         var strata = new List<SampleStratum>();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var invariant = Invariant.Where(column.ContainsKey).ToDictionary(n => n, _ => new string[ids.Length], StringComparer.Ordinal);
         var seen = new HashSet<long>();
-        for (var r = 1; r < lines.Length; r++)
+        for (var k = 0; k < records.Count; k++)
         {
-            var f = Fields(lines[r]);
-            if (f.Count != header.Count)
+            var (f, r) = records[k];
+            if (f.Length != header.Length)
             {
-                throw new SampleFileException(string.Create(CultureInfo.InvariantCulture, $"{path}: row {r + 1}: expected {header.Count} fields like the header, got {f.Count}."));
+                throw new SampleFileException(string.Create(CultureInfo.InvariantCulture, $"{path}: row {r}: expected {header.Length} fields like the header, got {f.Length}."));
             }
 
             var id = Whole(f, column, "person_id", path, r);
             if (!seen.Add(id))
             {
-                throw new SampleFileException(string.Create(CultureInfo.InvariantCulture, $"{path}: row {r + 1}, column person_id: person {id} appears twice."));
+                throw new SampleFileException(string.Create(CultureInfo.InvariantCulture, $"{path}: row {r}, column person_id: person {id} appears twice."));
             }
 
             if (column.TryGetValue("wave", out var wc) && f[wc] != wave.ToString(CultureInfo.InvariantCulture))
             {
-                throw new SampleFileException(string.Create(CultureInfo.InvariantCulture, $"{path}: row {r + 1}, column wave: the sample is for wave {f[wc]}, not --wave {wave}."));
+                throw new SampleFileException(string.Create(CultureInfo.InvariantCulture, $"{path}: row {r}, column wave: the sample is for wave {f[wc]}, not --wave {wave}."));
             }
 
             var code = f[column["stratum"]];
@@ -157,7 +157,7 @@ public static class SyntheticFieldwork
                 if (size < 1 || size > population)
                 {
                     throw new SampleFileException(string.Create(CultureInfo.InvariantCulture,
-                        $"{path}: row {r + 1}: stratum '{code}' has stratum_sample_size {size} and stratum_population {population}; expected 1 ≤ n_h ≤ N_h."));
+                        $"{path}: row {r}: stratum '{code}' has stratum_sample_size {size} and stratum_population {population}; expected 1 ≤ n_h ≤ N_h."));
                 }
 
                 h = strata.Count;
@@ -167,14 +167,15 @@ public static class SyntheticFieldwork
             else if (strata[h].Population != population || strata[h].Sample != size)
             {
                 throw new SampleFileException(string.Create(CultureInfo.InvariantCulture,
-                    $"{path}: row {r + 1}: stratum '{code}' has N_h {population} and n_h {size}, but {strata[h].Population} and {strata[h].Sample} on an earlier row."));
+                    $"{path}: row {r}: stratum '{code}' has N_h {population} and n_h {size}, but {strata[h].Population} and {strata[h].Sample} on an earlier row."));
             }
 
-            ids[r - 1] = id;
-            stratumOf[r - 1] = h;
+            ids[k] = id;
+            rows[k] = r;
+            stratumOf[k] = h;
             foreach (var (name, values) in invariant)
             {
-                values[r - 1] = f[column[name]];
+                values[k] = f[column[name]];
             }
         }
 
@@ -193,13 +194,53 @@ public static class SyntheticFieldwork
             }
         }
 
-        return new SampleFile(ids, stratumOf, strata, invariant, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))));
+        return new SampleFile(ids, rows, stratumOf, strata, invariant, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))));
     }
 
-    private static long Whole(List<string> fields, Dictionary<string, int> column, string name, string path, int row) =>
+    private static long Whole(string[] fields, Dictionary<string, int> column, string name, string path, int row) =>
         long.TryParse(fields[column[name]], NumberStyles.None, CultureInfo.InvariantCulture, out var x) && x >= 0
             ? x
-            : throw new SampleFileException(string.Create(CultureInfo.InvariantCulture, $"{path}: row {row + 1}, column {name}: expected a whole number ≥ 0, got '{fields[column[name]]}'."));
+            : throw new SampleFileException(string.Create(CultureInfo.InvariantCulture, $"{path}: row {row}, column {name}: expected a whole number ≥ 0, got '{fields[column[name]]}'."));
+
+    /// <summary>
+    /// The header and the records of the sample file with their 1-based row in the file, read by CsvHelper as the
+    /// design-file reader reads its data (comma-separated, quoted fields, quotes doubled); malformed CSV is a
+    /// SampleFileException naming the file and row.
+    /// </summary>
+    private static (string[] Header, List<(string[] Fields, int Row)> Records) ReadCsv(string path)
+    {
+        var config = new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            HasHeaderRecord = true,
+            Delimiter = ",",
+            DetectDelimiter = false,
+            IgnoreBlankLines = true,
+            TrimOptions = CsvHelper.Configuration.TrimOptions.None,
+        };
+        var records = new List<(string[] Fields, int Row)>();
+        try
+        {
+            using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+            using var parser = new CsvHelper.CsvParser(reader, config);
+            if (!parser.Read())
+            {
+                return ([], records);
+            }
+
+            var header = parser.Record ?? [];
+            while (parser.Read())
+            {
+                records.Add((parser.Record ?? [], parser.RawRow));
+            }
+
+            return (header, records);
+        }
+        catch (CsvHelper.BadDataException ex)
+        {
+            throw new SampleFileException(string.Create(CultureInfo.InvariantCulture,
+                $"{path}: row {ex.Context?.Parser?.RawRow}: malformed CSV near '{ex.Field}'; expected comma-separated values as `barometer draw` writes them (a field with a comma or quote in quotes, quotes doubled)."), ex);
+        }
+    }
 
     /// <summary>The register rows of the persons (person_id − 1), after checking they exist in the world and agree with it on the invariant columns.</summary>
     private static int[] Check(SampleFile file, SyntheticWorld world, string path)
@@ -213,7 +254,7 @@ public static class SyntheticFieldwork
             if (id < 1 || id > world.Register.Count)
             {
                 throw new SampleFileException(string.Create(CultureInfo.InvariantCulture,
-                    $"{path}: row {k + 2}, column person_id: person {id} is not in {source}. Give the --seed and --scale the store's register was generated with."));
+                    $"{path}: row {file.Row[k]}, column person_id: person {id} is not in {source}. Give the --seed and --scale the store's register was generated with."));
             }
 
             persons[k] = (int)(id - 1);
@@ -224,55 +265,11 @@ public static class SyntheticFieldwork
                 if (!string.Equals(expected, column[k], StringComparison.Ordinal))
                 {
                     throw new SampleFileException(string.Create(CultureInfo.InvariantCulture,
-                        $"{path}: row {k + 2}, column {name}: person {id} has '{column[k]}' in the sample but '{expected}' in {source}: the sample was drawn from another register. Give the --seed and --scale the store's register was generated with."));
+                        $"{path}: row {file.Row[k]}, column {name}: person {id} has '{column[k]}' in the sample but '{expected}' in {source}: the sample was drawn from another register. Give the --seed and --scale the store's register was generated with."));
                 }
             }
         }
 
         return persons;
-    }
-
-    /// <summary>The fields of a CSV line as `barometer draw` writes it (a field with a comma or quote is quoted, quotes doubled).</summary>
-    private static List<string> Fields(string line)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return fields;
     }
 }

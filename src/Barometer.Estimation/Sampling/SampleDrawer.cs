@@ -75,7 +75,27 @@ public static class SampleDrawer
 {
     /// <summary>Draws <paramref name="allocation"/>[h] persons from each stratum h of <paramref name="frame"/>.</summary>
     /// <exception cref="ArgumentException">An allocation larger than its stratum, a negative one, or a wrong number of strata.</exception>
-    public static DrawnSelection Draw(SamplingFrame frame, IReadOnlyList<int> allocation, double start, Coordination coordination)
+    public static DrawnSelection Draw(SamplingFrame frame, IReadOnlyList<int> allocation, double start, Coordination coordination) =>
+        Select(frame, allocation, start, coordination, null, null);
+
+    /// <summary>
+    /// Draws <paramref name="allocation"/>[h] persons from each stratum h when <paramref name="candidates"/> holds only
+    /// part of the frame: for each stratum and each of its two pools (sampled in the waves the coordination looks back
+    /// on, or not) at least the allocation's number of persons first in the draw's order, or the whole pool when it is
+    /// smaller. Those include everyone the full frame's draw selects, so the selection is the same; the strata sizes
+    /// N_h and the persons previously sampled per stratum, which the candidates cannot give, are passed in.
+    /// </summary>
+    /// <exception cref="ArgumentException">An allocation larger than its stratum, a negative one, or a wrong number of strata.</exception>
+    public static DrawnSelection Draw(SamplingFrame candidates, IReadOnlyList<int> allocation, double start, Coordination coordination,
+        IReadOnlyList<int> population, IReadOnlyList<int> previouslySampled)
+    {
+        ArgumentNullException.ThrowIfNull(population);
+        ArgumentNullException.ThrowIfNull(previouslySampled);
+        return Select(candidates, allocation, start, coordination, population, previouslySampled);
+    }
+
+    private static DrawnSelection Select(SamplingFrame frame, IReadOnlyList<int> allocation, double start, Coordination coordination,
+        IReadOnlyList<int>? givenPopulation, IReadOnlyList<int>? givenPrevious)
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(allocation);
@@ -94,8 +114,14 @@ public static class SampleDrawer
         var ago = frame.LastSampledWavesAgo;
         var independent = coordination.Kind == CoordinationKind.Independent;
         var waveKey = PermanentRandomNumbers.WaveKey(start);
-        var population = new int[h];
-        var previous = new int[h];
+        if ((givenPopulation is not null && givenPopulation.Count != h) || (givenPrevious is not null && givenPrevious.Count != h))
+        {
+            throw new ArgumentException($"the strata sizes are given for {givenPopulation?.Count} strata and the previously sampled for {givenPrevious?.Count}, the frame has {h}.", nameof(allocation));
+        }
+
+        var population = givenPopulation?.ToArray() ?? new int[h];
+        var previous = givenPrevious?.ToArray() ?? new int[h];
+        var count = givenPopulation is null;
         // Two pools per stratum: preferred (first) and the rest; each keeps its n_h smallest shifted PRNs.
         var preferred = new Pool[h];
         var rest = new Pool[h];
@@ -118,11 +144,14 @@ public static class SampleDrawer
                 continue;
             }
 
-            population[s]++;
             var wasSampled = ago is not null && ago[i] > 0 && ago[i] <= lookBack;
-            if (wasSampled)
+            if (count)
             {
-                previous[s]++;
+                population[s]++;
+                if (wasSampled)
+                {
+                    previous[s]++;
+                }
             }
 
             var key = independent

@@ -34,6 +34,9 @@ public sealed record SampleDesignFile(
 {
     public const string FileName = "sample-design.yaml";
 
+    /// <summary>What a register ingest counts for this design's frame: persons in its ages per combination of its strata columns.</summary>
+    public FrameCellSpec FrameCells => new([.. Strata.Select(s => s.Column).Distinct(StringComparer.Ordinal)], MinAge, MaxAge);
+
     /// <summary>The codes of each strata variable in a stratum code (parts joined with '-').</summary>
     public IReadOnlyDictionary<string, string> Codes(string stratum)
     {

@@ -49,24 +49,27 @@ public static class WavePlanner
             clock.Restart();
         }
 
-        var (frame, responses) = store.InTransaction(tx =>
+        FrameSizes frame;
+        IReadOnlyList<WaveStratumResponse> responses;
+        try
         {
-            try
-            {
-                return (SampleStore.FrameStrata(store, tx, design.Strata, design.MinAge, design.MaxAge), SampleStore.ResponseByStratum(store, tx, wave));
-            }
-            catch (StoreException ex)
-            {
-                throw new ProductionException($"{design.Path}: {ex.Message}", ex);
-            }
-        });
-        var codes = frame.Select(f => f.Stratum).ToArray();
+            frame = store.InTransaction(tx => SampleStore.FrameStrata(store, tx, design.Strata, design.MinAge, design.MaxAge));
+            Phase("frame");
+            responses = store.InTransaction(tx => SampleStore.ResponseByStratum(store, tx, design.Strata, wave));
+            Phase("earlier waves' response");
+        }
+        catch (StoreException ex)
+        {
+            throw new ProductionException($"{design.Path}: {ex.Message}", ex);
+        }
+
+        var codes = frame.Strata.Select(f => f.Stratum).ToArray();
         if (codes.Length == 0)
         {
             throw new ProductionException($"the frame is empty: no person of the register extract is aged {design.MinAge}–{design.MaxAge}.");
         }
 
-        var population = frame.ToDictionary(f => f.Stratum, f => f.Persons, StringComparer.Ordinal);
+        var population = frame.Strata.ToDictionary(f => f.Stratum, f => f.Persons, StringComparer.Ordinal);
         var n = codes.Select(c => (double)population[c]).ToArray();
         var rates = ResponseRates(design, codes, responses);
         var cost = codes.Select(c => design.Cost.For(design.Codes(c))).ToArray();
@@ -81,8 +84,17 @@ public static class WavePlanner
             }
         }
 
-        Phase("frame");
         var notes = new List<string>();
+        if (!frame.FromKeptCounts)
+        {
+            notes.Add("N_h counted over the register extract: the store keeps no frame sizes for this design's columns (a register ingest with this design file keeps them; `barometer ingest --register DIR` again).");
+        }
+
+        var waves = responses.Select(r => r.Wave).Distinct().Order().ToList();
+        notes.Add(waves.Count == 0
+            ? "No earlier wave's gross sample in the store: expected response rates are the design file's."
+            : string.Create(CultureInfo.InvariantCulture,
+                $"Expected response rates from the gross samples of wave(s) {string.Join(", ", waves)} ({responses.Sum(r => r.Gross):N0} persons in the frame's register, by person id in the strata of this design), shrunk toward the group's rate with {design.Shrinkage} pseudo-persons."));
         var last = LastRunWeights.Read(store, catalogue, design, codes, wave, indicator, Phase);
         var deff = DesignEffects(design, domains, last, notes);
         double[]? deviation = null;

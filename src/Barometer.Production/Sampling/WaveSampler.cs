@@ -9,7 +9,11 @@ using Barometer.Storage.Sampling;
 namespace Barometer.Production.Sampling;
 
 /// <summary>What a draw did: the files written, the PRNs assigned and the overlap per stratum.</summary>
-public sealed record DrawReport(int Wave, string SampleFile, string OverlapFile, long PrnsAssigned, int Persons, IReadOnlyList<(string Stratum, StratumDraw Draw)> Strata);
+public sealed record DrawReport(int Wave, string SampleFile, string OverlapFile, long PrnsAssigned, int Persons, IReadOnlyList<(string Stratum, StratumDraw Draw)> Strata)
+{
+    /// <summary>Seconds per phase of the draw (checks, PRN assignment, frame, selection, sample file), for the benchmark.</summary>
+    public IReadOnlyList<(string Phase, double Seconds)> Phases { get; init; } = [];
+}
 
 /// <summary>
 /// <c>barometer draw</c>: the gross sample of a wave from the frame in the store, by permanent random numbers
@@ -38,6 +42,14 @@ public static class WaveSampler
         var overlapPath = Path.Combine(outFolder, OverlapFileName);
         var sampleTemp = samplePath + ".partial";
         var overlapTemp = overlapPath + ".partial";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var phases = new List<(string Phase, double Seconds)>();
+        void Phase(string name)
+        {
+            phases.Add((name, clock.Elapsed.TotalSeconds));
+            clock.Restart();
+        }
+
         try
         {
             var report = store.InTransaction(tx =>
@@ -48,37 +60,42 @@ public static class WaveSampler
                         $"--wave: wave {wave} already has a sample ({existing}); a wave is drawn once. Nothing was written."));
                 }
 
-                FrameRows frame;
+                if (coordination.Kind != CoordinationKind.Independent && !SampleStore.HasPrns(store, tx))
+                {
+                    throw new ProductionException(
+                        $"--coordination {coordination.Kind.ToString().ToLowerInvariant()}: the frame has no permanent random numbers; coordination with earlier waves needs the PRNs their draws assigned. Draw without coordination first (the PRNs are assigned then). Nothing was written.");
+                }
+
+                Phase("checks");
+                long assigned;
                 try
                 {
-                    frame = SampleStore.ReadFrame(store, tx, design.Strata, design.MinAge, design.MaxAge);
+                    assigned = SampleStore.AssignPrns(store, tx, seed, id => PermanentRandomNumbers.For(seed, id));
                 }
                 catch (StoreException ex)
                 {
                     throw new ProductionException($"{design.Path}: {ex.Message}", ex);
                 }
 
-                if (coordination.Kind != CoordinationKind.Independent && frame.Prn.All(double.IsNaN))
+                Phase("PRNs");
+                var lookBack = coordination.Kind == CoordinationKind.Negative ? coordination.Waves : 1;
+                var start = PermanentRandomNumbers.StartPoint(seed, wave);
+                var waveKey = PermanentRandomNumbers.WaveKey(start);
+                var requested = allocation.GroupBy(a => a.Stratum, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Gross, StringComparer.Ordinal);
+                DrawFrameRows frame;
+                try
                 {
-                    throw new ProductionException(
-                        $"--coordination {coordination.Kind.ToString().ToLowerInvariant()}: the frame has no permanent random numbers; coordination with earlier waves needs the PRNs their draws assigned. Draw without coordination first (the PRNs are assigned then). Nothing was written.");
+                    frame = SampleStore.DrawFrame(store, tx, design.Strata, design.MinAge, design.MaxAge, wave, lookBack, requested, start,
+                        coordination.Kind == CoordinationKind.Independent ? id => PermanentRandomNumbers.WaveRandom(waveKey, id) : null);
+                }
+                catch (StoreException ex)
+                {
+                    throw new ProductionException($"{design.Path}: {ex.Message}", ex);
                 }
 
-                var assigned = SampleStore.AssignPrns(store, tx, seed, id => PermanentRandomNumbers.For(seed, id));
-                if (assigned > 0)
-                {
-                    frame = SampleStore.ReadFrame(store, tx, design.Strata, design.MinAge, design.MaxAge);
-                }
-
-                var codes = frame.Stratum.Distinct().Order(StringComparer.Ordinal).ToList();
+                Phase("frame and candidates");
+                var codes = frame.Codes.ToList();
                 var index = codes.Select((c, h) => (c, h)).ToDictionary(x => x.c, x => x.h, StringComparer.Ordinal);
-                var sizes = new int[codes.Count];
-                var stratumOf = frame.Stratum.Select(s => index[s]).ToArray();
-                foreach (var h in stratumOf)
-                {
-                    sizes[h]++;
-                }
-
                 var n = new int[codes.Count];
                 foreach (var (stratum, gross) in allocation)
                 {
@@ -87,31 +104,32 @@ public static class WaveSampler
                         throw new ProductionException($"{allocationPath}: stratum '{stratum}' is not a stratum of the frame (the design's strata are {string.Join(", ", codes.Take(12))}{(codes.Count > 12 ? ", …" : "")}). Nothing was written.");
                     }
 
-                    if (gross > sizes[h])
+                    if (gross > frame.Population[h])
                     {
                         throw new ProductionException(string.Create(CultureInfo.InvariantCulture,
-                            $"{allocationPath}: stratum '{stratum}', column gross: {gross} is more than the stratum's {sizes[h]} persons (N_h) in the frame. Nothing was written."));
+                            $"{allocationPath}: stratum '{stratum}', column gross: {gross} is more than the stratum's {frame.Population[h]} persons (N_h) in the frame. Nothing was written."));
                     }
 
                     n[h] = gross;
                 }
 
-                var lookBack = coordination.Kind == CoordinationKind.Negative ? coordination.Waves : 1;
-                var ago = SampleStore.LastSampled(store, tx, frame.PersonId, wave, lookBack);
-                var start = PermanentRandomNumbers.StartPoint(seed, wave);
-                var drawn = SampleDrawer.Draw(new SamplingFrame(codes.Count, stratumOf, frame.Prn, frame.PersonId, ago), n, start, coordination);
+                var candidates = new SamplingFrame(codes.Count, frame.Stratum, frame.Prn, frame.PersonId, frame.LastSampledWavesAgo);
+                var drawn = SampleDrawer.Draw(candidates, n, start, coordination, frame.Population, frame.PreviouslySampled);
                 var ids = drawn.Rows.Select(r => frame.PersonId[r]).ToList();
-                var strata = drawn.Rows.Select(r => frame.Stratum[r]).ToList();
+                var strata = drawn.Rows.Select(r => codes[frame.Stratum[r]]).ToList();
                 SampleStore.RecordDraw(store, tx, new SampleDrawRecord(wave, seed, start, Describe(coordination), allocationSha, SampleStore.RegisterTable(store, tx), ids, strata));
+                Phase("selection and record");
                 var background = catalogue.RegisterVariables.Where(v => v.Background && v.Name != "person_id").Select(v => v.Name).ToList();
                 var (columns, rows) = SampleStore.DrawnPersons(store, tx, wave, background);
                 WriteSample(sampleTemp, wave, columns, rows, codes, drawn);
                 WriteOverlap(overlapTemp, codes, drawn);
-                return new DrawReport(wave, samplePath, overlapPath, assigned, ids.Count, [.. codes.Select((c, h) => (c, drawn.Strata[h]))]);
+                Phase("sample file");
+                return new DrawReport(wave, samplePath, overlapPath, assigned, ids.Count, [.. codes.Select((c, h) => (c, drawn.Strata[h]))]) { Phases = phases };
             });
             File.Move(sampleTemp, samplePath, overwrite: true);
             File.Move(overlapTemp, overlapPath, overwrite: true);
-            return report;
+            Phase("commit");
+            return report with { Phases = phases };
         }
         finally
         {

@@ -82,7 +82,7 @@ internal sealed class FieldworkSectionWriter(ReportDocument document) : SectionW
             }
 
             var key = "variable=" + p.Variable + ";code=" + p.Code;
-            Body.Append("<tr><th scope=\"row\">").Append(LabelHtml(p.Code.Length == 0 ? L("Uppgift saknas", "Not known") : Document.CellLabel(p.Variable, p.Code))).Append("</th>");
+            Body.Append("<tr><th scope=\"row\">").Append(LabelHtml(Document.CellLabel(p.Variable, p.Code))).Append("</th>");
             foreach (var (value, stat, decimals, scale) in new[] { (p.Share, "share", 1, 100.0), (p.MeanPropensity, "mean_propensity", 1, 100.0), (p.Partial, "partial", 3, 1.0) })
             {
                 Body.Append("<td>").Append(value is { } v ? Render([Document.NonresponseNumber(v, decimals, key + ";stat=" + stat, scale)]) : Esc(hidden)).Append("</td>");
@@ -117,7 +117,7 @@ internal sealed class FieldworkSectionWriter(ReportDocument document) : SectionW
             }
 
             var key = "bias;variable=" + b.Variable + ";code=" + b.Code;
-            Body.Append("<tr><th scope=\"row\">").Append(LabelHtml(b.Code.Length == 0 ? L("Uppgift saknas", "Not known") : Document.CellLabel(b.Variable, b.Code))).Append("</th>");
+            Body.Append("<tr><th scope=\"row\">").Append(LabelHtml(Document.CellLabel(b.Variable, b.Code))).Append("</th>");
             foreach (var (value, stat) in new[] { (b.GrossSample, "gross"), (b.RespondentsDesign, "design"), (b.RespondentsCalibrated, "calibrated") })
             {
                 Body.Append("<td>").Append(value is { } v ? Render([Document.NonresponseNumber(v, 1, key + ";stat=" + stat, 100)]) : Esc(hidden)).Append("</td>");
@@ -150,7 +150,7 @@ internal sealed class FieldworkSectionWriter(ReportDocument document) : SectionW
             }
 
             var key = "variable=" + g.Variable + ";code=" + g.Code;
-            Body.Append("<tr><th scope=\"row\">").Append(LabelHtml(g.Code.Length == 0 ? L("Uppgift saknas", "Not known") : Document.CellLabel(g.Variable, g.Code))).Append("</th><td>")
+            Body.Append("<tr><th scope=\"row\">").Append(LabelHtml(Document.CellLabel(g.Variable, g.Code))).Append("</th><td>")
                 .Append(Render([Document.FieldworkNumber(g.Sampled, key + ";stat=sampled")])).Append("</td><td>").Append(Render([Document.FieldworkNumber(g.Responded, key + ";stat=responded")]))
                 .Append("</td><td>").Append(Render([Document.FieldworkRate(g.Rate, key + ";stat=rate")])).Append("</td></tr>\n");
         }

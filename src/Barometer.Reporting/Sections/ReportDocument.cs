@@ -109,18 +109,9 @@ internal sealed class ReportDocument
         return classification is null ? [] : [.. classification.Codes.Select(c => c.Code)];
     }
 
-    public string CellLabel(string variable, string code)
-    {
-        var classification = Catalogue.FindVariable(variable)?.Classification is { } id ? Catalogue.FindClassification(id) : null;
-        return classification?.Find(code)?.Label[Language] ?? code;
-    }
+    public string CellLabel(string variable, string code) => Catalogue.CodeLabel(variable, code)?[Language] ?? code;
 
-    public string BreakdownLabel(string variable)
-    {
-        var info = Catalogue.FindVariable(variable);
-        var classification = info?.Classification is { } id ? Catalogue.FindClassification(id) : null;
-        return classification?.Name[Language] ?? info?.Description[Language] ?? variable;
-    }
+    public string BreakdownLabel(string variable) => Catalogue.VariableLabel(variable)?[Language] ?? variable;
 
     /// <summary>The indicator's unit as a chart's value title, e.g. "Procent".</summary>
     public string UnitName(Indicator indicator) =>

@@ -10,13 +10,19 @@ namespace Barometer.Storage.Ingestion;
 /// Whether a re-ingest may drop a file stored for the register extract or the wave that the new input no longer has;
 /// without it such a re-ingest is refused, so a partial folder never silently replaces a complete wave.
 /// </param>
+/// <param name="FrameCells">
+/// What a register ingest counts and keeps with the extract, in the same transaction: the persons in the sample
+/// design's frame ages per combination of its strata columns (<see cref="Sampling.SampleStore.KeepFrameCells"/>), so
+/// that <c>plan</c> takes N_h from them. Null: no counts are kept (and an earlier extract's are dropped).
+/// </param>
 public sealed record IngestRequest(
     string? RegisterInput,
     string? SurveyInput,
     int? Wave,
     string? CodebookPath,
     Func<string, IReadOnlyCollection<string>?> ClassificationCodes,
-    bool AllowDropping = false);
+    bool AllowDropping = false,
+    Sampling.FrameCellSpec? FrameCells = null);
 
 /// <summary>One thing wrong with the input: where (file, 1-based data row, column), what was expected and what was found.</summary>
 public sealed record IngestProblem(string File, long? Row, string? Column, string Expected, string Actual)

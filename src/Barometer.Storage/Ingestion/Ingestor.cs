@@ -178,6 +178,17 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
                 ("rows", file.Rows), ("table", file.TableName), ("at", now));
         }
 
+        if (changed.Contains("register"))
+        {
+            // The frame's sizes per combination of the design's columns, kept with (and replaced with) the extract.
+            var cells = Sampling.SampleStore.KeepFrameCells(_store, transaction, request.FrameCells);
+            if (request.FrameCells is { } spec && cells > 0)
+            {
+                messages.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"Frame sizes kept for `barometer plan`: persons aged {spec.MinAge}–{spec.MaxAge} per combination of {string.Join(", ", spec.Columns.Order(StringComparer.Ordinal))} ({cells:N0} combinations)."));
+            }
+        }
+
         if (changed.Contains("survey"))
         {
             _store.Execute(

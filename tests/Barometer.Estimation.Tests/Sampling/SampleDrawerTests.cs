@@ -238,6 +238,52 @@ public class SampleDrawerTests(ITestOutputHelper output)
         Assert.Equal(0.5, (double)overlap / panel.Rows.Length, 9);
     }
 
+    /// <summary>
+    /// The store's draw hands the drawer only candidates — per stratum and pool (sampled in the waves looked back on or
+    /// not) the n_h first in the draw's order, plus whatever else passed its bound — with N_h and the previously
+    /// sampled counted in SQL. Every coordination must then select exactly what the full frame selects.
+    /// </summary>
+    [Theory]
+    [InlineData("independent")]
+    [InlineData("negative")]
+    [InlineData("panel")]
+    public void Draw_FromCandidatesWithCountsGiven_SelectsWhatTheFullFrameSelects(string kind)
+    {
+        var coordination = kind switch
+        {
+            "negative" => Coordination.Negative(2),
+            "panel" => Coordination.Panel(0.5),
+            _ => Coordination.Independent,
+        };
+        var lookBack = kind == "negative" ? 2 : 1;
+        for (var r = 0; r < 200; r++)
+        {
+            var random = new Random(r);
+            var frame = Frame((ulong)(500 + r));
+            var ago = frame.Stratum.Select(_ => (byte)(random.NextDouble() < 0.25 ? random.Next(1, 4) : 0)).ToArray();
+            frame = frame with { LastSampledWavesAgo = ago };
+            var start = PermanentRandomNumbers.StartPoint((ulong)r, 2030);
+            var waveKey = PermanentRandomNumbers.WaveKey(start);
+            var full = SampleDrawer.Draw(frame, Allocation, start, coordination);
+
+            // The candidates: per stratum and pool the n_h smallest keys, and some rows beyond them at random.
+            double Key(int i) => kind == "independent" ? PermanentRandomNumbers.WaveRandom(waveKey, frame.PersonId[i]) : PermanentRandomNumbers.Shifted(frame.Prn[i], start);
+            bool Sampled(int i) => ago[i] > 0 && ago[i] <= lookBack;
+            var rows = Enumerable.Range(0, frame.Stratum.Length)
+                .GroupBy(i => (frame.Stratum[i], Sampled(i)))
+                .SelectMany(g => g.OrderBy(Key).ThenBy(i => frame.PersonId[i]).Where((_, rank) => rank < Allocation[g.Key.Item1] || random.NextDouble() < 0.1))
+                .OrderBy(_ => random.Next()).ToArray();
+            var candidates = new SamplingFrame(Sizes.Length, [.. rows.Select(i => frame.Stratum[i])], [.. rows.Select(i => frame.Prn[i])], [.. rows.Select(i => frame.PersonId[i])],
+                [.. rows.Select(i => ago[i])]);
+            var population = Sizes;
+            var previous = Enumerable.Range(0, Sizes.Length).Select(h => Enumerable.Range(0, frame.Stratum.Length).Count(i => frame.Stratum[i] == h && Sampled(i))).ToArray();
+            var reduced = SampleDrawer.Draw(candidates, Allocation, start, coordination, population, previous);
+
+            Assert.Equal(full.Rows.Select(i => frame.PersonId[i]), reduced.Rows.Select(i => candidates.PersonId[i]));
+            Assert.Equal(full.Strata, reduced.Strata);
+        }
+    }
+
     [Fact]
     public void Draw_AllocationAboveStratumSize_Refused()
     {

@@ -41,6 +41,13 @@ public sealed partial class QualitySectionTests
         var ui = DashboardUi.For(language);
         string Hidden(long responded, string shown) => responded < min ? ".." : shown;
 
+        // Variables and codes are shown by their catalogue labels in the page's language, as in the report.
+        var catalogue = ReleasedStore.Shared.Catalogue;
+        string Variable(string variable) => catalogue.VariableLabel(variable)?[language] ?? variable;
+        string Code(string variable, string code) => catalogue.CodeLabel(variable, code)?[language] ?? code;
+        Assert.Contains(fieldwork.Groups, g => Code(g.Variable, g.Code) != g.Code);
+        Assert.Contains(nonresponse.Bias, b => Code(b.Variable, b.Code) != b.Code && Variable(b.Variable) != b.Variable);
+
         var strata = Rows(page, "quality-strata");
         Assert.Equal(fieldwork.Strata.Count, strata.Count);
         foreach (var (stored, row) in fieldwork.Strata.Zip(strata))
@@ -53,7 +60,7 @@ public sealed partial class QualitySectionTests
         Assert.Equal(fieldwork.Groups.Count, groups.Count);
         foreach (var (stored, row) in fieldwork.Groups.Zip(groups))
         {
-            Assert.Equal([stored.Variable, stored.Code, ui.Number(stored.Sampled, 0), Hidden(stored.Responded, ui.Number(stored.Responded, 0)),
+            Assert.Equal([Variable(stored.Variable), Code(stored.Variable, stored.Code), ui.Number(stored.Sampled, 0), Hidden(stored.Responded, ui.Number(stored.Responded, 0)),
                 Hidden(stored.Responded, ui.Number(stored.Rate * 100, 1))], row);
         }
 
@@ -63,11 +70,11 @@ public sealed partial class QualitySectionTests
         Assert.Equal(nonresponse.Partials.Count, partials.Count);
         foreach (var (stored, row) in nonresponse.Partials.Zip(partials))
         {
-            Assert.Equal(stored.Variable, row[0]);
+            Assert.Equal(Variable(stored.Variable), row[0]);
             Assert.Equal(stored.Partial is { } p ? ui.WithSign(p, 3) : "..", row[4]);
             if (stored.Code is not null)
             {
-                Assert.Equal(stored.Code, row[1]);
+                Assert.Equal(Code(stored.Variable, stored.Code), row[1]);
                 Assert.Equal(stored.Share is { } s ? ui.Number(s * 100, 1) : "..", row[2]);
             }
         }
@@ -76,7 +83,7 @@ public sealed partial class QualitySectionTests
         Assert.Equal(nonresponse.Bias.Count, bias.Count);
         foreach (var (stored, row) in nonresponse.Bias.Zip(bias))
         {
-            Assert.Equal([stored.Variable, stored.Code, Share(ui, stored.GrossSample), Share(ui, stored.RespondentsDesign), Share(ui, stored.RespondentsCalibrated)], row.Take(5));
+            Assert.Equal([Variable(stored.Variable), Code(stored.Variable, stored.Code), Share(ui, stored.GrossSample), Share(ui, stored.RespondentsDesign), Share(ui, stored.RespondentsCalibrated)], row.Take(5));
         }
     }
 

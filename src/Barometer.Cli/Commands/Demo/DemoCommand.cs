@@ -57,7 +57,8 @@ internal static class DemoCommand
             var output = parse.InvocationConfiguration.Output;
             var storePath = Path.GetFullPath(parse.GetValue(storeOption)!);
             var catalogue = StoreOptions.LoadCatalogue(parse.GetValue(catalogueOption));
-            Prepare(options, storePath, catalogue, output);
+            var frameCells = Plan.SampleDesignOptions.FrameCells(null, parse.GetValue(catalogueOption), catalogue);
+            Prepare(options, storePath, catalogue, frameCells, output);
             if (parse.GetValue(noServeOption))
             {
                 output.WriteLine("Demo ready (--no-serve): the store holds every wave, run and released.");
@@ -77,7 +78,7 @@ internal static class DemoCommand
         return command;
     }
 
-    private static void Prepare(SynthOptions options, string storePath, IndicatorCatalogue catalogue, TextWriter output)
+    private static void Prepare(SynthOptions options, string storePath, IndicatorCatalogue catalogue, Storage.Sampling.FrameCellSpec? frameCells, TextWriter output)
     {
         var console = StoreOptions.Console(output);
         var directory = Path.GetDirectoryName(storePath)!;
@@ -97,7 +98,7 @@ internal static class DemoCommand
 
         using var store = StoreOptions.Open(storePath);
         console.Write(new Rule("2. ingest").LeftJustified());
-        Ingest(store, new IngestRequest(Path.Combine(data, "register"), null, null, null, catalogue.ClassificationCodes), "register", console);
+        Ingest(store, new IngestRequest(Path.Combine(data, "register"), null, null, null, catalogue.ClassificationCodes, FrameCells: frameCells), "register", console);
         foreach (var wave in options.Waves)
         {
             if (RunHistory.LatestRelease(store, wave) is not null)

@@ -84,7 +84,7 @@ internal static class DrawCommand
 
             console.Write(table);
             parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Drew {report.Persons:N0} persons for wave {wave} ({report.PrnsAssigned:N0} new PRNs); overlap with earlier samples {report.Strata.Sum(s => s.Draw.Overlap):N0} (expected under independent draws {report.Strata.Sum(s => s.Draw.ExpectedOverlapIndependent):N1}). Wrote {report.SampleFile} and {report.OverlapFile}."));
+                $"Drew {report.Persons:N0} persons for wave {wave} ({report.PrnsAssigned:N0} new PRNs); overlap with earlier samples {report.Strata.Sum(s => s.Draw.Overlap):N0} (expected under independent draws {report.Strata.Sum(s => s.Draw.ExpectedOverlapIndependent):N1}). Wrote {report.SampleFile} and {report.OverlapFile}. Drawn in {report.Phases.Sum(p => p.Seconds):F2} s ({string.Join(", ", report.Phases.Select(p => $"{p.Phase} {p.Seconds:F2} s"))})."));
             return ExitCodes.Ok;
         });
         return command;

@@ -40,13 +40,15 @@ internal static class IngestCommand
         };
         var storeOption = StoreOptions.Store();
         var catalogueOption = StoreOptions.Catalogue();
+        var designOption = Plan.SampleDesignOptions.Design();
+        designOption.Description += " A register ingest keeps the frame's sizes per combination of its strata columns and age, for `barometer plan`.";
         var command = new Command(
             "ingest",
             "Load a register extract and/or a survey wave into the store, checked against the codebook and the catalogue " +
             "first: with any problem nothing is written. The same files again change nothing; changed files replace the " +
             "earlier register extract or unreleased wave.")
         {
-            registerOption, surveyOption, waveOption, codebookOption, totalsOption, totalsSetOption, allowDroppingOption, storeOption, catalogueOption,
+            registerOption, surveyOption, waveOption, codebookOption, totalsOption, totalsSetOption, allowDroppingOption, storeOption, catalogueOption, designOption,
         };
         command.SetAction(parse =>
         {
@@ -87,8 +89,9 @@ internal static class IngestCommand
             }
 
             var catalogue = StoreOptions.LoadCatalogue(parse.GetValue(catalogueOption));
+            var frameCells = register is null ? null : Plan.SampleDesignOptions.FrameCells(parse.GetValue(designOption), parse.GetValue(catalogueOption), catalogue);
             var request = new IngestRequest(register, survey, wave, parse.GetValue(codebookOption),
-                catalogue.ClassificationCodes, parse.GetValue(allowDroppingOption));
+                catalogue.ClassificationCodes, parse.GetValue(allowDroppingOption), frameCells);
             return Run(request, parse.GetValue(storeOption)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;

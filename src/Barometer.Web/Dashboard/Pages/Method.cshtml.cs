@@ -23,6 +23,12 @@ public sealed class MethodModel(PublicationState publication, IndicatorCatalogue
     /// <summary>The table the API examples use: the first published total table.</summary>
     public PublishedTable? ExampleTable => Model.Tables.FirstOrDefault(t => t.Breakdown is null);
 
+    /// <summary>A code's label in the page's language (the catalogue's lookup, as in the report), or the code itself.</summary>
+    public string CodeLabel(string variable, string code) => Catalogue.CodeLabel(variable, code) is { } label ? Ui.T(label) : code;
+
+    /// <summary>A variable's name as a breakdown in the page's language (the catalogue's lookup, as in the report), or the variable itself.</summary>
+    public string VariableLabel(string variable) => Catalogue.VariableLabel(variable) is { } label ? Ui.T(label) : variable;
+
     public void OnGet()
     {
         Title = Ui.T("Metod och API", "Method and API");
