@@ -129,11 +129,18 @@ public class AccessTests
         Assert.Empty(store.Answers(FieldTestHost.Wave, 101));
     }
 
-    [Fact]
-    public async Task SessionCookie_IsHttpOnlyAndSameSiteStrict()
+    [Theory]
+    [InlineData("http")]
+    [InlineData("https")]
+    public async Task SessionCookie_IsHttpOnlyAndSameSiteStrict_AndSecureOverTls(string scheme)
     {
         using var host = new FieldTestHost();
-        using var client = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var client = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            HandleCookies = false,
+            BaseAddress = new Uri(scheme + "://localhost/"),
+        });
         using var page = await client.GetAsync(new Uri("/", UriKind.Relative));
         var html = await page.Content.ReadAsStringAsync();
         var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
@@ -152,5 +159,7 @@ public class AccessTests
         Assert.Contains("samesite=strict", session, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", antiforgeryCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("httponly", antiforgeryCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(scheme == "https", session.Contains("secure", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(scheme == "https", antiforgeryCookie.Contains("secure", StringComparison.OrdinalIgnoreCase));
     }
 }
