@@ -364,11 +364,16 @@ public sealed class FieldStore : IDisposable
             var now = _clock.GetUtcNow().UtcDateTime;
             using var transaction = _connection.BeginTransaction();
             var session = Session(transaction);
-            foreach (var (item, code) in submission.Answers.OrderBy(a => a.Key, StringComparer.Ordinal))
+            // One statement for the page's answers (a page has at most a few dozen items).
+            var answers = submission.Answers.OrderBy(a => a.Key, StringComparer.Ordinal).ToList();
+            if (answers.Count > 0)
             {
+                var values = string.Join(", ", answers.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"($w, $p, $i{i}, $c{i}, $page, $now)")));
+                var parameters = new List<(string, object?)> { ("w", wave), ("p", personId), ("page", submission.Page), ("now", now) };
+                parameters.AddRange(answers.SelectMany((a, i) => new (string, object?)[] { ("i" + i.ToString(CultureInfo.InvariantCulture), a.Key), ("c" + i.ToString(CultureInfo.InvariantCulture), a.Value) }));
                 session.Execute(
-                    "INSERT INTO field_answers VALUES ($w, $p, $item, $code, $page, $now) ON CONFLICT (wave, person_id, item) DO UPDATE SET code = excluded.code, page = excluded.page, saved_at = excluded.saved_at",
-                    ("w", wave), ("p", personId), ("item", item), ("code", code), ("page", submission.Page), ("now", now));
+                    $"INSERT INTO field_answers VALUES {values} ON CONFLICT (wave, person_id, item) DO UPDATE SET code = excluded.code, page = excluded.page, saved_at = excluded.saved_at",
+                    [.. parameters]);
             }
 
             var seconds = session.Query(
