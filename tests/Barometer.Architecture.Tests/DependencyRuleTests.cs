@@ -18,6 +18,16 @@ public class DependencyRuleTests
 
         // The table model does not know the report written from it.
         "Barometer.Publishing -> Barometer.Reporting",
+
+        // The field host (respondents' answers) and the publication host (released aggregates) are apart: neither
+        // references the other, the field host carries no publication code, and the CLI starts it as a child process.
+        "Barometer.Fieldwork -> Barometer.Web",
+        "Barometer.Fieldwork -> Barometer.Publishing",
+        "Barometer.Fieldwork -> Barometer.Reporting",
+        "Barometer.Fieldwork -> Barometer.Cli",
+        "Barometer.Web -> Barometer.Fieldwork",
+        "Barometer.Cli -> Barometer.Fieldwork",
+        "Barometer.Publishing -> Barometer.Fieldwork",
     ];
 
     public static TheoryData<string> Rules() => new(Forbidden);
@@ -71,6 +81,18 @@ public class DependencyRuleTests
         var reached = Reachable("Barometer.Web", RepositoryLayout.ProjectReferences);
         Assert.DoesNotContain("Barometer.Reporting", reached);
         Assert.Contains("Barometer.Publishing", reached);
+    }
+
+    [Fact]
+    public void FieldHost_AndPublicationHost_DoNotReachEachOther_ThroughAnyProject()
+    {
+        var field = Reachable("Barometer.Fieldwork", RepositoryLayout.ProjectReferences);
+        Assert.DoesNotContain("Barometer.Web", field);
+        Assert.DoesNotContain("Barometer.Publishing", field);
+        Assert.DoesNotContain("Barometer.Reporting", field);
+        Assert.Contains("Barometer.Storage", field);
+        Assert.DoesNotContain("Barometer.Fieldwork", Reachable("Barometer.Web", RepositoryLayout.ProjectReferences));
+        Assert.DoesNotContain("Barometer.Fieldwork", Reachable("Barometer.Cli", RepositoryLayout.ProjectReferences));
     }
 
     [Fact]

@@ -34,7 +34,10 @@ public class StoreAccessRuleTests
     public static IReadOnlyList<string> StoreTables()
     {
         var tables = new SortedSet<string>(StringComparer.Ordinal) { "schema_version" };
-        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryLayout.Root, "src", "Barometer.Storage", "Schema", "Migrations"), "*.sql"))
+        // The producer's store and the field store (Schema/FieldMigrations): Storage owns the tables of both.
+        var files = new[] { "Migrations", "FieldMigrations" }
+            .SelectMany(folder => Directory.GetFiles(Path.Combine(RepositoryLayout.Root, "src", "Barometer.Storage", "Schema", folder), "*.sql"));
+        foreach (var file in files)
         {
             foreach (Match match in Regex.Matches(File.ReadAllText(file), @"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?""?(\w+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
             {

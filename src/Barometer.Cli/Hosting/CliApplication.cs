@@ -20,6 +20,7 @@ internal static class CliApplication
         root.Subcommands.Add(Commands.Design.DesignCommand.Create());
         root.Subcommands.Add(Commands.Plan.PlanCommand.Create());
         root.Subcommands.Add(Commands.Draw.DrawCommand.Create());
+        root.Subcommands.Add(Commands.Field.FieldCommand.Create());
         root.Subcommands.Add(Commands.Release.ReleaseCommand.Create());
         root.Subcommands.Add(Commands.Publish.PublishCommand.Create());
         root.Subcommands.Add(Commands.Report.ReportCommand.Create());

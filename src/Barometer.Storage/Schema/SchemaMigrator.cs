@@ -16,7 +16,10 @@ public sealed record Migration(int Version, string Name, string Sql);
 /// </summary>
 public static class SchemaMigrator
 {
-    public static IReadOnlyList<Migration> Embedded { get; } = LoadEmbedded();
+    public static IReadOnlyList<Migration> Embedded { get; } = LoadEmbedded("Barometer.Storage.Schema.Migrations.");
+
+    /// <summary>The migrations of the field store (<c>Schema/FieldMigrations</c>; see <see cref="Fieldwork.FieldStore"/>).</summary>
+    public static IReadOnlyList<Migration> EmbeddedField { get; } = LoadEmbedded("Barometer.Storage.Schema.FieldMigrations.");
 
     public static int LatestVersion => Embedded[^1].Version;
 
@@ -79,14 +82,13 @@ public static class SchemaMigrator
         command.ExecuteNonQuery();
     }
 
-    private static List<Migration> LoadEmbedded()
+    private static List<Migration> LoadEmbedded(string prefix)
     {
         var assembly = typeof(SchemaMigrator).Assembly;
-        const string Prefix = "Barometer.Storage.Schema.Migrations.";
         var migrations = new List<Migration>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))
         {
-            var file = resource[Prefix.Length..^".sql".Length];
+            var file = resource[prefix.Length..^".sql".Length];
             var underscore = file.IndexOf('_', StringComparison.Ordinal);
             var version = int.Parse(file[..underscore], NumberStyles.None, CultureInfo.InvariantCulture);
             migrations.Add(new Migration(version, file[(underscore + 1)..], Read(assembly, resource)));

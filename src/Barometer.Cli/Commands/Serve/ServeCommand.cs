@@ -119,7 +119,8 @@ internal static class ServeCommand
         return dll;
     }
 
-    private static int Run(string dll, List<string> arguments, TextWriter output)
+    /// <summary>Runs a host assembly as a child process, forwarding Ctrl+C and termination; returns its exit code (also used by <c>field</c>).</summary>
+    internal static int Run(string dll, List<string> arguments, TextWriter output)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = Environment.CurrentDirectory };
         start.ArgumentList.Add(dll);
