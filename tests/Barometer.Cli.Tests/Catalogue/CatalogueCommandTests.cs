@@ -33,7 +33,7 @@ public sealed class CatalogueCommandTests : IDisposable
         var (code, output, err) = CliRunner.Run("catalogue", "validate");
         Assert.True(code == 0, err);
         Assert.Contains("is valid", output, StringComparison.Ordinal);
-        Assert.Contains("47 indicators", output, StringComparison.Ordinal);
+        Assert.Contains("51 indicators", output, StringComparison.Ordinal);
     }
 
     [Fact]
