@@ -1,4 +1,5 @@
 using System.Globalization;
+using Barometer.Benchmarks.Synthetic;
 using Barometer.Storage;
 using Barometer.Storage.Results;
 using Barometer.Storage.Runs;
@@ -16,11 +17,10 @@ internal static class ExpectedVersusActualValidation
 {
     public static int Run(string[] args)
     {
-        string Option(string name, string? fallback = null) =>
-            args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback ?? throw new ArgumentException($"missing {name}");
-        var source = Option("--store");
-        var wave = int.Parse(Option("--wave"), CultureInfo.InvariantCulture);
-        var indicator = Option("--indicator", "employment_rate");
+        var options = new SimulationArguments(args, "--store", "--wave", "--indicator");
+        var source = options.Required("--store");
+        var wave = int.Parse(options.Required("--wave"), CultureInfo.InvariantCulture);
+        var indicator = options.String("--indicator") ?? "employment_rate";
         var copy = Path.Combine(Path.GetTempPath(), "eva-" + Guid.NewGuid().ToString("N") + ".duckdb");
         File.Copy(source, copy);
         try

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Barometer.Benchmarks.Synthetic;
 using Barometer.Catalogue;
 using Barometer.Estimation;
 using Barometer.Estimation.Requests;
@@ -36,28 +37,13 @@ internal static class SmallAreaSimulation
 
     public static int Run(string[] args)
     {
-        var samples = 200;
-        var scale = 0.1;
-        ulong seed = 20241231;
-        var wave = 2025;
-        var effect = 0.25;
-        string? write = null;
-        for (var k = 1; k < args.Length; k++)
-        {
-            var value = k + 1 < args.Length ? args[k + 1] : throw new ArgumentException($"option {args[k]} needs a value");
-            switch (args[k])
-            {
-                case "--samples": samples = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--scale": scale = double.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--seed": seed = ulong.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--wave": wave = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--county-effect": effect = double.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--write": write = value; break;
-                default: throw new ArgumentException($"unknown option {args[k]}");
-            }
-
-            k++;
-        }
+        var arguments = new SimulationArguments(args, "--samples", "--scale", "--seed", "--wave", "--county-effect", "--write");
+        var samples = arguments.Int("--samples", 200);
+        var scale = arguments.Double("--scale", 0.1);
+        var seed = arguments.ULong("--seed", 20241231);
+        var wave = arguments.Int("--wave", 2025);
+        var effect = arguments.Double("--county-effect", 0.25);
+        var write = arguments.String("--write");
 
         var watch = Stopwatch.StartNew();
         var catalogue = IndicatorCatalogue.LoadDefault();
@@ -157,7 +143,7 @@ internal static class SmallAreaSimulation
         Console.WriteLine($"total {watch.Elapsed.TotalSeconds:F1} s");
         if (write is not null)
         {
-            WriteSection(write, Section(samples, failures, scale, seed, wave, effect, design, reports));
+            SimulationArguments.WriteSection(write, "small-area", Section(samples, failures, scale, seed, wave, effect, design, reports));
         }
 
         return 0;
@@ -314,17 +300,5 @@ internal static class SmallAreaSimulation
         sb.Append("Targets (issue 20): EBLUP error below the direct estimate's for most counties; estimated MSE within 15 % of the empirical MSE on average; coverage 93–97 %.\n");
         sb.Append("<!-- small-area:end -->\n");
         return sb.ToString();
-    }
-
-    private static void WriteSection(string path, string section)
-    {
-        var text = File.ReadAllText(path);
-        var begin = text.IndexOf("<!-- small-area:begin", StringComparison.Ordinal);
-        var end = text.IndexOf("<!-- small-area:end -->", StringComparison.Ordinal);
-        text = begin >= 0 && end > begin
-            ? text[..begin] + section + text[(end + "<!-- small-area:end -->\n".Length)..]
-            : text.TrimEnd('\n') + "\n\n" + section;
-        File.WriteAllText(path, text, new UTF8Encoding(false));
-        Console.WriteLine($"wrote the small-area section of {path}");
     }
 }

@@ -39,26 +39,12 @@ internal static class CoverageSimulation
 
     public static int Run(string[] args)
     {
-        var samples = 200;
-        var scale = 0.1;
-        ulong seed = 20241231;
-        var wave = 2025;
-        string? write = null;
-        for (var k = 1; k < args.Length; k++)
-        {
-            var value = k + 1 < args.Length ? args[k + 1] : throw new ArgumentException($"option {args[k]} needs a value");
-            switch (args[k])
-            {
-                case "--samples": samples = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--scale": scale = double.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--seed": seed = ulong.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--wave": wave = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--write": write = value; break;
-                default: throw new ArgumentException($"unknown option {args[k]}");
-            }
-
-            k++;
-        }
+        var options = new SimulationArguments(args, "--samples", "--scale", "--seed", "--wave", "--write");
+        var samples = options.Int("--samples", 200);
+        var scale = options.Double("--scale", 0.1);
+        var seed = options.ULong("--seed", 20241231);
+        var wave = options.Int("--wave", 2025);
+        var write = options.String("--write");
 
         var watch = Stopwatch.StartNew();
         var catalogue = IndicatorCatalogue.LoadDefault();
@@ -133,7 +119,7 @@ internal static class CoverageSimulation
         Console.WriteLine($"total {watch.Elapsed.TotalSeconds:F1} s");
         if (write is not null)
         {
-            WriteSection(write, Section(samples, scale, seed, wave, design, table, summary, levels));
+            SimulationArguments.WriteSection(write, "coverage", Section(samples, scale, seed, wave, design, table, summary, levels), heading: "## Coverage simulation");
         }
 
         return 0;
@@ -261,26 +247,6 @@ internal static class CoverageSimulation
         sb.Append(levels);
         sb.Append("<!-- coverage:end -->\n");
         return sb.ToString();
-    }
-
-    private static void WriteSection(string path, string section)
-    {
-        var text = File.ReadAllText(path);
-        var begin = text.IndexOf("<!-- coverage:begin", StringComparison.Ordinal);
-        var end = text.IndexOf("<!-- coverage:end -->", StringComparison.Ordinal);
-        if (begin >= 0 && end > begin)
-        {
-            text = text[..begin] + section + text[(end + "<!-- coverage:end -->\n".Length)..];
-        }
-        else
-        {
-            var heading = text.IndexOf("## Coverage simulation", StringComparison.Ordinal);
-            var next = heading < 0 ? -1 : text.IndexOf("\n## ", heading + 3, StringComparison.Ordinal);
-            text = heading < 0 ? text + "\n" + section : text[..heading] + section + (next < 0 ? string.Empty : "\n" + text[(next + 1)..]);
-        }
-
-        File.WriteAllText(path, text, new UTF8Encoding(false));
-        Console.WriteLine($"wrote the coverage section of {path}");
     }
 
     /// <summary>Each sampled person's indicator values, calibration cells and county, computed once per person.</summary>

@@ -43,30 +43,14 @@ internal static class OverlapCoverage
 
     public static int Run(string[] args)
     {
-        var pairs = 1000;
-        var scale = 0.1;
-        ulong seed = 20241231;
-        var wave = 2025;
-        var panel = 0.5;
-        var stay = 0.8;
-        string? write = null;
-        for (var k = 1; k < args.Length; k++)
-        {
-            var value = k + 1 < args.Length ? args[k + 1] : throw new ArgumentException($"option {args[k]} needs a value");
-            switch (args[k])
-            {
-                case "--pairs": pairs = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--scale": scale = double.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--seed": seed = ulong.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--wave": wave = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--panel": panel = double.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--stay": stay = double.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--write": write = value; break;
-                default: throw new ArgumentException($"unknown option {args[k]}");
-            }
-
-            k++;
-        }
+        var options = new SimulationArguments(args, "--pairs", "--scale", "--seed", "--wave", "--panel", "--stay", "--write");
+        var pairs = options.Int("--pairs", 1000);
+        var scale = options.Double("--scale", 0.1);
+        var seed = options.ULong("--seed", 20241231);
+        var wave = options.Int("--wave", 2025);
+        var panel = options.Double("--panel", 0.5);
+        var stay = options.Double("--stay", 0.8);
+        var write = options.String("--write");
 
         var watch = Stopwatch.StartNew();
         var catalogue = IndicatorCatalogue.LoadDefault();
@@ -208,7 +192,7 @@ internal static class OverlapCoverage
         Console.WriteLine($"total {watch.Elapsed.TotalSeconds:F1} s");
         if (write is not null)
         {
-            WriteSection(write, Section(pairs, scale, seed, wave, panel, stay, design, table, summary));
+            SimulationArguments.WriteSection(write, "overlap-coverage", Section(pairs, scale, seed, wave, panel, stay, design, table, summary));
         }
 
         return 0;
@@ -364,18 +348,6 @@ internal static class OverlapCoverage
         sb.Append(summary).Append(".\n");
         sb.Append("<!-- overlap-coverage:end -->\n");
         return sb.ToString();
-    }
-
-    private static void WriteSection(string path, string section)
-    {
-        var text = File.ReadAllText(path);
-        var begin = text.IndexOf("<!-- overlap-coverage:begin", StringComparison.Ordinal);
-        var end = text.IndexOf("<!-- overlap-coverage:end -->", StringComparison.Ordinal);
-        text = begin >= 0 && end > begin
-            ? text[..begin] + section + text[(end + "<!-- overlap-coverage:end -->\n".Length)..]
-            : text.TrimEnd('\n') + "\n\n" + section;
-        File.WriteAllText(path, text, new UTF8Encoding(false));
-        Console.WriteLine($"wrote the overlap-coverage section of {path}");
     }
 
     /// <summary>The person's value of the indicator's definition: 0/1 or the amount in the base, NaN outside it.</summary>
