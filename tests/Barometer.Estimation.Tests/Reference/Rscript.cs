@@ -30,13 +30,41 @@ internal static class Rscript
         return output;
     }
 
-    private static (int Code, string Out, string Err) Execute(TimeSpan timeout, params string[] arguments)
+    /// <summary>As <see cref="Run"/>, in <paramref name="folder"/> as the working directory.</summary>
+    public static string RunIn(string folder, TimeSpan timeout, params string[] arguments)
+    {
+        if (Unavailable is { } problem)
+        {
+            Assert.Fail($"{problem} BAROMETER_REQUIRE_R=1 asks for the live comparison with R, so this is a failure, not a skip.");
+        }
+
+        var (code, output, error) = Execute(timeout, arguments, folder);
+        Assert.True(code == 0, $"Rscript {string.Join(' ', arguments)} exited {code}.\n{output}\n{error}");
+        return output;
+    }
+
+    /// <summary>Why R cannot load <paramref name="package"/> (Debian r-cran-…) here, or null when it can; asked once per package.</summary>
+    public static string? PackageMissing(string package) => Packages.GetOrAdd(package, p =>
+    {
+        if (Unavailable is { } problem)
+        {
+            return problem;
+        }
+
+        var (code, _, error) = Execute(TimeSpan.FromMinutes(2), ["-e", $"suppressMessages(library({p}))"]);
+        return code == 0 ? null : $"Rscript at {Path} cannot load the {p} package (Debian r-cran-{p}): {error.Trim()}";
+    });
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> Packages = new(StringComparer.Ordinal);
+
+    private static (int Code, string Out, string Err) Execute(TimeSpan timeout, string[] arguments, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(Path!)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? string.Empty,
         };
         foreach (var argument in arguments)
         {
@@ -63,7 +91,7 @@ internal static class Rscript
             return "Rscript is not on PATH (install r-base-core, r-cran-survey and r-cran-yaml, as scripts/install-system-deps.sh does).";
         }
 
-        var (code, _, error) = Execute(TimeSpan.FromMinutes(2), "-e", "suppressMessages({library(survey); library(yaml)})");
+        var (code, _, error) = Execute(TimeSpan.FromMinutes(2), ["-e", "suppressMessages({library(survey); library(yaml)})"]);
         return code == 0 ? null : $"Rscript at {Path} cannot load the survey and yaml packages: {error.Trim()}";
     }
 

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using Barometer.Estimation.Tests.Reference;
 
 namespace Barometer.Estimation.Tests.SmallArea;
 
@@ -9,13 +9,12 @@ namespace Barometer.Estimation.Tests.SmallArea;
 /// </summary>
 internal static class FayHerriotReference
 {
-    private static readonly Lazy<string?> Problem = new(FindProblem);
-
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "SmallArea", "Reference");
 
-    public static bool Required => Environment.GetEnvironmentVariable("BAROMETER_REQUIRE_R") == "1";
+    public static bool Required => Rscript.Required;
 
-    public static string? Unavailable => Problem.Value;
+    /// <summary>Why R with metafor cannot run here (Rscript, survey and yaml missing, or metafor), or null when it can.</summary>
+    public static string? Unavailable => Rscript.PackageMissing("metafor");
 
     /// <summary>Every case of fh-data.csv text: its direct estimates, variances, shares and covariates (intercept first).</summary>
     public static Dictionary<string, Case> Cases(string csv)
@@ -62,7 +61,7 @@ internal static class FayHerriotReference
 
     public static double Number(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 
-    /// <summary>Runs Rscript in the reference folder and returns its standard output; fails the test when it does not exit 0.</summary>
+    /// <summary>Runs Rscript in the reference folder and returns its standard output; fails the test when it does not exit 0 or metafor is missing.</summary>
     public static string Run(params string[] arguments)
     {
         if (Unavailable is { } problem)
@@ -70,49 +69,7 @@ internal static class FayHerriotReference
             Assert.Fail($"{problem} BAROMETER_REQUIRE_R=1 asks for the live comparison with R, so this is a failure, not a skip.");
         }
 
-        var (code, output, error) = Execute(arguments);
-        Assert.True(code == 0, $"Rscript {string.Join(' ', arguments)} exited {code}.\n{output}\n{error}");
-        return output;
-    }
-
-    private static (int Code, string Out, string Err) Execute(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("Rscript")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Folder,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("Rscript did not start.");
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-            {
-                process.Kill(entireProcessTree: true);
-                return (-1, output.Result, "timed out; " + error.Result);
-            }
-
-            process.WaitForExit();
-            return (process.ExitCode, output.Result, error.Result);
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            return (-1, "", ex.Message);
-        }
-    }
-
-    private static string? FindProblem()
-    {
-        var (code, _, error) = Execute("-e", "suppressMessages(library(metafor))");
-        return code == 0 ? null : $"Rscript with the metafor package (Debian r-cran-metafor) is not available: {error.Trim()}";
+        return Rscript.RunIn(Folder, TimeSpan.FromMinutes(3), arguments);
     }
 
     /// <summary>One reference case.</summary>
