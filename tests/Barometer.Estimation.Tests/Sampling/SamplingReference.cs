@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using Barometer.Estimation.Tests.Reference;
 
 namespace Barometer.Estimation.Tests.Sampling;
 
@@ -9,20 +9,19 @@ namespace Barometer.Estimation.Tests.Sampling;
 /// </summary>
 internal static class SamplingReference
 {
-    private static readonly Lazy<string?> Problem = new(FindProblem);
-
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "Sampling", "Reference");
 
-    public static bool Required => Environment.GetEnvironmentVariable("BAROMETER_REQUIRE_R") == "1";
+    public static bool Required => Rscript.Required;
 
-    public static string? Unavailable => Problem.Value;
+    /// <summary>Why R with the sampling package cannot run here, or null when it can.</summary>
+    public static string? Unavailable => Rscript.PackageMissing("sampling");
 
     public static List<string[]> ReadCsv(string file) =>
         [.. File.ReadAllLines(Path.Combine(Folder, file)).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','))];
 
     public static double Number(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 
-    /// <summary>Runs Rscript in the reference folder and returns its standard output; fails the test when it does not exit 0.</summary>
+    /// <summary>Runs Rscript in the reference folder and returns its standard output; fails the test when it does not exit 0 or the sampling package is missing.</summary>
     public static string Run(params string[] arguments)
     {
         if (Unavailable is { } problem)
@@ -30,49 +29,7 @@ internal static class SamplingReference
             Assert.Fail($"{problem} BAROMETER_REQUIRE_R=1 asks for the live comparison with R, so this is a failure, not a skip.");
         }
 
-        var (code, output, error) = Execute(arguments);
-        Assert.True(code == 0, $"Rscript {string.Join(' ', arguments)} exited {code}.\n{output}\n{error}");
-        return output;
-    }
-
-    private static (int Code, string Out, string Err) Execute(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("Rscript")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Folder,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("Rscript did not start.");
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-            {
-                process.Kill(entireProcessTree: true);
-                return (-1, output.Result, "timed out; " + error.Result);
-            }
-
-            process.WaitForExit();
-            return (process.ExitCode, output.Result, error.Result);
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            return (-1, "", ex.Message);
-        }
-    }
-
-    private static string? FindProblem()
-    {
-        var (code, _, error) = Execute("-e", "suppressMessages(library(sampling))");
-        return code == 0 ? null : $"Rscript with the sampling package (Debian r-cran-sampling) is not available: {error.Trim()}";
+        return Rscript.RunIn(Folder, TimeSpan.FromMinutes(3), arguments);
     }
 }
 
