@@ -26,6 +26,10 @@ public static class DashboardHosting
             options.Conventions.AddPageRoute("/SubGoal", "en/subgoal/{id}");
             options.Conventions.AddPageRoute("/Indicator", "en/indicator/{id}");
             options.Conventions.AddPageRoute("/Method", "en/method");
+            options.Conventions.AddPageRoute("/Area", "kommun/{code}");
+            options.Conventions.AddPageRoute("/Area", "en/county/{code}");
+            options.Conventions.AddPageRoute("/Area", "en/municipality/{code}");
+            options.Conventions.AddPageRoute("/Map", "en/map");
         });
         // The catalogue the publication reads (Publication:Catalogue, else the repository's catalogue/ folder).
         builder.Services.TryAddSingleton(sp =>

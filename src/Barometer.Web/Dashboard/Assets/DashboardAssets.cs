@@ -6,7 +6,7 @@ namespace Barometer.Web.Dashboard.Assets;
 
 /// <summary>
 /// The dashboard's browser bundle (dashboard.js with Vega, Vega-Lite and vega-embed; dashboard-style.css), built by
-/// esbuild during the build and embedded in this assembly with Brotli and gzip copies. Served under
+/// esbuild during the build, and the map boundaries (TopoJSON, Dashboard/geo/), embedded in this assembly with Brotli and gzip copies. Served under
 /// <see cref="RequestPath"/> with a content hash in the URL, so browsers may cache it for a year.
 /// </summary>
 public sealed class DashboardAssets
@@ -79,6 +79,7 @@ public sealed class DashboardAssets
     {
         ".js" => "text/javascript; charset=utf-8",
         ".css" => "text/css; charset=utf-8",
+        ".json" => "application/json",
         _ => "text/plain; charset=utf-8",
     };
 

@@ -21,7 +21,11 @@ public sealed record ChartFigure(
 /// <summary>A chart's data as an HTML table: one row per point, with the interval and count columns that have data.</summary>
 public sealed record FigureTable(string Caption, string CategoryHeader, IReadOnlyList<string> Columns, IReadOnlyList<FigureRow> Rows);
 
-public sealed record FigureRow(string Category, string Series, IReadOnlyList<FigureCell> Cells);
+/// <summary>A row of a chart's table; <see cref="Link"/> (e.g. an area's profile) makes its category a link.</summary>
+public sealed record FigureRow(string Category, string Series, IReadOnlyList<FigureCell> Cells)
+{
+    public string? Link { get; init; }
+}
 
 /// <summary>A table cell: the formatted number, or the status symbol when the value is hidden (a flag may accompany a number).</summary>
 public sealed record FigureCell(string Text, string? Symbol);

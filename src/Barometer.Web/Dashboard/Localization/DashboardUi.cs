@@ -80,6 +80,15 @@ public sealed class DashboardUi
 
     public string IndicatorPath(string id) => T("/indikator/", EnglishPrefix + "/indicator/") + Uri.EscapeDataString(id);
 
+    /// <summary>The profile of a county (<c>/lan/01</c>, <c>/en/county/01</c>).</summary>
+    public string CountyPath(string code) => T("/lan/", EnglishPrefix + "/county/") + Uri.EscapeDataString(code);
+
+    /// <summary>The profile of a municipality (<c>/kommun/0180</c>, <c>/en/municipality/0180</c>).</summary>
+    public string MunicipalityPath(string code) => T("/kommun/", EnglishPrefix + "/municipality/") + Uri.EscapeDataString(code);
+
+    /// <summary>The maps of counties and municipalities (<c>/karta</c>, <c>/en/map</c>).</summary>
+    public string MapPath => T("/karta", EnglishPrefix + "/map");
+
     /// <summary>The same view in the other language: the path mapped, the query string kept.</summary>
     public static string Counterpart(PathString path, QueryString query)
     {
@@ -92,6 +101,9 @@ public sealed class DashboardUi
             {
                 "" or "/" => "/",
                 "/method" => "/metod",
+                "/map" => "/karta",
+                _ when tail.StartsWith("/county/", StringComparison.Ordinal) => "/lan/" + tail["/county/".Length..],
+                _ when tail.StartsWith("/municipality/", StringComparison.Ordinal) => "/kommun/" + tail["/municipality/".Length..],
                 _ when tail.StartsWith("/subgoal/", StringComparison.Ordinal) => "/delmal/" + tail["/subgoal/".Length..],
                 _ when tail.StartsWith("/indicator/", StringComparison.Ordinal) => "/indikator/" + tail["/indicator/".Length..],
                 _ => "/",
@@ -103,6 +115,9 @@ public sealed class DashboardUi
             {
                 "" or "/" => EnglishPrefix,
                 "/metod" => EnglishPrefix + "/method",
+                "/karta" => EnglishPrefix + "/map",
+                _ when value.StartsWith("/lan/", StringComparison.Ordinal) => EnglishPrefix + "/county/" + value["/lan/".Length..],
+                _ when value.StartsWith("/kommun/", StringComparison.Ordinal) => EnglishPrefix + "/municipality/" + value["/kommun/".Length..],
                 _ when value.StartsWith("/delmal/", StringComparison.Ordinal) => EnglishPrefix + "/subgoal/" + value["/delmal/".Length..],
                 _ when value.StartsWith("/indikator/", StringComparison.Ordinal) => EnglishPrefix + "/indicator/" + value["/indikator/".Length..],
                 _ => EnglishPrefix,
