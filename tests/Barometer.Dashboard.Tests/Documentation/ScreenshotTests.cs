@@ -35,14 +35,29 @@ public sealed class ScreenshotTests(BrowserFixture fixture)
         ("method-sv", "/metod"),
     ];
 
+    /// <summary>The local level (issue 20): profiles of a county and a municipality, and a map of municipalities.</summary>
+    private static readonly (string Name, string Path)[] LocalViews =
+    [
+        ("profile-kommun-sv", "/kommun/0180"),
+        ("profile-county-en", "/en/county/12"),
+        ("map-kommun-sv", "/karta?indicator=employment_rate&level=kommun&group=focal"),
+        ("map-lan-gap-en", "/en/map?indicator=employment_rate&level=lan&group=gap"),
+    ];
+
     [ScreenshotFact]
-    public async Task Screenshots_EveryPageType_WrittenToDocs()
+    public Task Screenshots_EveryPageType_WrittenToDocs() => Write(Views);
+
+    /// <summary>Only the local level's screenshots: <c>--filter FullyQualifiedName~Screenshots_LocalLevel</c>.</summary>
+    [ScreenshotFact]
+    public Task Screenshots_LocalLevel_WrittenToDocs() => Write(LocalViews);
+
+    private async Task Write((string Name, string Path)[] views)
     {
         var folder = Path.Combine(RepositoryFiles.Root, "docs", "screenshots");
         Directory.CreateDirectory(folder);
         foreach (var (width, height, suffix) in new[] { (1280, 1800, "desktop"), (390, 1600, "phone") })
         {
-            foreach (var (name, path) in Views)
+            foreach (var (name, path) in views)
             {
                 var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
                 {

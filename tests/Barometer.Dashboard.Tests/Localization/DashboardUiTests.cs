@@ -32,6 +32,12 @@ public sealed class DashboardUiTests
     [InlineData("/en/indicator/employment_rate", "?gap=standardised", "/indikator/employment_rate?gap=standardised")]
     [InlineData("/metod", "", "/en/method")]
     [InlineData("/en/method", "", "/metod")]
+    [InlineData("/lan/12", "", "/en/county/12")]
+    [InlineData("/en/county/12", "", "/lan/12")]
+    [InlineData("/kommun/0180", "?chosen=1&area=1480", "/en/municipality/0180?chosen=1&area=1480")]
+    [InlineData("/en/municipality/0180", "?chosen=1&sweden=1", "/kommun/0180?chosen=1&sweden=1")]
+    [InlineData("/karta", "?level=lan&group=gap", "/en/map?level=lan&group=gap")]
+    [InlineData("/en/map", "?indicator=employment_rate", "/karta?indicator=employment_rate")]
     public void Counterpart_EachView_SameViewInTheOtherLanguage(string path, string query, string expected)
     {
         Assert.Equal(expected, DashboardUi.Counterpart(new PathString(path), new QueryString(query.Length == 0 ? null : query)));
