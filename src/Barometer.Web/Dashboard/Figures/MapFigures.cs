@@ -125,7 +125,7 @@ public sealed class MapFigures(PublicationModel model, IndicatorCatalogue catalo
             ["type"] = "quantitative",
             ["title"] = legendTitle,
             ["scale"] = group == MapGroup.Gap
-                ? new JsonObject { ["scheme"] = "blueorange", ["domainMid"] = 0 }
+                ? Diverging(shown)
                 : new JsonObject { ["scheme"] = "blues", ["zero"] = false },
             ["legend"] = new JsonObject
             {
@@ -228,6 +228,13 @@ public sealed class MapFigures(PublicationModel model, IndicatorCatalogue catalo
             ["aria"] = false,
         },
     };
+
+    /// <summary>A diverging scale symmetric about zero, so that no gap and only no gap has the scale's neutral middle colour.</summary>
+    private static JsonObject Diverging(List<(string Name, double Value)> shown)
+    {
+        var extent = shown.Count == 0 ? 1 : Math.Max(shown.Max(s => Math.Abs(s.Value)), 1e-9);
+        return new JsonObject { ["scheme"] = "blueorange", ["domain"] = new JsonArray(-extent, extent) };
+    }
 
     private static string Explanation(Dictionary<string, string> explanations, string symbol) =>
         explanations.TryGetValue(symbol, out var text) ? text : symbol;
