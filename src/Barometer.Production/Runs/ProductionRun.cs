@@ -139,13 +139,18 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
                 else
                 {
                     registerRows = RegisterIndicators.Compute(session, _catalogue, register, registerIndicators, (done, total) => report.Report("register indicators", done, total));
+                    Phase("register");
                     var expectations = ExpectedVersusActualByArea.Compute(session, _catalogue, register, registerIndicators, registerRows, _catalogue.Quality.Survey.ConfidenceLevel);
                     registerRows = [.. registerRows, .. expectations];
                     report.Report("expected versus actual by area", expectations.Count, expectations.Count);
+                    Phase("expected versus actual");
                 }
             }
 
-            Phase("register");
+            if (!phases.ContainsKey("register"))
+            {
+                Phase("register");
+            }
 
             // Small-area estimates by county of the survey indicators (docs/methodology/small-area.md): they need the
             // register's covariates, so only with the register part.
