@@ -252,13 +252,13 @@ public sealed class PublicationModel
             var gapFactor = indicator.Gap == GapKind.Ratio ? 100.0 : levelFactor;
             (_totalGroups, _totalFactors) = Groups(catalogue, indicator, levelFactor, gapFactor, standardised: indicator.StandardisedGap);
             (_breakdownGroups, _breakdownFactors) = Groups(catalogue, indicator, levelFactor, gapFactor, standardised: false);
-            (_areaGroups, _areaFactors) = indicator.ExpectedVersusActual is null
+            (_areaGroups, _areaFactors) = indicator.ExpectedAreas.Count == 0
                 ? (_breakdownGroups, _breakdownFactors)
                 : Groups(catalogue, indicator, levelFactor, gapFactor, standardised: false, expected: true);
             _source = TableText.Source(catalogue, indicator);
             _totalNotes = TableText.Notes(catalogue, indicator, rules, indicator.StandardisedGap);
             _breakdownNotes = TableText.Notes(catalogue, indicator, rules, hasStandardisedGap: false);
-            _areaNotes = indicator.ExpectedVersusActual is null ? _breakdownNotes : [.. _breakdownNotes, TableText.ExpectedVersusActualNote(catalogue, indicator, rules)];
+            _areaNotes = indicator.ExpectedAreas.Count == 0 ? _breakdownNotes : [.. _breakdownNotes, TableText.ExpectedVersusActualNote(catalogue, indicator, rules)];
             _subGoalName = catalogue.SubGoals.FirstOrDefault(s => s.Id == indicator.SubGoal)?.Name ?? new LocalizedText(indicator.SubGoal, indicator.SubGoal);
         }
 
@@ -312,7 +312,7 @@ public sealed class PublicationModel
                 dimension = new CubeDimension(breakdown, label, role, values) { Elimination = true };
             }
 
-            var area = breakdown is not null && _indicator.ExpectedVersusActual?.Areas.Contains(breakdown, StringComparer.Ordinal) == true;
+            var area = breakdown is not null && _indicator.ExpectedAreas.Contains(breakdown, StringComparer.Ordinal);
             var groups = ownGroups?.Dimension ?? (breakdown is null ? _totalGroups : area ? _areaGroups : _breakdownGroups);
             var table = new PublishedTable(
                 _indicator,

@@ -86,6 +86,17 @@ internal static class TableText
     public static LocalizedText ExpectedVersusActualNote(IndicatorCatalogue catalogue, Indicator indicator, PublicationRules rules)
     {
         var level = PublicationTexts.Interval(rules);
+        if (indicator.ExpectedVersusActual is null && indicator.Expected is { } regression)
+        {
+            return new LocalizedText(
+                $"Förväntad nivå: {Lower(regression.Description.Sv)} Modellen skattas på alla i indikatorns population i riket; områdets förväntade nivå är medelvärdet av gruppens modellvärden. "
+                + $"Intervallet för faktisk − förväntad ({level.Sv}) visar slumpens variation kring modellen i en grupp av den storleken; området är bättre eller sämre än förväntat bara när intervallet utesluter noll. "
+                + $"Redovisas för områden med minst {catalogue.Quality.Register.ExpectedVersusActualMinPersons} personer i gruppen.",
+                $"Expected level: {Lower(regression.Description.En)} The model is fitted to everyone in the indicator's population nationally; an area's expected level is the mean of its group's model values. "
+                + $"The interval of actual − expected ({level.En}) shows chance variation about the model in a group of that size; an area is better or worse than expected only when the interval excludes zero. "
+                + $"Given for areas with at least {catalogue.Quality.Register.ExpectedVersusActualMinPersons} persons in the group.");
+        }
+
         return new LocalizedText(
             $"Förväntad nivå: den nivå områdets grupp skulle ha om var och en hade riksgenomsnittet för sin cell (indirekt standardisering efter {Lower(CellList(catalogue, indicator, sv: true))}). "
             + $"Intervallet för faktisk − förväntad ({level.Sv}) visar slumpens variation i en befolkning av den storleken; området är bättre eller sämre än förväntat bara när intervallet utesluter noll. "
