@@ -70,6 +70,7 @@ public sealed class ReportWriter(IndicatorCatalogue catalogue, IChartRenderer ch
         appendix.Write();
         counties.Write();
         counties.ResolveReferences();
+        new ModelEstimateAppendixWriter(document, tables).Write();
 
         var title = (document.L("Integrationsbarometern ", "The Integration Barometer ")) + document.Wave.ToString(CultureInfo.InvariantCulture);
         var html = new StringBuilder();

@@ -16,6 +16,12 @@ public sealed record SynthOptions(double Scale, ulong Seed, IReadOnlyList<int> W
     /// </summary>
     public double CountyEffect { get; init; }
 
+    /// <summary>
+    /// The county effect of the demo's world (logits): counties then differ in the survey indicators, partly as their
+    /// register composition predicts, so the model-based county estimates have something to find (docs/methodology/small-area.md).
+    /// </summary>
+    public const double DemoCountyEffect = 0.25;
+
     /// <summary>The default waves, one per year.</summary>
     public static IReadOnlyList<int> DefaultWaves { get; } = [2022, 2023, 2024, 2025, 2026];
 

@@ -109,7 +109,17 @@ public sealed record Indicator(
     GapKind Gap,
     ExpectedValueModel? Expected,
     ExpectedVersusActualModel? ExpectedVersusActual,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    private static readonly string[] RegressionAreas = ["lan", "kommun"];
+
+    /// <summary>
+    /// The area breakdowns an expected level is published by: those of <see cref="ExpectedVersusActual"/>, or for a
+    /// regression-based <see cref="Expected"/> value the indicator's county and municipality breakdowns; empty when it declares neither.
+    /// </summary>
+    public IReadOnlyList<string> ExpectedAreas => ExpectedVersusActual?.Areas
+        ?? (Expected is null ? [] : [.. RegressionAreas.Where(a => Breakdowns.Contains(a, StringComparer.Ordinal))]);
+}
 
 /// <summary>A comparison between two groups, e.g. foreign-born (focal) against native-born (reference).</summary>
 public sealed record Comparison(string Id, LocalizedText Name, ComparisonGroup Focal, ComparisonGroup Reference, SourceLocation Location);

@@ -56,6 +56,7 @@ internal sealed class CatalogueValidator
         CheckSubGoals();
         CheckHeadlines();
         CheckCalibration();
+        CheckSmallArea();
     }
 
     private void ResolveReferences()
@@ -547,6 +548,24 @@ internal sealed class CatalogueValidator
                 {
                     Log.Add(location, $"sub-goal '{headline.SubGoal}': 'headline' lists indicator '{id}', which belongs to sub-goal '{subGoal}'; a headline lists indicators of its own sub-goal ({string.Join(", ", own)})");
                 }
+            }
+        }
+    }
+
+    private void CheckSmallArea()
+    {
+        if (_parts.Quality?.SmallArea is not { } smallArea)
+        {
+            return;
+        }
+
+        _context.RequireUnique(smallArea.Covariates, c => c.Name, c => c.Location, "small-area covariate name");
+        foreach (var covariate in smallArea.Covariates)
+        {
+            CheckFormula(covariate.Share, _registerScope, ExpressionType.Boolean, $"share of small-area covariate '{covariate.Name}'");
+            if (covariate.Among is { } among)
+            {
+                CheckFormula(among, _registerScope, ExpressionType.Boolean, $"'among' of small-area covariate '{covariate.Name}'");
             }
         }
     }

@@ -111,7 +111,57 @@ internal static class SettingsReader
             symbols = suppressed is null || notApplicable is null || uncertain is null ? null : new TableSymbols(suppressed, notApplicable, uncertain);
         }
 
+        SmallAreaRules? smallArea = null;
+        var smallAreaFailed = false;
+        if (map.Map("small_area", required: false) is { } a)
+        {
+            var area = a.String("area");
+            if (area is not null)
+            {
+                context.Refer(ReferenceKind.CodeVariable, area, a.LocationOf("area"), "small-area estimates");
+            }
+
+            var residual = a.Number("residual_alpha");
+            var aggregate = a.Number("aggregate_alpha");
+            foreach (var (key, value) in new[] { ("residual_alpha", residual), ("aggregate_alpha", aggregate) })
+            {
+                if (value is not null and (<= 0 or >= 1))
+                {
+                    context.Log.Add(a.LocationOf(key), $"'{key}' must be between 0 and 1, e.g. 0.01");
+                }
+            }
+
+            var covariates = new List<SmallAreaCovariate>();
+            foreach (var entry in a.Maps("covariates"))
+            {
+                var name = entry.String("name");
+                var label = entry.Text("label");
+                var share = entry.Formula("share");
+                var among = entry.Formula("among", required: false);
+                entry.Finish();
+                if (name is not null && label is not null && share is not null)
+                {
+                    covariates.Add(new SmallAreaCovariate(name, label, share, among, entry.Location));
+                }
+                else
+                {
+                    smallAreaFailed = true;
+                }
+            }
+
+            a.Finish();
+            if (covariates.Count == 0 && !smallAreaFailed)
+            {
+                context.Log.Add(a.Location, "'small_area' needs at least one covariate under 'covariates', e.g. {name: outside_europe, label: {sv: …, en: …}, share: birth_region_europe == \"2\"}");
+            }
+
+            smallArea = area is null || residual is null or <= 0 or >= 1 || aggregate is null or <= 0 or >= 1 || covariates.Count == 0 || smallAreaFailed
+                ? null
+                : new SmallAreaRules(area, residual.Value, aggregate.Value, covariates, a.Location);
+            smallAreaFailed |= smallArea is null;
+        }
+
         map.Finish();
-        return survey is null || register is null || symbols is null ? null : new QualityRules(survey, register, symbols, map.Location);
+        return survey is null || register is null || symbols is null || smallAreaFailed ? null : new QualityRules(survey, register, symbols, map.Location, smallArea);
     }
 }

@@ -41,6 +41,8 @@ public sealed record DisclosureAuditOutcome(int CellsChecked, int SuppressedCell
 /// is not public.</item>
 /// <item>Expected versus actual: an area's expected level and difference are published only with its actual level
 /// (expected + difference = actual).</item>
+/// <item>Model-based (small-area) estimates: published only where the group's national level is, which they are
+/// benchmarked to (their population-weighted mean gives it back).</item>
 /// </list>
 /// </summary>
 public static class DisclosureAudit
@@ -67,7 +69,7 @@ public static class DisclosureAudit
             relations += Linear(indicator, [.. group], populations, catalogue, nesting, survey: group.First().Source == ResultSources.Survey, findings);
         }
 
-        var checkedChanges = Changes(rows, changeBase, findings) + ExpectedVersusActual(rows, findings);
+        var checkedChanges = Changes(rows, changeBase, findings) + ExpectedVersusActual(rows, findings) + ModelEstimates(rows, findings);
         var levels = rows.Count(r => r.Measure == Measure.Level);
         return new DisclosureAuditOutcome(levels + checkedChanges, rows.Count(r => r.Measure == Measure.Level && r.IsSuppressed), relations, findings, watch.Elapsed);
     }
@@ -384,6 +386,33 @@ public static class DisclosureAudit
     /// An area's expected level and its actual-minus-expected difference add up to the area's actual level: both may
     /// be published only where that level is (for the focal group of the comparison). Returns the rows checked.
     /// </summary>
+    /// <summary>
+    /// Model-based estimates by area are benchmarked to the group's national level, and with their populations they give
+    /// it back: they may be published only where that level is. Returns the rows checked.
+    /// </summary>
+    private static int ModelEstimates(IReadOnlyList<ResultRow> rows, List<DisclosureFinding> findings)
+    {
+        var totals = rows.Where(r => r.Measure == Measure.Level && r.Breakdown == ComparisonGroups.TotalBreakdown).ToDictionary(r => (r.Indicator, r.ComparisonGroup));
+        var checkedRows = 0;
+        foreach (var row in rows.Where(r => r.Measure == Measure.ModelEstimate))
+        {
+            checkedRows++;
+            if (row.IsSuppressed)
+            {
+                continue;
+            }
+
+            var group = row.ComparisonGroup == ComparisonGroups.All ? ComparisonGroups.All : ComparisonGroups.Focal(row.ComparisonGroup);
+            if (!totals.TryGetValue((row.Indicator, group), out var level) || level.Estimate is null)
+            {
+                findings.Add(new DisclosureFinding($"{row.Indicator}.{row.Breakdown} {row.Cell} {MeasureCodes.Code(row.Measure)} {row.ComparisonGroup}",
+                    "a model-based estimate is published where the group's national level, which the estimates are benchmarked to, is not"));
+            }
+        }
+
+        return checkedRows;
+    }
+
     private static int ExpectedVersusActual(IReadOnlyList<ResultRow> rows, List<DisclosureFinding> findings)
     {
         var levels = rows.Where(r => r.Measure == Measure.Level).ToDictionary(r => (r.Indicator, r.Breakdown, r.Cell, r.ComparisonGroup));

@@ -9,6 +9,7 @@ using Barometer.Production.Changes;
 using Barometer.Production.Fieldwork;
 using Barometer.Production.Register;
 using Barometer.Production.Sampling;
+using Barometer.Production.SmallArea;
 using Barometer.Production.Standardisation;
 using Barometer.Production.Survey;
 using Barometer.Storage;
@@ -16,6 +17,7 @@ using Barometer.Storage.Fieldwork;
 using Barometer.Storage.Ingestion;
 using Barometer.Storage.Results;
 using Barometer.Storage.Runs;
+using Barometer.Storage.SmallArea;
 
 namespace Barometer.Production.Runs;
 
@@ -137,21 +139,39 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
                 else
                 {
                     registerRows = RegisterIndicators.Compute(session, _catalogue, register, registerIndicators, (done, total) => report.Report("register indicators", done, total));
+                    Phase("register");
                     var expectations = ExpectedVersusActualByArea.Compute(session, _catalogue, register, registerIndicators, registerRows, _catalogue.Quality.Survey.ConfidenceLevel);
                     registerRows = [.. registerRows, .. expectations];
                     report.Report("expected versus actual by area", expectations.Count, expectations.Count);
+                    Phase("expected versus actual");
                 }
             }
 
-            Phase("register");
+            if (!phases.ContainsKey("register"))
+            {
+                Phase("register");
+            }
 
-            var rows = survey.Concat(changes).Concat(registerRows).ToList();
+            // Small-area estimates by county of the survey indicators (docs/methodology/small-area.md): they need the
+            // register's covariates, so only with the register part.
+            IReadOnlyList<ResultRow> modelRows = [];
+            IReadOnlyList<SmallAreaFitRecord> fits = [];
+            if (IncludeRegister && _catalogue.Quality.SmallArea is not null)
+            {
+                (modelRows, fits) = SmallAreaByArea.Compute(session, _catalogue, register, frame.Indicators, estimation.AreaEstimates, survey);
+                report.Report("small-area estimates", fits.Count, fits.Count);
+            }
+
+            Phase("small area");
+
+            var rows = survey.Concat(changes).Concat(modelRows).Concat(registerRows).ToList();
             var summary = Summarise(rows);
             var runId = RunTable.Insert(session, wave, started, _store.Clock.GetUtcNow(), _catalogue.Version.ToString(), SoftwareVersion,
                 InputTables.InputSha256(session, wave), Rules(_catalogue, margins, IncludeRegister ? registerHash : null, previousWave, changeBase),
                 JsonSerializer.Serialize(summary));
             report.Report("writing results", 0, rows.Count);
             ResultTable.Write(session, runId, rows);
+            SmallAreaFitTable.Write(session, runId, fits);
             if (ResponseRates.Compute(session, _catalogue, wave) is { } fieldwork)
             {
                 FieldworkTable.Write(session, runId, fieldwork);

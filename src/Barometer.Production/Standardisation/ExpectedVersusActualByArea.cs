@@ -44,7 +44,7 @@ public static class ExpectedVersusActualByArea
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(indicators);
         ArgumentNullException.ThrowIfNull(published);
-        var declared = indicators.Where(i => i.ExpectedVersusActual is not null && i.Comparisons.Count > 0
+        var declared = indicators.Where(i => (i.ExpectedVersusActual is not null || i.Expected is not null) && i.Comparisons.Count > 0
             && i.Statistic is StatisticKind.Proportion or StatisticKind.Mean).ToList();
         if (declared.Count == 0)
         {
@@ -57,9 +57,11 @@ public static class ExpectedVersusActualByArea
         using var sql = new RegisterSql(session, catalogue, registerTable);
         foreach (var indicator in declared)
         {
-            var model = indicator.ExpectedVersusActual!;
             var comparison = catalogue.Comparison(indicator.Comparisons[0]);
-            foreach (var area in Areas(session, sql, indicator, comparison, model, catalogue.Quality.Register.MinGroupSizeExclusive))
+            var areas = indicator.ExpectedVersusActual is { } model
+                ? Areas(session, sql, indicator, comparison, model, catalogue.Quality.Register.MinGroupSizeExclusive)
+                : RegressionAreas(session, sql, indicator, comparison, indicator.Expected!);
+            foreach (var area in areas)
             {
                 if (area.Persons < minimum)
                 {
@@ -92,6 +94,56 @@ public static class ExpectedVersusActualByArea
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// The areas' totals under the catalogue's regression model (<c>expected:</c>, e.g. the merit value, as Skolverket's
+    /// SALSA): the value regressed on the main effects of the declared covariates over everyone in the indicator's base
+    /// (<see cref="CellRegression"/>; a missing covariate is a level of its own), each focal person's expected value the
+    /// fitted value of their cell, and the variance of a person's value about it the residual variance σ̂².
+    /// </summary>
+    internal static IReadOnlyList<AreaTotals> RegressionAreas(StoreSession session, RegisterSql sql, Indicator indicator, Comparison comparison, ExpectedValueModel model)
+    {
+        var (y, _) = RegisterIndicators.Measured(sql, indicator);
+        var areas = indicator.ExpectedAreas;
+        var covariates = model.Covariates.Select((c, i) => $"coalesce({sql.Code(c)}, '∅') AS c{i.ToString(CultureInfo.InvariantCulture)}").ToList();
+        var cellColumns = Enumerable.Range(0, model.Covariates.Count).Select(i => "c" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+        var focal = sql.Holds(comparison.Focal.Condition);
+        var select = covariates.Concat(areas.Select((a, i) => $"{sql.Code(a)} AS a{i.ToString(CultureInfo.InvariantCulture)}")).Append($"{y} AS y").Append($"({focal}) AS f").ToList();
+        var columns = string.Join(", ", select);
+        var from = $"WITH p AS (SELECT {columns} FROM {sql.FromFor(columns)}), q AS (SELECT * FROM p WHERE y IS NOT NULL) ";
+
+        // The regression over every person in the base, by cell.
+        var cells = session.Query($"{from}SELECT {string.Join(", ", cellColumns)}, count(*), fsum(y), fsum(y * y) FROM q GROUP BY ALL ORDER BY ALL",
+            r => new RegressionCell(Enumerable.Range(0, cellColumns.Count).Select(r.GetString).ToArray(), Convert.ToInt64(r.GetValue(cellColumns.Count), CultureInfo.InvariantCulture),
+                Convert.ToDouble(r.GetValue(cellColumns.Count + 1), CultureInfo.InvariantCulture), Convert.ToDouble(r.GetValue(cellColumns.Count + 2), CultureInfo.InvariantCulture)));
+        if (cells.Count == 0)
+        {
+            return [];
+        }
+
+        var fit = CellRegression.Fit(cells);
+        var fitted = cells.Select((c, i) => (Key: string.Join('\u001f', c.Levels), Value: fit.Fitted[i])).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+        // The focal group's persons by area and cell.
+        var result = new List<AreaTotals>();
+        for (var a = 0; a < areas.Count; a++)
+        {
+            var area = "a" + a.ToString(CultureInfo.InvariantCulture);
+            var byArea = new Dictionary<string, (long Persons, double Observed, double Expected)>(StringComparer.Ordinal);
+            foreach (var (code, key, persons, sum) in session.Query($"{from}SELECT {area}, {string.Join(", ", cellColumns)}, count(*), fsum(y) FROM q WHERE f AND {area} IS NOT NULL GROUP BY ALL",
+                r => (r.GetString(0), string.Join('\u001f', Enumerable.Range(1, cellColumns.Count).Select(r.GetString)), Convert.ToInt64(r.GetValue(cellColumns.Count + 1), CultureInfo.InvariantCulture),
+                    Convert.ToDouble(r.GetValue(cellColumns.Count + 2), CultureInfo.InvariantCulture))))
+            {
+                var known = byArea.GetValueOrDefault(code);
+                byArea[code] = (known.Persons + persons, known.Observed + sum, known.Expected + (persons * fitted[key]));
+            }
+
+            result.AddRange(byArea.OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => new AreaTotals(areas[a], p.Key, p.Value.Persons, p.Value.Observed, p.Value.Expected, p.Value.Persons * fit.ResidualVariance)));
+        }
+
+        return result;
     }
 
     /// <summary>One area's totals over the focal group's persons in the base.</summary>

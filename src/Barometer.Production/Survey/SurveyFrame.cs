@@ -99,7 +99,10 @@ public sealed class SurveyFrame
         var n = wave.Rows.Count;
         var frame = new SurveyFrame(n) { Indicators = indicators };
         var surveyAge = catalogue.Questionnaire.Population;
-        var breakdowns = indicators.SelectMany(i => i.Breakdowns).Distinct(StringComparer.Ordinal).ToList();
+        // The small-area model's areas (docs/methodology/small-area.md) are a breakdown of the frame too, estimated for
+        // the model's input only and never published directly.
+        IEnumerable<string> areas = catalogue.Quality.SmallArea is { } smallArea ? [smallArea.Area] : [];
+        var breakdowns = indicators.SelectMany(i => i.Breakdowns).Concat(areas).Distinct(StringComparer.Ordinal).ToList();
         var comparisons = indicators.SelectMany(i => i.Comparisons).Distinct(StringComparer.Ordinal).Select(catalogue.Comparison).ToList();
 
         var stratum = new string?[n];

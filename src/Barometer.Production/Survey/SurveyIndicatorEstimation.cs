@@ -36,6 +36,22 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
     /// <summary>The linearization values at <see cref="InfluenceRows"/> of every level, gap and standardised gap, by the key of its result row.</summary>
     public Dictionary<string, double[]> Influence { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The direct estimates by the small-area model's area (catalogue <c>small_area.area</c>) of each survey indicator's
+    /// small-area group (<see cref="SmallAreaSet"/>), filled by <see cref="Estimate"/>: the model's input, never
+    /// published. Empty when the catalogue declares no small-area estimates.
+    /// </summary>
+    public Dictionary<string, List<AreaDirect>> AreaEstimates { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The set (comparison, or <c>all</c> for an indicator without one) whose focal group the small-area model estimates.</summary>
+    public static string SmallAreaSet(Indicator indicator) => indicator.Comparisons.Count > 0 ? indicator.Comparisons[0] : SurveyFrame.AllSet;
+
+    /// <summary>The side of <see cref="SmallAreaSet"/> the small-area model estimates: the focal group, or <c>all</c>.</summary>
+    public static string SmallAreaSide(Indicator indicator) => indicator.Comparisons.Count > 0 ? ComparisonGroups.FocalSide : SurveyFrame.AllSet;
+
+    /// <summary>Whether the small-area model is fitted for the indicator: a mean or a proportion (the Fay–Herriot model of a ratio is not implemented).</summary>
+    public static bool HasSmallArea(Indicator indicator) => indicator.Statistic is StatisticKind.Mean or StatisticKind.Proportion;
+
     public IReadOnlyList<ResultRow> Estimate(Action<string, int, int>? progress = null)
     {
         var rules = _catalogue.Quality.Survey;
@@ -55,6 +71,12 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
                 foreach (var breakdown in indicator.Breakdowns)
                 {
                     specs.Add(Planned.Of(new EstimateKey(Part.Level, indicator.Id, set, breakdown), type, SurveyFrame.Y(indicator), [group, SurveyFrame.Breakdown(breakdown)], denominator));
+                }
+
+                if (_catalogue.Quality.SmallArea is { } smallArea && set == SmallAreaSet(indicator) && HasSmallArea(indicator))
+                {
+                    specs.Add(Planned.Of(new EstimateKey(Part.AreaLevel, indicator.Id, set, smallArea.Area), type, SurveyFrame.Y(indicator), [group, SurveyFrame.Breakdown(smallArea.Area)]));
+                    specs.Add(Planned.Of(new EstimateKey(Part.AreaSize, indicator.Id, set, smallArea.Area), EstimateType.Total, SurveyFrame.One(indicator), [group, SurveyFrame.Breakdown(smallArea.Area)]));
                 }
 
                 if (set != SurveyFrame.AllSet && Standardises(indicator))
@@ -84,6 +106,28 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
                 if (influence is not null)
                 {
                     levelInfluence[(estimate.Indicator, estimate.Set, estimate.Breakdown, cell, side)] = influence;
+                }
+            }
+            else if (estimate.Part is Part.AreaLevel or Part.AreaSize)
+            {
+                var indicator = indicators.First(i => i.Id == estimate.Indicator);
+                if (side != SmallAreaSide(indicator))
+                {
+                    continue;
+                }
+
+                var list = AreaEstimates.TryGetValue(estimate.Indicator, out var known) ? known : AreaEstimates[estimate.Indicator] = [];
+                var code = row.DomainValues[1].Code;
+                var index = list.FindIndex(a => a.Area == code);
+                var current = index >= 0 ? list[index] : new AreaDirect(code, double.NaN, double.NaN, 0, double.NaN);
+                current = estimate.Part == Part.AreaLevel ? current with { Value = row.Value, StandardError = row.StandardError, Respondents = row.N } : current with { Size = row.Value };
+                if (index >= 0)
+                {
+                    list[index] = current;
+                }
+                else
+                {
+                    list.Add(current);
                 }
             }
             else if (estimate.Part is Part.CellMean or Part.CellSize)
@@ -312,6 +356,12 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
         /// <summary>Focal minus reference in one cell of a breakdown.</summary>
         Gap,
 
+        /// <summary>The small-area group's level by area: the small-area model's input, never published.</summary>
+        AreaLevel,
+
+        /// <summary>The small-area group's estimated size by area (the benchmarking shares).</summary>
+        AreaSize,
+
         /// <summary>The total of the standardised gap's linearization variable.</summary>
         StandardisedGap,
     }
@@ -329,6 +379,8 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
             Part.CellMean => $"S/{Indicator}/{Set}",
             Part.CellSize => $"N/{Indicator}/{Set}",
             Part.Gap => $"G/{Indicator}/{Set}/{Breakdown}/{Cell}",
+            Part.AreaLevel => $"A/{Indicator}/{Set}/{Breakdown}",
+            Part.AreaSize => $"B/{Indicator}/{Set}/{Breakdown}",
             _ => $"Z/{Indicator}/{Set}",
         };
     }
@@ -339,3 +391,6 @@ public sealed class SurveyIndicatorEstimation(IndicatorCatalogue catalogue, Surv
             new(key, new EstimateSpec(key.Id, type, variable, by, denominator, contrast));
     }
 }
+
+/// <summary>The direct estimate of one area for the small-area model: level, its standard error, respondents, and the group's estimated size in the area.</summary>
+public sealed record AreaDirect(string Area, double Value, double StandardError, long Respondents, double Size);

@@ -1,5 +1,6 @@
 using Barometer.Storage;
 using Barometer.Storage.Fieldwork;
+using Barometer.Storage.SmallArea;
 using Barometer.Storage.Releases;
 
 namespace Barometer.Publishing.Results;
@@ -56,8 +57,15 @@ public sealed class DuckDbPublishedResults(string storePath) : IPublishedResults
     /// </summary>
     private static PublishedQuality? QualityOf(StoreSession session, StoredRelease release) =>
         release.Rules is { } rules
-            ? PublishedQuality.Of(FieldworkTable.Read(session, release.RunId, release.Wave), NonresponseTable.Read(session, release.RunId), rules.Survey.MinRespondents)
+            ? PublishedQuality.Of(FieldworkTable.Read(session, release.RunId, release.Wave), NonresponseTable.Read(session, release.RunId), rules.Survey.MinRespondents) is { } quality
+                ? quality with { SmallArea = SmallAreaFits(session, release.RunId) }
+                : null
             : null;
+
+    /// <summary>The released run's small-area fits as published: aggregates of the model only.</summary>
+    private static IReadOnlyList<PublishedSmallAreaFit> SmallAreaFits(StoreSession session, int runId) =>
+        [.. SmallAreaFitTable.Read(session, runId).Select(f => new PublishedSmallAreaFit(f.Indicator, f.Comparison, f.Area, f.Areas, f.Published, f.ModelVariance, f.Covariates,
+            [.. f.Checks.Select(c => new PublishedSmallAreaCheck(c.Check, c.Passed, c.Value, c.Threshold))]))];
 
     /// <summary>Changes whenever a release is added (<see cref="ReleaseTable.Fingerprint"/>).</summary>
     private static string Fingerprint(StoreSession session) => "duckdb:" + ReleaseTable.Fingerprint(session);

@@ -16,7 +16,7 @@ namespace Barometer.Publishing.Results;
 internal static class PostgresSchema
 {
     /// <summary>The newest schema version this build knows.</summary>
-    public const int CurrentVersion = 6;
+    public const int CurrentVersion = 7;
 
     /// <summary>Serializes publishers: one transaction-scoped advisory lock for the whole publication.</summary>
     public const long PublishLockKey = 0x4261726F6D657472; // "Barometr"
@@ -96,6 +96,13 @@ internal static class PostgresSchema
         ALTER TABLE published_results DROP CONSTRAINT IF EXISTS published_results_measure_check;
         ALTER TABLE published_results ADD CONSTRAINT published_results_measure_check
             CHECK (measure IN ('level', 'gap', 'standardised_gap', 'change', 'expected', 'expected_difference'));
+        """,
+
+        // Version 7: model-based (small-area) estimates by area (Measure.ModelEstimate), one more measure of a released cell.
+        """
+        ALTER TABLE published_results DROP CONSTRAINT IF EXISTS published_results_measure_check;
+        ALTER TABLE published_results ADD CONSTRAINT published_results_measure_check
+            CHECK (measure IN ('level', 'gap', 'standardised_gap', 'change', 'expected', 'expected_difference', 'model_estimate'));
         """,
     ];
 

@@ -29,6 +29,27 @@ public sealed record PublishedBias(
     [property: JsonPropertyName("respondents_design")] double? RespondentsDesign,
     [property: JsonPropertyName("respondents_calibrated")] double? RespondentsCalibrated);
 
+/// <summary>One diagnostic of a small-area model: its code, whether it passed, its statistic and bound (null where none).</summary>
+public sealed record PublishedSmallAreaCheck(
+    [property: JsonPropertyName("check")] string Check,
+    [property: JsonPropertyName("passed")] bool Passed,
+    [property: JsonPropertyName("value")] double Value,
+    [property: JsonPropertyName("threshold")] double? Threshold);
+
+/// <summary>
+/// The Fay–Herriot model of one survey indicator's model-based estimates by area (docs/methodology/small-area.md): the
+/// number of areas, whether the estimates were published, the model variance σ̂²_u, the covariates, every diagnostic.
+/// </summary>
+public sealed record PublishedSmallAreaFit(
+    [property: JsonPropertyName("indicator")] string Indicator,
+    [property: JsonPropertyName("group")] string Group,
+    [property: JsonPropertyName("area")] string Area,
+    [property: JsonPropertyName("areas")] int Areas,
+    [property: JsonPropertyName("published")] bool Published,
+    [property: JsonPropertyName("model_variance")] double? ModelVariance,
+    [property: JsonPropertyName("covariates")] IReadOnlyList<string> Covariates,
+    [property: JsonPropertyName("checks")] IReadOnlyList<PublishedSmallAreaCheck> Checks);
+
 /// <summary>
 /// The nonresponse analysis of a released wave as the public may see it — aggregates only, never a person: response
 /// by stratum and by published group, the R-indicator with its partial indicators, and the bias table. Built from
@@ -49,6 +70,10 @@ public sealed record PublishedQuality(
     [property: JsonPropertyName("partials")] IReadOnlyList<PublishedPartial> Partials,
     [property: JsonPropertyName("bias")] IReadOnlyList<PublishedBias> Bias)
 {
+    /// <summary>The diagnostics of the small-area models of the released run (empty when it fitted none).</summary>
+    [JsonPropertyName("small_area")]
+    public IReadOnlyList<PublishedSmallAreaFit> SmallArea { get; init; } = [];
+
     /// <summary>The overall response rate of the gross sample, or null when nothing was sampled.</summary>
     public double? Rate => Sampled == 0 ? null : (double)Responded / Sampled;
 

@@ -90,6 +90,24 @@ public sealed class PublicationModel
                 }
             }
 
+            // Model-based (small-area) estimates by an area the indicator has no direct breakdown by: a table of their own
+            // ({indicator}.{area}) with the group's national level in its total and the model-based estimate by area.
+            foreach (var area in results.Where(r => r.Row.Measure == Measure.ModelEstimate).Select(r => r.Row.Breakdown).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                if (indicator.Breakdowns.Contains(area, StringComparer.Ordinal))
+                {
+                    continue;
+                }
+
+                var classification = ClassificationOf(catalogue, area);
+                var group = results.First(r => r.Row.Measure == Measure.ModelEstimate && r.Row.Breakdown == area).Row.ComparisonGroup;
+                own.Add((frame.NewModelTable(area, classification, group, FindCodelist), classification?.Id));
+                if (classification is not null)
+                {
+                    AddCodelists(catalogue, classification, codelistIndex, codelists);
+                }
+            }
+
             var tableOf = own.Skip(1).ToDictionary(t => t.Table.Breakdown!, t => t.Table, StringComparer.Ordinal);
             foreach (var result in results)
             {
@@ -200,6 +218,7 @@ public sealed class PublicationModel
         private readonly IReadOnlyList<LocalizedText> _breakdownNotes;
         private readonly IReadOnlyList<LocalizedText> _areaNotes;
         private readonly LocalizedText _subGoalName;
+        private readonly PublicationRules _rules;
         private readonly Dictionary<PublishedTable, Dictionary<string, int>> _cellIndex = [];
         private readonly Dictionary<PublishedTable, Dictionary<string, int>> _groupIndex = [];
 
@@ -207,6 +226,7 @@ public sealed class PublicationModel
         {
             _catalogue = catalogue;
             _indicator = indicator;
+            _rules = rules;
             _results = results;
             var waves = results.Select(r => r.Wave).Distinct().Order().ToList();
             _waveIndex = waves.Select((w, i) => (w, i)).ToDictionary(p => p.w, p => p.i);
@@ -232,17 +252,38 @@ public sealed class PublicationModel
             var gapFactor = indicator.Gap == GapKind.Ratio ? 100.0 : levelFactor;
             (_totalGroups, _totalFactors) = Groups(catalogue, indicator, levelFactor, gapFactor, standardised: indicator.StandardisedGap);
             (_breakdownGroups, _breakdownFactors) = Groups(catalogue, indicator, levelFactor, gapFactor, standardised: false);
-            (_areaGroups, _areaFactors) = indicator.ExpectedVersusActual is null
+            (_areaGroups, _areaFactors) = indicator.ExpectedAreas.Count == 0
                 ? (_breakdownGroups, _breakdownFactors)
                 : Groups(catalogue, indicator, levelFactor, gapFactor, standardised: false, expected: true);
             _source = TableText.Source(catalogue, indicator);
             _totalNotes = TableText.Notes(catalogue, indicator, rules, indicator.StandardisedGap);
             _breakdownNotes = TableText.Notes(catalogue, indicator, rules, hasStandardisedGap: false);
-            _areaNotes = indicator.ExpectedVersusActual is null ? _breakdownNotes : [.. _breakdownNotes, TableText.ExpectedVersusActualNote(catalogue, indicator, rules)];
+            _areaNotes = indicator.ExpectedAreas.Count == 0 ? _breakdownNotes : [.. _breakdownNotes, TableText.ExpectedVersusActualNote(catalogue, indicator, rules)];
             _subGoalName = catalogue.SubGoals.FirstOrDefault(s => s.Id == indicator.SubGoal)?.Name ?? new LocalizedText(indicator.SubGoal, indicator.SubGoal);
         }
 
-        public PublishedTable NewTable(string? breakdown, Classification? classification, Func<string, PublishedCodelist?> codelists)
+        /// <summary>
+        /// The table of the model-based estimates by <paramref name="area"/> of one group (<paramref name="group"/>: a
+        /// comparison, whose focal group it is, or <c>all</c>): two <c>Grupp</c> values, the group's direct level
+        /// (published only in the total) and its model-based estimate (only by area).
+        /// </summary>
+        public PublishedTable NewModelTable(string area, Classification? classification, string group, Func<string, PublishedCodelist?> codelists)
+        {
+            var comparison = group == TableCodes.All ? null : _catalogue.Comparison(group);
+            var levelFactor = TableText.IsPercent(_indicator) ? 100.0 : 1.0;
+            var groups = new CubeDimension(TableCodes.Group, TableText.GroupDimension, DimensionRole.Regular,
+            [
+                comparison is null ? new CubeValue(TableCodes.All, TableText.All) : new CubeValue(TableCodes.Focal(comparison.Id), comparison.Focal.Label),
+                new CubeValue(TableCodes.ModelEstimate(group), TableText.ModelEstimateLabel(_catalogue, _indicator, comparison)),
+            ]);
+            return NewTable(area, classification, codelists, (groups, [levelFactor, levelFactor]), [.. _breakdownNotes, TableText.ModelEstimateNote(_rules)]);
+        }
+
+        public PublishedTable NewTable(string? breakdown, Classification? classification, Func<string, PublishedCodelist?> codelists) =>
+            NewTable(breakdown, classification, codelists, null, null);
+
+        private PublishedTable NewTable(string? breakdown, Classification? classification, Func<string, PublishedCodelist?> codelists,
+            (CubeDimension Dimension, double[] Factors)? ownGroups, IReadOnlyList<LocalizedText>? ownNotes)
         {
             CubeDimension? dimension = null;
             if (breakdown is not null)
@@ -271,21 +312,21 @@ public sealed class PublicationModel
                 dimension = new CubeDimension(breakdown, label, role, values) { Elimination = true };
             }
 
-            var area = breakdown is not null && _indicator.ExpectedVersusActual?.Areas.Contains(breakdown, StringComparer.Ordinal) == true;
-            var groups = breakdown is null ? _totalGroups : area ? _areaGroups : _breakdownGroups;
+            var area = breakdown is not null && _indicator.ExpectedAreas.Contains(breakdown, StringComparer.Ordinal);
+            var groups = ownGroups?.Dimension ?? (breakdown is null ? _totalGroups : area ? _areaGroups : _breakdownGroups);
             var table = new PublishedTable(
                 _indicator,
                 _subGoalName,
                 dimension,
                 classification?.Id,
                 groups,
-                breakdown is null ? _totalFactors : area ? _areaFactors : _breakdownFactors,
+                ownGroups?.Factors ?? (breakdown is null ? _totalFactors : area ? _areaFactors : _breakdownFactors),
                 _contents,
                 _time,
                 _waveUpdated,
                 _source,
                 _catalogue.Title,
-                breakdown is null ? _totalNotes : area ? _areaNotes : _breakdownNotes,
+                ownNotes ?? (breakdown is null ? _totalNotes : area ? _areaNotes : _breakdownNotes),
                 codelists);
             _cellIndex[table] = dimension is null
                 ? new Dictionary<string, int>(StringComparer.Ordinal) { [string.Empty] = 0 }

@@ -564,7 +564,8 @@ public sealed class PublishedTable
         }
 
         var flagged = code == TableCodes.Estimate && string.Equals(row.Row.QualityFlag, StatusSymbols.RelativeMarginFlag, StringComparison.Ordinal);
-        return (v * _groupFactors[group], flagged ? StatusSymbols.Uncertain : null);
+        var modelBased = code == TableCodes.Estimate && string.Equals(row.Row.QualityFlag, StatusSymbols.ModelBasedFlag, StringComparison.Ordinal);
+        return (v * _groupFactors[group], flagged ? StatusSymbols.Uncertain : modelBased ? StatusSymbols.ModelBased : null);
     }
 
     private TableSelection BuildDefaultSelection()

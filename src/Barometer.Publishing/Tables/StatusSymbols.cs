@@ -25,6 +25,12 @@ public static class StatusSymbols
     /// <summary>The quality flag that gives <see cref="Uncertain"/>.</summary>
     public const string RelativeMarginFlag = SuppressionRules.FlagRelativeMargin;
 
+    /// <summary>A model-based (small-area) estimate, not a direct survey estimate (value kept).</summary>
+    public const string ModelBased = "M";
+
+    /// <summary>The quality flag that gives <see cref="ModelBased"/>.</summary>
+    public const string ModelBasedFlag = SuppressionRules.FlagModelBased;
+
     public static IReadOnlyList<CubeSymbol> All { get; } =
     [
         new(TooUncertain, new LocalizedText(
@@ -39,6 +45,9 @@ public static class StatusSymbols
         new(Uncertain, new LocalizedText(
             "Osäker skattning: felmarginalen är stor i förhållande till skattningen. Värdet redovisas men bör tolkas med försiktighet.",
             "Uncertain estimate: the margin of error is large relative to the estimate. The value is published but should be read with caution."), HidesValue: false),
+        new(ModelBased, new LocalizedText(
+            "Modellbaserad skattning: urvalet räcker inte för en direkt skattning, så värdet skattas med en modell som lånar styrka från registeruppgifter och andra län (småområdesskattning). Intervallet bygger på modellens medelkvadratfel.",
+            "Model-based estimate: the sample is too small for a direct estimate, so the value is estimated with a model that borrows strength from register figures and other counties (small-area estimation). The interval rests on the model's mean squared error."), HidesValue: false),
     ];
 
     /// <summary>The symbol of a suppression rule: <c>survey.*</c> and <c>standardisation.*</c> → <c>..</c>, <c>register.*</c> → <c>x</c>, <c>change.previous_unavailable</c> → <c>.</c>.</summary>

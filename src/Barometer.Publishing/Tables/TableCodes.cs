@@ -45,6 +45,9 @@ public static class TableCodes
     /// <summary>The <c>Grupp</c> code of an area's actual minus expected level.</summary>
     public static string ExpectedDifference(string comparison) => ComparisonGroups.ExpectedDifferenceCode(comparison);
 
+    /// <summary>The <c>Grupp</c> code of an area's model-based (small-area) estimate of a comparison's focal group, or of everyone (<c>all:model_estimate</c>).</summary>
+    public static string ModelEstimate(string comparisonOrAll) => ComparisonGroups.ModelEstimateCode(comparisonOrAll);
+
     /// <summary>The <c>Grupp</c> value of a released result (<see cref="ComparisonGroups.GroupCode"/>).</summary>
     public static string GroupOf(Measure measure, string comparisonGroup) => ComparisonGroups.GroupCode(measure, comparisonGroup);
 

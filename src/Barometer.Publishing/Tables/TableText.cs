@@ -64,10 +64,39 @@ internal static class TableText
         $"Faktisk − förväntad nivå, {Lower(comparison.Focal.Label.Sv)} ({DifferenceUnit(catalogue, indicator).Sv})",
         $"Actual − expected level, {Lower(comparison.Focal.Label.En)} ({DifferenceUnit(catalogue, indicator).En})");
 
+    public static LocalizedText ModelEstimateLabel(IndicatorCatalogue catalogue, Indicator indicator, Comparison? comparison) => comparison is null
+        ? new($"Modellbaserad skattning ({LevelUnit(catalogue, indicator).Sv})", $"Model-based estimate ({LevelUnit(catalogue, indicator).En})")
+        : new($"{comparison.Focal.Label.Sv}, modellbaserad skattning ({LevelUnit(catalogue, indicator).Sv})",
+            $"{comparison.Focal.Label.En}, model-based estimate ({LevelUnit(catalogue, indicator).En})");
+
+    /// <summary>What a model-based (small-area) estimate is, on the table by county of a survey indicator.</summary>
+    public static LocalizedText ModelEstimateNote(PublicationRules rules)
+    {
+        var level = PublicationTexts.Interval(rules);
+        return new LocalizedText(
+            $"Modellbaserad skattning ({rules.ModelBased}): urvalet är för litet för en direkt skattning per län. Skattningen väger samman länets direkta skattning och en regressionsskattning från registeruppgifter om länets befolkning "
+            + "(andel födda utanför Europa, andel med färre än tio år i Sverige, andel förvärvsarbetande 20–64 år) efter hur säker den direkta skattningen är (Fay–Herriot-modell), och justeras så att länen tillsammans ger riksvärdet (värdet för Totalt). "
+            + $"Intervallet ({level.Sv}) bygger på modellens medelkvadratfel. Skattningarna redovisas inte när en modellkontroll underkänns. De direkta skattningarna per län redovisas inte. Se metodbeskrivningen för småområdesskattningar.",
+            $"Model-based estimate ({rules.ModelBased}): the sample is too small for a direct estimate by county. The estimate combines the county's direct estimate with a regression estimate from register figures on the county's population "
+            + "(share born outside Europe, share with fewer than ten years in Sweden, share employed aged 20–64), weighted by how precise the direct estimate is (Fay–Herriot model), and is adjusted so that the counties add up to the national value (the Total value). "
+            + $"The interval ({level.En}) rests on the model's mean squared error. The estimates are withheld when a model check fails. The direct estimates by county are not published. See the methodology of the small-area estimates.");
+    }
+
     /// <summary>What expected versus actual is, on the tables by county and municipality of an indicator that declares it.</summary>
     public static LocalizedText ExpectedVersusActualNote(IndicatorCatalogue catalogue, Indicator indicator, PublicationRules rules)
     {
         var level = PublicationTexts.Interval(rules);
+        if (indicator.ExpectedVersusActual is null && indicator.Expected is { } regression)
+        {
+            return new LocalizedText(
+                $"Förväntad nivå: {Lower(regression.Description.Sv)} Modellen skattas på alla i indikatorns population i riket; områdets förväntade nivå är medelvärdet av gruppens modellvärden. "
+                + $"Intervallet för faktisk − förväntad ({level.Sv}) visar slumpens variation kring modellen i en grupp av den storleken; området är bättre eller sämre än förväntat bara när intervallet utesluter noll. "
+                + $"Redovisas för områden med minst {catalogue.Quality.Register.ExpectedVersusActualMinPersons} personer i gruppen.",
+                $"Expected level: {Lower(regression.Description.En)} The model is fitted to everyone in the indicator's population nationally; an area's expected level is the mean of its group's model values. "
+                + $"The interval of actual − expected ({level.En}) shows chance variation about the model in a group of that size; an area is better or worse than expected only when the interval excludes zero. "
+                + $"Given for areas with at least {catalogue.Quality.Register.ExpectedVersusActualMinPersons} persons in the group.");
+        }
+
         return new LocalizedText(
             $"Förväntad nivå: den nivå områdets grupp skulle ha om var och en hade riksgenomsnittet för sin cell (indirekt standardisering efter {Lower(CellList(catalogue, indicator, sv: true))}). "
             + $"Intervallet för faktisk − förväntad ({level.Sv}) visar slumpens variation i en befolkning av den storleken; området är bättre eller sämre än förväntat bara när intervallet utesluter noll. "

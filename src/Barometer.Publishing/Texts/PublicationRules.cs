@@ -34,6 +34,9 @@ public sealed record PublicationRules(
     /// <summary>The symbol of a register cell suppressed for disclosure control; not a rule of the run.</summary>
     public string Disclosure { get; init; } = StatusSymbols.Disclosure;
 
+    /// <summary>The symbol of a model-based (small-area) estimate; not a rule of the run.</summary>
+    public string ModelBased { get; init; } = StatusSymbols.ModelBased;
+
     /// <summary>
     /// The symbol of a cell hidden by <paramref name="suppressionRule"/> (as <see cref="StatusSymbols.ForRule"/>, with
     /// these rules' symbols): none, or no previous wave, is <see cref="NotApplicable"/>; a register rule

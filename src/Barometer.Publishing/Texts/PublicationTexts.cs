@@ -95,8 +95,8 @@ public static class PublicationTexts
     {
         ArgumentNullException.ThrowIfNull(rules);
         return new(
-            $"{rules.TooUncertain} för osäker för att redovisas (eller undertryckt för att skydda en sådan skattning); {rules.NotApplicable} uppgift kan inte förekomma; {rules.Disclosure} röjandekontroll; {rules.Uncertain} osäker skattning (stor felmarginal).",
-            $"{rules.TooUncertain} too uncertain to be published (or withheld to protect such an estimate); {rules.NotApplicable} not applicable; {rules.Disclosure} suppressed for disclosure control; {rules.Uncertain} uncertain estimate (large margin of error).");
+            $"{rules.TooUncertain} för osäker för att redovisas (eller undertryckt för att skydda en sådan skattning); {rules.NotApplicable} uppgift kan inte förekomma; {rules.Disclosure} röjandekontroll; {rules.Uncertain} osäker skattning (stor felmarginal); {rules.ModelBased} modellbaserad skattning.",
+            $"{rules.TooUncertain} too uncertain to be published (or withheld to protect such an estimate); {rules.NotApplicable} not applicable; {rules.Disclosure} suppressed for disclosure control; {rules.Uncertain} uncertain estimate (large margin of error); {rules.ModelBased} model-based estimate.");
     }
 
     // ------------------------------------------------------------------ the method in brief

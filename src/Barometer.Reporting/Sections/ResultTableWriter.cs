@@ -117,7 +117,8 @@ internal sealed class ResultTableWriter(ReportDocument document) : SectionWriter
         return table;
     }
 
-    private string ValueCell(PublishedResult? r, bool withSign)
+    /// <summary>A table cell of one released value: the number (with its flag) and its interval or margin, or the symbol of a hidden cell.</summary>
+    public string ValueCell(PublishedResult? r, bool withSign)
     {
         if (r is null || r.Row.SuppressionRule is not null || r.Row.Estimate is null)
         {
@@ -126,9 +127,10 @@ internal sealed class ResultTableWriter(ReportDocument document) : SectionWriter
 
         var sb = new StringBuilder("<td>");
         sb.Append(Render([Cells.Number(r, withSign: withSign)!]));
-        if (r.Row.QualityFlag is not null)
+        if (r.Row.QualityFlag is { } flag)
         {
-            sb.Append("<sup class=\"flag\">").Append(Esc(Document.PublicationRules.Uncertain)).Append("</sup>");
+            var symbol = flag == StatusSymbols.ModelBasedFlag ? Document.PublicationRules.ModelBased : Document.PublicationRules.Uncertain;
+            sb.Append("<sup class=\"flag\">").Append(Esc(symbol)).Append("</sup>");
         }
 
         if (ReportCells.IsChange(r))

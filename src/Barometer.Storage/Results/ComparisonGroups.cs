@@ -7,7 +7,8 @@ namespace Barometer.Storage.Results;
 /// <item>levels: <c>all</c>, <c>{comparison}:focal</c>, <c>{comparison}:reference</c>;</item>
 /// <item>gaps and standardised gaps: <c>{comparison}</c>;</item>
 /// <item>changes: the level's group, or <c>gap:{comparison}</c> / <c>standardised_gap:{comparison}</c>;</item>
-/// <item>expected levels and actual-minus-expected differences by area (register): <c>{comparison}</c>.</item>
+/// <item>expected levels and actual-minus-expected differences by area (register): <c>{comparison}</c>;</item>
+/// <item>model-based (small-area) estimates of the focal group's level by area (survey): <c>{comparison}</c>.</item>
 /// </list>
 /// In <c>Grupp</c> a gap is <c>{comparison}:gap</c> and a standardised gap <c>{comparison}:standardised_gap</c>
 /// (<see cref="GroupCode"/>). The one place these codes are built and taken apart.
@@ -31,6 +32,7 @@ public static class ComparisonGroups
     private const string StandardisedGapSuffix = ":standardised_gap";
     private const string ExpectedSuffix = ":expected";
     private const string ExpectedDifferenceSuffix = ":expected_difference";
+    private const string ModelEstimateSuffix = ":model_estimate";
     private const string GapChangePrefix = "gap:";
     private const string StandardisedGapChangePrefix = "standardised_gap:";
 
@@ -69,6 +71,9 @@ public static class ComparisonGroups
     /// <summary>The <c>Grupp</c> code of an area's actual minus expected level: <c>{comparison}:expected_difference</c>.</summary>
     public static string ExpectedDifferenceCode(string comparison) => comparison + ExpectedDifferenceSuffix;
 
+    /// <summary>The <c>Grupp</c> code of an area's model-based estimate of a comparison's focal group: <c>{comparison}:model_estimate</c>.</summary>
+    public static string ModelEstimateCode(string comparison) => comparison + ModelEstimateSuffix;
+
     /// <summary>
     /// The <c>Grupp</c> code of a stored result (its measure and <c>comparison_group</c>): <c>all</c>,
     /// <c>{cmp}:focal</c>, <c>{cmp}:reference</c>, <c>{cmp}:gap</c> or <c>{cmp}:standardised_gap</c>; a change has the
@@ -87,6 +92,7 @@ public static class ComparisonGroups
             Measure.Change => group,
             Measure.Expected => ExpectedCode(group),
             Measure.ExpectedDifference => ExpectedDifferenceCode(group),
+            Measure.ModelEstimate => ModelEstimateCode(group),
             _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, "unknown measure"),
         };
     }

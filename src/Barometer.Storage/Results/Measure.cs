@@ -20,6 +20,12 @@ public enum Measure
 
     /// <summary>Register, by area: the focal group's actual level minus <see cref="Expected"/>, with the interval of chance variation.</summary>
     ExpectedDifference,
+
+    /// <summary>
+    /// Survey, by area: the model-based (Fay–Herriot, benchmarked EBLUP) estimate of a group's level where the sample is
+    /// too small for a direct estimate; its standard error is √MSE (docs/methodology/small-area.md).
+    /// </summary>
+    ModelEstimate,
 }
 
 /// <summary>
@@ -34,9 +40,10 @@ public static class MeasureCodes
     public const string Change = "change";
     public const string Expected = "expected";
     public const string ExpectedDifference = "expected_difference";
+    public const string ModelEstimate = "model_estimate";
 
     /// <summary>Every measure in the order of <see cref="Measure"/>.</summary>
-    public static IReadOnlyList<Measure> All { get; } = [Measure.Level, Measure.Gap, Measure.StandardisedGap, Measure.Change, Measure.Expected, Measure.ExpectedDifference];
+    public static IReadOnlyList<Measure> All { get; } = [Measure.Level, Measure.Gap, Measure.StandardisedGap, Measure.Change, Measure.Expected, Measure.ExpectedDifference, Measure.ModelEstimate];
 
     public static string Code(Measure measure) => measure switch
     {
@@ -46,6 +53,7 @@ public static class MeasureCodes
         Measure.Change => Change,
         Measure.Expected => Expected,
         Measure.ExpectedDifference => ExpectedDifference,
+        Measure.ModelEstimate => ModelEstimate,
         _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, "unknown measure"),
     };
 
@@ -74,6 +82,9 @@ public static class MeasureCodes
                 return true;
             case ExpectedDifference:
                 measure = Measure.ExpectedDifference;
+                return true;
+            case ModelEstimate:
+                measure = Measure.ModelEstimate;
                 return true;
             default:
                 measure = default;

@@ -14,6 +14,9 @@ public static class SuppressionRules
     public const string SurveyGroupSuppressed = "survey.compared_group_suppressed";
     public const string SurveyNotEstimable = "survey.not_estimable";
     public const string SurveyComplementary = "survey.complementary";
+
+    /// <summary>A model-based (small-area) estimate held back because a diagnostic of its model failed (docs/methodology/small-area.md).</summary>
+    public const string SmallAreaHeldBack = "survey.small_area_held_back";
     public const string StandardisationEmptyCell = "standardisation.empty_cell";
     public const string ChangePreviousUnavailable = "change.previous_unavailable";
     public const string RegisterGroupSize = RegisterPrefix + "group_size";
@@ -24,6 +27,9 @@ public static class SuppressionRules
 
     /// <summary>The quality flag of a survey level whose margin is large relative to the estimate (published, marked uncertain).</summary>
     public const string FlagRelativeMargin = "survey.relative_margin";
+
+    /// <summary>The quality flag of every published model-based (small-area) estimate: shown with its own symbol and note.</summary>
+    public const string FlagModelBased = "survey.model_based";
 
     public static bool IsRegisterRule(string rule) => rule.StartsWith(RegisterPrefix, StringComparison.Ordinal);
 }

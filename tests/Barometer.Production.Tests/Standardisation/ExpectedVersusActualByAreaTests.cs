@@ -77,6 +77,56 @@ public sealed class ExpectedVersusActualByAreaTests(ProducedStore produced)
     }
 
     [Fact]
+    public void RegressionAreaTotals_EqualTheRegressionOfThePersonsByCell()
+    {
+        // merit_value declares `expected:` (a regression on sex, age at arrival, parents' education, region of birth).
+        var indicator = produced.Catalogue.Indicator("merit_value");
+        var model = indicator.Expected!;
+        var comparison = produced.Catalogue.Comparison(indicator.Comparisons[0]);
+        Assert.Equal(["lan", "kommun"], indicator.ExpectedAreas);
+        using var store = BarometerStore.Open(produced.CopyStore(), TimeProvider.System);
+        store.InTransaction(transaction =>
+        {
+            var session = new StoreSession(transaction);
+            using var sql = new RegisterSql(session, produced.Catalogue, RegisterGroups.Table(session)!);
+            var areas = ExpectedVersusActualByArea.RegressionAreas(session, sql, indicator, comparison, model);
+
+            // The persons in the base, one row each, with their covariates, areas, value and group.
+            var (y, _) = RegisterIndicators.Measured(sql, indicator);
+            var columns = string.Join(", ", model.Covariates.Select(sql.Code).Concat(indicator.ExpectedAreas.Select(sql.Code)).Append(y).Append(sql.Holds(comparison.Focal.Condition)));
+            var k = model.Covariates.Count;
+            var persons = session.Query($"SELECT {columns} FROM {sql.FromFor(columns)} WHERE {y} IS NOT NULL",
+                r => (Cell: Enumerable.Range(0, k).Select(c => r.IsDBNull(c) ? "∅" : r.GetString(c)).ToArray(),
+                    Areas: Enumerable.Range(k, 2).Select(a => r.IsDBNull(a) ? null : r.GetString(a)).ToArray(),
+                    Y: Convert.ToDouble(r.GetValue(k + 2), CultureInfo.InvariantCulture), Focal: r.GetBoolean(k + 3)));
+            Assert.True(persons.Count > 300, $"only {persons.Count} pupils");
+            var groups = persons.GroupBy(p => string.Join('|', p.Cell)).ToList();
+            var fit = CellRegression.Fit([.. groups.Select(g => new RegressionCell(g.First().Cell, g.LongCount(), g.Sum(p => p.Y), g.Sum(p => p.Y * p.Y)))]);
+            var fitted = groups.Select((g, i) => (g.Key, fit.Fitted[i])).ToDictionary(p => p.Key, p => p.Item2);
+            var expected = new List<(string Breakdown, string Code, long Persons, double Observed, double Expected)>();
+            for (var a = 0; a < 2; a++)
+            {
+                foreach (var area in persons.Where(p => p.Focal && p.Areas[a] is not null).GroupBy(p => p.Areas[a]!))
+                {
+                    expected.Add((indicator.ExpectedAreas[a], area.Key, area.LongCount(), area.Sum(p => p.Y), area.Sum(p => fitted[string.Join('|', p.Cell)])));
+                }
+            }
+
+            Assert.Equal(expected.Count, areas.Count);
+            foreach (var e in expected)
+            {
+                var t = Assert.Single(areas, r => r.Breakdown == e.Breakdown && r.Code == e.Code);
+                Assert.Equal(e.Persons, t.Persons);
+                Assert.Equal(e.Observed, t.Observed, 1e-9);
+                Assert.Equal(e.Expected, t.Expected, 1e-9);
+                Assert.Equal(e.Persons * fit.ResidualVariance, t.Variance, 1e-6);
+            }
+
+            return 0;
+        });
+    }
+
+    [Fact]
     public void TheRun_PublishesExpectedAndDifference_WhoseSumIsTheAreasPublishedLevel()
     {
         using var store = BarometerStore.Open(produced.CopyStore(), TimeProvider.System);

@@ -41,6 +41,10 @@ public class PublicationModelTests
         {
             (measure, stored) = (change ? "none" : "expected_difference", group[..^20]);
         }
+        else if (group.EndsWith(":model_estimate", StringComparison.Ordinal))
+        {
+            (measure, stored) = (change ? "none" : "model_estimate", group[..^15]);
+        }
         else
         {
             (measure, stored) = (change ? "change" : "level", group);
@@ -83,6 +87,58 @@ public class PublicationModelTests
     }
 
     [Fact]
+    public void ModelBasedEstimates_GetATableByCounty_WithTheNationalLevelInItsTotal_AndSymbolM()
+    {
+        // The shared store is too small for published small-area estimates (they are held back, `..`), so published
+        // ones are planted in the view: one per county for the newest wave of `belonging`.
+        var wave = View.Releases.Max(r => r.Wave);
+        var release = View.Releases.Single(r => r.Wave == wave);
+        var counties = BarometerCatalogue.Classification("lan").Codes.Select(c => c.Code).ToList();
+        var planted = counties.Select((code, i) => new PublishedResult(wave, release.Version, new ResultRow("belonging", "lan", code, "foreign_vs_native", Measure.ModelEstimate,
+            ResultSources.Survey, 0.5 + (i / 100.0), 0.02, 0.46 + (i / 100.0), 0.54 + (i / 100.0), null, 20 + i, 1000 + i, 0.08, null, SuppressionRules.FlagModelBased, null))).ToList();
+        var view = View with { Results = [.. View.Results.Where(r => !(r.Row.Measure == Measure.ModelEstimate && r.Row.Indicator == "belonging" && r.Wave == wave)), .. planted] };
+        var model = PublicationModel.Build(BarometerCatalogue, view);
+
+        var table = model.FindTable("belonging.lan");
+        Assert.NotNull(table);
+        Assert.Null(model.FindTable("belonging.kommun"));
+        Assert.Equal(["foreign_vs_native:focal", "foreign_vs_native:model_estimate"], table.Dimensions.Single(d => d.Code == TableCodes.Group).Values.Select(v => v.Code));
+        Assert.Contains(table.Notes, n => n.En.StartsWith("Model-based estimate (M)", StringComparison.Ordinal) && n.Sv.StartsWith("Modellbaserad skattning (M)", StringComparison.Ordinal));
+        var cube = table.Query(Of(("lan", ["*"]), (TableCodes.Group, ["*"]), (TableCodes.Contents, [TableCodes.Estimate]), (TableCodes.Time, [wave.ToString(System.Globalization.CultureInfo.InvariantCulture)])), int.MaxValue);
+        var national = View.Results.Single(r => r.Wave == wave && r.Row.Indicator == "belonging" && r.Row.Breakdown == "total" && r.Row.Measure == Measure.Level && r.Row.ComparisonGroup == "foreign_vs_native:focal");
+        var seen = 0;
+        ForEachCell(cube, (cell, codes) =>
+        {
+            var area = codes["lan"];
+            if (codes[TableCodes.Group] == "foreign_vs_native:model_estimate")
+            {
+                if (area == "total")
+                {
+                    Assert.Null(cube.Values[cell]);
+                    Assert.Equal(".", cube.Status[cell]);
+                    return;
+                }
+
+                var row = planted.Single(p => p.Row.Cell == area).Row;
+                Assert.Equal(row.Estimate!.Value * 100, cube.Values[cell]!.Value, 1e-9);
+                Assert.Equal("M", cube.Status[cell]);
+                seen++;
+            }
+            else if (area == "total")
+            {
+                Assert.Equal(national.Row.Estimate is { } e ? e * 100 : null, cube.Values[cell]);
+            }
+            else
+            {
+                // No direct county estimate is published.
+                Assert.Null(cube.Values[cell]);
+            }
+        });
+        Assert.Equal(counties.Count, seen);
+        Assert.Contains(StatusSymbols.All, s => s.Symbol == "M" && !s.HidesValue);
+    }
+
+    [Fact]
     public void Query_EveryTableInFull_ValuesEqualReleasedResultsScaled()
     {
         var rows = View.Results.ToLookup(r => (r.Row.Indicator, r.Row.Breakdown, r.Row.Cell, MeasureCodes.Code(r.Row.Measure), r.Row.ComparisonGroup, r.Wave));
@@ -111,7 +167,8 @@ public class PublicationModelTests
                     Assert.NotNull(actual);
                     Assert.Equal(scaled, actual!.Value, 1e-9 * Math.Max(1, Math.Abs(scaled)));
                     var flagged = contents == TableCodes.Estimate && result!.Row.QualityFlag == "survey.relative_margin";
-                    Assert.Equal(flagged ? "*" : null, cube.Status[cell]);
+                    var modelBased = contents == TableCodes.Estimate && result!.Row.QualityFlag == "survey.model_based";
+                    Assert.Equal(flagged ? "*" : modelBased ? "M" : null, cube.Status[cell]);
                     checkedValues++;
                 }
                 else
@@ -209,6 +266,9 @@ public class PublicationModelTests
         var published = View.Results.Select(r => r.Row.Indicator).ToHashSet(StringComparer.Ordinal);
         var expected = BarometerCatalogue.Indicators.Where(i => published.Contains(i.Id))
             .SelectMany(i => new[] { i.Id }.Concat(i.Breakdowns.Select(b => i.Id + "." + b)))
+            // Model-based estimates by county have a table of their own where the indicator has no such breakdown.
+            .Concat(View.Results.Where(r => r.Row.Measure == Measure.ModelEstimate).Select(r => r.Row.Indicator + "." + r.Row.Breakdown).Distinct(StringComparer.Ordinal))
+            .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
         Assert.Equal(expected, Model.Tables.Select(t => t.Id).Order(StringComparer.Ordinal));
         Assert.All(Model.Tables, t => Assert.False(t.OfficialStatistics));
@@ -259,7 +319,7 @@ public class PublicationModelTests
                 Assert.Contains(table.Notes, n => n.Sv.StartsWith(symbol.Symbol + " = ", StringComparison.Ordinal) && n.En.StartsWith(symbol.Symbol + " = ", StringComparison.Ordinal));
             }
 
-            Assert.Equal(["..", ".", "x", "*"], table.Symbols.Select(s => s.Symbol));
+            Assert.Equal(["..", ".", "x", "*", "M"], table.Symbols.Select(s => s.Symbol));
             Assert.False(table.Symbols.Single(s => s.Symbol == "*").HidesValue);
             Assert.Contains(table.Notes, n => n.Sv.StartsWith("Definition:", StringComparison.Ordinal));
             Assert.Contains(table.Notes, n => n.Sv.StartsWith("Källa:", StringComparison.Ordinal));

@@ -63,7 +63,7 @@ public class PublicationTextsTests
         Assert.Contains("more than 30 persons and more than 7", PublicationTexts.RegisterRule(rules).En, StringComparison.Ordinal);
         Assert.DoesNotContain("Further cells", PublicationTexts.RegisterRule(rules).En, StringComparison.Ordinal);
         Assert.StartsWith("… too uncertain", PublicationTexts.SymbolLegend(rules).En, StringComparison.Ordinal);
-        Assert.Equal(["…", "-", "x", "!"], PublicationTexts.Symbols(rules).Select(s => s.Symbol));
+        Assert.Equal(["…", "-", "x", "!", "M"], PublicationTexts.Symbols(rules).Select(s => s.Symbol));
     }
 
     [Fact]

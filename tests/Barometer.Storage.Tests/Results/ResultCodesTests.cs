@@ -7,7 +7,7 @@ public class ResultCodesTests
     [Fact]
     public void MeasureCodes_EveryMeasure_RoundTripsThroughItsStoredCode()
     {
-        Assert.Equal(["level", "gap", "standardised_gap", "change", "expected", "expected_difference"], MeasureCodes.All.Select(MeasureCodes.Code));
+        Assert.Equal(["level", "gap", "standardised_gap", "change", "expected", "expected_difference", "model_estimate"], MeasureCodes.All.Select(MeasureCodes.Code));
         Assert.All(MeasureCodes.All, m => Assert.Equal(m, MeasureCodes.Parse(MeasureCodes.Code(m))));
         Assert.False(MeasureCodes.TryParse("Level", out _));
         Assert.Throws<ArgumentOutOfRangeException>(() => MeasureCodes.Parse("levels"));
@@ -23,6 +23,8 @@ public class ResultCodesTests
     [InlineData(Measure.Change, "standardised_gap:foreign_vs_native", "foreign_vs_native:standardised_gap")]
     [InlineData(Measure.Expected, "foreign_vs_native", "foreign_vs_native:expected")]
     [InlineData(Measure.ExpectedDifference, "foreign_vs_native", "foreign_vs_native:expected_difference")]
+    [InlineData(Measure.ModelEstimate, "foreign_vs_native", "foreign_vs_native:model_estimate")]
+    [InlineData(Measure.ModelEstimate, "all", "all:model_estimate")]
     public void GroupCode_StoredGroup_IsTheGruppCodeOfThePublication(Measure measure, string stored, string grupp) =>
         Assert.Equal(grupp, ComparisonGroups.GroupCode(measure, stored));
 

@@ -47,7 +47,7 @@ internal static class DemoCommand
         command.SetAction(parse =>
         {
             var scale = parse.GetValue(scaleOption);
-            var options = new SynthOptions(scale, SynthCommand.DefaultSeed, SynthOptions.DefaultWaves, OutputFormat.Parquet);
+            var options = new SynthOptions(scale, SynthCommand.DefaultSeed, SynthOptions.DefaultWaves, OutputFormat.Parquet) { CountyEffect = SynthOptions.DemoCountyEffect };
             var problems = options.Validate();
             if (problems.Count > 0)
             {
