@@ -35,6 +35,9 @@ public sealed record AreaRow(string AreaLabel, bool IsSubject, CubeCell Focal, C
 public sealed record IndicatorAreaRows(Indicator Indicator, string Wave, IReadOnlyList<AreaRow> Rows, IReadOnlyList<CubeSymbol> Symbols);
 
 /// <summary>Expected versus actual of one indicator for the profile's area in the latest wave.</summary>
+/// <summary>A county's model-based estimate of a survey indicator for a group (<see cref="GroupLabel"/>), its interval, and the group's national level.</summary>
+public sealed record ModelEstimateRow(Indicator Indicator, string Wave, string GroupLabel, CubeCell Estimate, CubeCell Lower, CubeCell Upper, CubeCell National);
+
 public sealed record ExpectedRow(Indicator Indicator, string Wave, CubeCell Actual, CubeCell Expected, CubeCell Difference, CubeCell Lower, CubeCell Upper)
 {
     /// <summary>+1 better than expected, −1 worse, 0 not distinguishable from expected, null when not published.</summary>
@@ -172,12 +175,43 @@ public sealed class AreaFigures
         return new IndicatorAreaRows(indicator, wave, rows, usedSymbols);
     }
 
+    /// <summary>
+    /// The model-based (small-area) estimate of a survey indicator for a county in the latest wave, beside the group's
+    /// national level, or null when the indicator has no model-based table (docs/methodology/small-area.md).
+    /// </summary>
+    public ModelEstimateRow? ModelEstimate(Indicator indicator, Area area)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        ArgumentNullException.ThrowIfNull(area);
+        if (area.Level != AreaLevel.County || indicator.Source.Kind != SourceKind.Survey || _model.FindTable(indicator.Id + "." + area.Breakdown) is null)
+        {
+            return null;
+        }
+
+        var set = indicator.Comparisons.Count > 0 ? indicator.Comparisons[0] : TableCodes.All;
+        var model = TableCodes.ModelEstimate(set);
+        var national = set == TableCodes.All ? TableCodes.All : TableCodes.Focal(set);
+        var cube = DashboardQuery.For(indicator.Id + "." + area.Breakdown, (area.Breakdown, string.Join(',', area.Code, TableCodes.Total)), (Group, string.Join(',', national, model)),
+            (Contents, LevelContents), (Time, "top(1)")).Run(_model);
+        if (cube is null || !new CubeCells(cube).Has(Group, model))
+        {
+            return null;
+        }
+
+        var cells = new CubeCells(cube);
+        var wave = cells.Values(Time)[0].Code;
+        CubeCell Get(string code, string group, string contents) => cells.Get((area.Breakdown, code), (Group, group), (Contents, contents), (Time, wave));
+        var label = set == TableCodes.All ? _ui.T("Samtliga", "All") : _ui.T(_catalogue.Comparison(set).Focal.Label);
+        return new ModelEstimateRow(indicator, wave, label, Get(area.Code, model, TableCodes.Estimate), Get(area.Code, model, TableCodes.CiLower), Get(area.Code, model, TableCodes.CiUpper),
+            Get(TableCodes.Total, national, TableCodes.Estimate));
+    }
+
     /// <summary>Expected versus actual of an indicator for the area in the latest wave, or null when the table does not publish it.</summary>
     public ExpectedRow? Expected(Indicator indicator, Area area)
     {
         ArgumentNullException.ThrowIfNull(indicator);
         ArgumentNullException.ThrowIfNull(area);
-        if (indicator.ExpectedVersusActual is null || !indicator.ExpectedVersusActual.Areas.Contains(area.Breakdown, StringComparer.Ordinal))
+        if (!indicator.ExpectedAreas.Contains(area.Breakdown, StringComparer.Ordinal))
         {
             return null;
         }

@@ -42,6 +42,9 @@ public sealed class AreaModel(PublicationState publication, IndicatorCatalogue c
 
     public IReadOnlyList<ExpectedRow> Expected { get; private set; } = [];
 
+    /// <summary>County profiles: the survey indicators' model-based (small-area) estimates, in catalogue order.</summary>
+    public IReadOnlyList<ModelEstimateRow> ModelEstimates { get; private set; } = [];
+
     public IReadOnlyList<Indicator> TrendChoices { get; private set; } = [];
 
     public Indicator? TrendIndicator { get; private set; }
@@ -97,6 +100,7 @@ public sealed class AreaModel(PublicationState publication, IndicatorCatalogue c
                 .Select(i => figures.Rows(i, found, comparisons, CompareWithSweden)).OfType<IndicatorAreaRows>()]))
             .Where(s => s.Item2.Count > 0)];
         Expected = [.. indicators.Select(i => figures.Expected(i, found)).OfType<ExpectedRow>()];
+        ModelEstimates = [.. Catalogue.Indicators.Where(i => i.Source.Kind == SourceKind.Survey).Select(i => figures.ModelEstimate(i, found)).OfType<ModelEstimateRow>()];
         TrendChoices = indicators;
         TrendIndicator = indicators.FirstOrDefault(i => string.Equals(i.Id, indicator, StringComparison.Ordinal)) ?? (indicators.Count > 0 ? indicators[0] : null);
         Trend = TrendIndicator is null ? null : figures.Trend("trend", TrendIndicator, found, comparisons, CompareWithSweden);
