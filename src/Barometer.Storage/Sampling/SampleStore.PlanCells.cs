@@ -68,20 +68,35 @@ public static partial class SampleStore
     /// <summary>
     /// Keeps plan's sums of run <paramref name="runId"/> (called by the run after it wrote <c>run_respondents</c>, in
     /// its transaction): its respondents' weights, and for each indicator the values in the run's respondent order
-    /// (NaN outside the indicator's base) with the calibrated weights. Nothing when the store keeps no frame cells.
+    /// (NaN outside the indicator's base) with the calibrated weights. Nothing when the store keeps no frame cells. A
+    /// store whose frame cells were kept before migration 0009 gets plan's other sums here, in the first run after it.
     /// </summary>
     public static void KeepRunCells(BarometerStore store, DuckDBTransaction transaction, int runId, IReadOnlyList<(string Indicator, IReadOnlyList<double> Values)> indicators)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(indicators);
-        if (KeptCells(store, transaction) is not { } kept)
+        var kept = KeptCells(store, transaction);
+        var rebuilt = false;
+        if (kept is null && FrameCellSet(store, transaction) is { } set && RegisterTables(store, transaction).FirstOrDefault() == set.Table)
+        {
+            // Every gross sample's response and every run's weights, this run's included (run_respondents is written).
+            RebuildPlanCells(store, transaction, set.Table, set.Columns);
+            kept = KeptCells(store, transaction);
+            rebuilt = true;
+        }
+
+        if (kept is null)
         {
             return;
         }
 
-        var from = SqlText.Identifier(kept.Table);
-        var keys = Keys(kept.Columns);
-        InsertWeightCells(store, transaction, from, keys, runId);
+        var from = SqlText.Identifier(kept.Value.Table);
+        var keys = Keys(kept.Value.Columns);
+        if (!rebuilt)
+        {
+            InsertWeightCells(store, transaction, from, keys, runId);
+        }
+
         store.Execute("CREATE OR REPLACE TEMP TABLE plan_values (position INTEGER, indicator VARCHAR, y DOUBLE)", transaction);
         using (var appender = store.Connection.CreateAppender("temp", "main", "plan_values"))
         {
@@ -169,10 +184,16 @@ public static partial class SampleStore
     /// <summary>The register table and columns of the kept frame cells, when plan's sums are kept with them; else null.</summary>
     private static (string Table, string[] Columns)? KeptCells(BarometerStore store, DuckDBTransaction transaction)
     {
+        var present = store.Scalar($"SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name IN ('{ResponseCells}', '{WeightCells}', '{IndicatorCells}')", transaction);
+        return present == 3 ? FrameCellSet(store, transaction) : null;
+    }
+
+    /// <summary>The register table and columns of the frame cells kept at the register ingest (migration 0007), or null.</summary>
+    private static (string Table, string[] Columns)? FrameCellSet(BarometerStore store, DuckDBTransaction transaction)
+    {
         var sets = store.Query("SELECT register_table, array_to_string(columns, chr(31)), len(columns) FROM frame_cell_sets",
             r => (Table: r.GetString(0), Columns: r.GetInt64(2) == 0 ? [] : r.GetString(1).Split('\u001f')), transaction);
-        var present = store.Scalar($"SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name IN ('{ResponseCells}', '{WeightCells}', '{IndicatorCells}')", transaction);
-        return sets.Count == 1 && present == 3 ? sets[0] : null;
+        return sets.Count == 1 ? sets[0] : null;
     }
 
     private static string Keys(IReadOnlyList<string> columns) => string.Concat(columns.Select(c => "r." + SqlText.Identifier(c) + ", "));
