@@ -262,6 +262,26 @@ public sealed class NextWaveCliTests(RunStoreFixture fixture, ITestOutputHelper 
         Assert.Contains("last run's kept sums", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Run_OnAStoreWithoutTheKeptSums_KeepsThemForPlan()
+    {
+        // A store whose register was ingested before migration 0009: frame cells, but none of plan's other sums.
+        Prepare();
+        Execute(DropKeptSums + " DELETE FROM plan_indicator_runs;");
+        var (code, stdout, err) = CliRunner.Run("run", "--wave", "2026", "--store", Store);
+        Assert.True(code == 0, err + stdout);
+        Assert.Equal(GrossInRegister(), Count("SELECT CAST(sum(gross) AS BIGINT) FROM plan_response_cells WHERE wave = 2026"));
+        // Both runs' weights, each once (the same wave, the same respondents), and the new run's indicator sums.
+        Assert.True(Count("SELECT count(*) FROM plan_weight_cells WHERE run_id = 1") > 0, "the earlier run's weights, from run_respondents");
+        Assert.Equal(Count("SELECT CAST(sum(respondents) AS BIGINT) FROM plan_weight_cells WHERE run_id = 1"), Count("SELECT CAST(sum(respondents) AS BIGINT) FROM plan_weight_cells WHERE run_id = 2"));
+        Assert.Equal(1, Count("SELECT count(*) FROM plan_indicator_runs WHERE run_id = 2"));
+        Assert.Equal(0, Count("SELECT count(*) FROM plan_indicator_cells WHERE run_id = 1"));
+        (code, stdout, err) = Plan("neyman.csv", "--method", "neyman", "--indicator", "trust_parliament", "--net-size", "3000");
+        Assert.True(code == 0, err + stdout);
+        Assert.Contains("last run's kept sums", stdout, StringComparison.Ordinal);
+        Assert.Contains("from the sums the run kept", stdout, StringComparison.Ordinal);
+    }
+
     private static (string Name, double Margin, double Deff) Target(string[] fields) => (fields[0], Number(fields[^3]), Number(fields[^1]));
 
     private void Execute(string sql)
