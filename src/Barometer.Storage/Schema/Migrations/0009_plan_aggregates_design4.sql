@@ -9,7 +9,7 @@
 --   plan_response_cells  (wave, <columns>, gross, responded)          — every ingested gross sample with `responded`,
 --                        rebuilt at a register ingest, a wave's rows replaced at the wave's ingest;
 --   plan_weight_cells    (run_id, <columns>, respondents, sum_g, sum_g2) — g = calibrated / design weight of a run's
---                        respondents (positive and finite), from run_respondents, rebuilt at a register ingest;
+--                        respondents (positive and finite), from the respondents each run stores (migration 0006), rebuilt at a register ingest;
 --   plan_indicator_cells (run_id, indicator, <columns>, respondents, sum_w, sum_wy, sum_wy2) — every survey share or
 --                        mean with its calibrated weights, written by the run; a register ingest empties it (the
 --                        values are not kept person by person), and plan then recomputes as before.
