@@ -101,13 +101,19 @@ public static class ResponseRateTable
         var time = new CubeDimension(TableCodes.Time, TableText.TimeDimension, DimensionRole.Time,
             [.. waves.Select(w => w.Wave.ToString(CultureInfo.InvariantCulture)).Select(c => new CubeValue(c, new LocalizedText(c, c)))]);
         var min = waves[^1].Quality.MinRespondents;
+        var source = new LocalizedText("Integrationsbarometerns enkät, bruttourval och svar", "The Integration Barometer's survey, gross sample and responses");
         var notes = new List<LocalizedText>
         {
+            new("Definition: antal personer i bruttourvalet, antal svarande och svarsandel i procent, för varje publicerad våg.",
+                "Definition: persons in the gross sample, respondents and response rate in per cent, for every published wave."),
+            new("Källa: " + source.Sv + ". Integrationsbarometern är inte officiell statistik.",
+                "Source: " + source.En + ". The Integration Barometer is not official statistics."),
             new("Svarsandelen är andelen svarande i bruttourvalet (ovägd). Urvalsstrata är de som urvalet drogs i; redovisningsgrupperna är kalibreringens variabler.",
                 "The response rate is the share of the gross sample who responded (unweighted). The sampling strata are those the sample was drawn in; the published groups are the calibration's variables."),
             new(string.Create(CultureInfo.InvariantCulture, $"Antal svarande och svarsandel redovisas inte (..) för en grupp eller ett stratum med färre än {min} svarande, och inte heller för så många andra att de inte kan räknas fram som skillnader mot totalen."),
                 string.Create(CultureInfo.InvariantCulture, $"Respondents and response rate are not published (..) for a group or stratum with fewer than {min} respondents, nor for as many others as keep them from being recalculated as differences from the total.")),
         };
+        notes.AddRange(StatusSymbols.All.Select(symbol => new LocalizedText($"{symbol.Symbol} = {symbol.Explanation.Sv}", $"{symbol.Symbol} = {symbol.Explanation.En}")));
         return new PublishedTable(
             Id,
             Subject,
@@ -122,7 +128,7 @@ public static class ResponseRateTable
             contents,
             time,
             [.. waves.Select(w => w.ReleaseTime)],
-            new LocalizedText("Integrationsbarometerns enkät, bruttourval och svar", "The Integration Barometer's survey, gross sample and responses"),
+            source,
             catalogue.Title,
             notes,
             (_, g, c, w) =>

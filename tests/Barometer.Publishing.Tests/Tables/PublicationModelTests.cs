@@ -88,7 +88,7 @@ public class PublicationModelTests
         var rows = View.Results.ToLookup(r => (r.Row.Indicator, r.Row.Breakdown, r.Row.Cell, MeasureCodes.Code(r.Row.Measure), r.Row.ComparisonGroup, r.Wave));
         var checkedValues = 0;
         var checkedSymbols = 0;
-        foreach (var table in Model.Tables)
+        foreach (var table in IndicatorTables)
         {
             var cube = table.Query(All(table), int.MaxValue);
             ForEachCell(cube, (cell, codes) =>
@@ -204,11 +204,12 @@ public class PublicationModelTests
     }
 
     [Fact]
-    public void Build_Tables_OneTotalAndOnePerBreakdownOfEachPublishedIndicator()
+    public void Build_Tables_OneTotalAndOnePerBreakdownOfEachPublishedIndicator_AndTheResponseTable()
     {
         var published = View.Results.Select(r => r.Row.Indicator).ToHashSet(StringComparer.Ordinal);
         var expected = BarometerCatalogue.Indicators.Where(i => published.Contains(i.Id))
             .SelectMany(i => new[] { i.Id }.Concat(i.Breakdowns.Select(b => i.Id + "." + b)))
+            .Append(ResponseRateTable.Id)
             .Order(StringComparer.Ordinal);
         Assert.Equal(expected, Model.Tables.Select(t => t.Id).Order(StringComparer.Ordinal));
         Assert.All(Model.Tables, t => Assert.False(t.OfficialStatistics));
@@ -280,7 +281,7 @@ public class PublicationModelTests
     [Fact]
     public void DefaultSelection_EveryTable_QueriesWithinSixHundredCells()
     {
-        foreach (var table in Model.Tables)
+        foreach (var table in IndicatorTables)
         {
             var cube = table.Query(TableSelection.Empty, 600);
             Assert.Equal(["2024"], cube.Dimension(TableCodes.Time).Values.Select(v => v.Code));
