@@ -27,4 +27,7 @@ public static class KishWeightingEffect
 
         return m == 0 ? double.NaN : m * sum2 / (sum * sum);
     }
+
+    /// <summary>1 + CV²(g) = m Σ g² / (Σ g)² from the sums over <paramref name="m"/> positive, finite g; NaN when m = 0.</summary>
+    public static double FromSums(long m, double sum, double sum2) => m == 0 ? double.NaN : m * sum2 / (sum * sum);
 }

@@ -50,4 +50,20 @@ public static class StratumDeviation
 
         return (deviation, m);
     }
+
+    /// <summary>
+    /// S of one stratum from the sums over its <paramref name="m"/> respondents with a value: Σ w, Σ w y and Σ w y²,
+    /// S² = m/(m − 1) · (Σ w y² − (Σ w y)²/Σ w) / Σ w — the same estimate as <see cref="Estimate"/>, for sums kept in
+    /// the store; NaN where m &lt; 2 or Σ w ≤ 0. A negative rounding residue of the centred sum is taken as 0.
+    /// </summary>
+    public static double FromSums(long m, double sumW, double sumWy, double sumWy2)
+    {
+        if (m < 2 || !(sumW > 0))
+        {
+            return double.NaN;
+        }
+
+        var centred = Math.Max(0, sumWy2 - (sumWy * sumWy / sumW));
+        return Math.Sqrt(m / (m - 1.0) * centred / sumW);
+    }
 }

@@ -17,6 +17,7 @@ using Barometer.Storage.Fieldwork;
 using Barometer.Storage.Ingestion;
 using Barometer.Storage.Results;
 using Barometer.Storage.Runs;
+using Barometer.Storage.Sampling;
 using Barometer.Storage.SmallArea;
 
 namespace Barometer.Production.Runs;
@@ -186,6 +187,11 @@ public sealed class ProductionRun(BarometerStore store, IndicatorCatalogue catal
             if (RespondentWeights.Of(_catalogue, data, frame, margins) is { } respondents)
             {
                 RunRespondentTable.Write(session, runId, respondents.PersonIds, respondents.DesignWeights, respondents.CalibratedWeights);
+                // And the sums plan reads per combination of the frame columns: the weights' design effect, and every
+                // survey share's and mean's weighted sums for Neyman allocation (no person-level reading in plan).
+                var values = surveyIndicators.Where(i => i.Statistic is StatisticKind.Proportion or StatisticKind.Mean && frame.Has(SurveyFrame.Y(i)))
+                    .Select(i => (i.Id, (IReadOnlyList<double>)frame.Numbers(SurveyFrame.Y(i)))).ToList();
+                SampleStore.KeepRunCells(_store, session.Transaction!, runId, values);
             }
 
             report.Report("writing results", rows.Count, rows.Count);

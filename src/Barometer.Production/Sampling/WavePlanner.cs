@@ -95,7 +95,7 @@ public static class WavePlanner
             ? "No earlier wave's gross sample in the store: expected response rates are the design file's."
             : string.Create(CultureInfo.InvariantCulture,
                 $"Expected response rates from the gross samples of wave(s) {string.Join(", ", waves)} ({responses.Sum(r => r.Gross):N0} persons in the frame's register, by person id in the strata of this design), shrunk toward the group's rate with {design.Shrinkage} pseudo-persons."));
-        var last = LastRunWeights.Read(store, catalogue, design, codes, wave, indicator, Phase);
+        var last = LastRunSums.Read(store, catalogue, design, codes, wave, indicator, Phase);
         var deff = DesignEffects(design, domains, last, notes);
         double[]? deviation = null;
         int[] gross;
@@ -185,7 +185,7 @@ public static class WavePlanner
     /// each target domain (strata of the next design, by person id); 1 with a note when there is no run or the
     /// domain has fewer than two respondents in it.
     /// </summary>
-    private static double[] DesignEffects(SampleDesignFile design, List<bool[]> domains, LastRunWeights? last, List<string> notes)
+    private static double[] DesignEffects(SampleDesignFile design, List<bool[]> domains, LastRunSums? last, List<string> notes)
     {
         var deff = new double[domains.Count];
         if (last is null)
@@ -200,13 +200,23 @@ public static class WavePlanner
         for (var d = 0; d < domains.Count; d++)
         {
             var domain = domains[d];
-            var g = Enumerable.Range(0, last.StratumOf.Length).Where(k => last.StratumOf[k] >= 0 && domain[last.StratumOf[k]])
-                .Select(k => last.CalibratedWeight[k] / last.DesignWeight[k]).ToList();
-            var value = g.Count >= 2 ? KishWeightingEffect.Of(g) : double.NaN;
+            long m = 0;
+            double sum = 0, sum2 = 0;
+            for (var h = 0; h < domain.Length; h++)
+            {
+                if (domain[h])
+                {
+                    m += last.Respondents[h];
+                    sum += last.SumG[h];
+                    sum2 += last.SumG2[h];
+                }
+            }
+
+            var value = m >= 2 ? KishWeightingEffect.FromSums(m, sum, sum2) : double.NaN;
             if (double.IsNaN(value))
             {
                 notes.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"Target '{design.Targets[d].Name}': {g.Count} respondent(s) of run {last.RunId} in the domain; its design effect of weighting is taken as 1."));
+                    $"Target '{design.Targets[d].Name}': {m} respondent(s) of run {last.RunId} in the domain; its design effect of weighting is taken as 1."));
                 value = 1;
             }
 
@@ -217,7 +227,7 @@ public static class WavePlanner
     }
 
     /// <summary>S_h of the indicator from the last run's respondents (calibrated weights); small strata borrow their group's, then everyone's.</summary>
-    private static double[] Deviations(SampleDesignFile design, string[] codes, Indicator indicator, int wave, LastRunWeights? last, List<string> notes)
+    private static double[] Deviations(SampleDesignFile design, string[] codes, Indicator indicator, int wave, LastRunSums? last, List<string> notes)
     {
         if (last?.Y is not { } y)
         {
@@ -225,33 +235,48 @@ public static class WavePlanner
                 $"--method neyman: the store holds no completed run of a wave before {wave}, so there are no respondents to estimate the stratum standard deviations of '{indicator.Id}' from. Run the last wave first (`barometer run --wave W`), or use --method proportional or power."));
         }
 
-        var (own, m) = StratumDeviation.Estimate(codes.Length, last.StratumOf, y, last.CalibratedWeight);
         var first = design.Strata[0].Name;
         var groupOf = codes.Select(c => design.Codes(c).GetValueOrDefault(first) ?? "").ToArray();
         var groups = groupOf.Distinct(StringComparer.Ordinal).ToList();
-        var groupIndex = last.StratumOf.Select(h => h < 0 ? -1 : groups.IndexOf(groupOf[h])).ToArray();
-        var (pooled, pooledM) = StratumDeviation.Estimate(groups.Count, groupIndex, y, last.CalibratedWeight);
-        var (all, allM) = StratumDeviation.Estimate(1, last.StratumOf.Select(h => h < 0 ? -1 : 0).ToArray(), y, last.CalibratedWeight);
-        if (allM[0] < StratumDeviation.MinimumRespondents)
+        var pooled = new LastRunSums.ValueSums(new long[groups.Count], new double[groups.Count], new double[groups.Count], new double[groups.Count]);
+        long allM = 0;
+        double allW = 0, allWy = 0, allWy2 = 0;
+        for (var h = 0; h < codes.Length; h++)
         {
-            throw new ProductionException(string.Create(CultureInfo.InvariantCulture,
-                $"--indicator: run {last.RunId} (wave {last.Wave}) has {allM[0]} respondent(s) with a value of '{indicator.Id}' in the frame's strata; Neyman allocation needs at least {StratumDeviation.MinimumRespondents}."));
+            var g = groups.IndexOf(groupOf[h]);
+            pooled.Respondents[g] += y.Respondents[h];
+            pooled.SumW[g] += y.SumW[h];
+            pooled.SumWy[g] += y.SumWy[h];
+            pooled.SumWy2[g] += y.SumWy2[h];
+            allM += y.Respondents[h];
+            allW += y.SumW[h];
+            allWy += y.SumWy[h];
+            allWy2 += y.SumWy2[h];
         }
 
+        if (allM < StratumDeviation.MinimumRespondents)
+        {
+            throw new ProductionException(string.Create(CultureInfo.InvariantCulture,
+                $"--indicator: run {last.RunId} (wave {last.Wave}) has {allM} respondent(s) with a value of '{indicator.Id}' in the frame's strata; Neyman allocation needs at least {StratumDeviation.MinimumRespondents}."));
+        }
+
+        var all = StratumDeviation.FromSums(allM, allW, allWy, allWy2);
         var deviation = new double[codes.Length];
         var borrowed = new List<string>();
         for (var h = 0; h < codes.Length; h++)
         {
             var g = groups.IndexOf(groupOf[h]);
-            deviation[h] = m[h] >= StratumDeviation.MinimumRespondents ? own[h] : pooledM[g] >= StratumDeviation.MinimumRespondents ? pooled[g] : all[0];
-            if (m[h] < StratumDeviation.MinimumRespondents)
+            deviation[h] = y.Respondents[h] >= StratumDeviation.MinimumRespondents ? StratumDeviation.FromSums(y.Respondents[h], y.SumW[h], y.SumWy[h], y.SumWy2[h])
+                : pooled.Respondents[g] >= StratumDeviation.MinimumRespondents ? StratumDeviation.FromSums(pooled.Respondents[g], pooled.SumW[g], pooled.SumWy[g], pooled.SumWy2[g])
+                : all;
+            if (y.Respondents[h] < StratumDeviation.MinimumRespondents)
             {
                 borrowed.Add(codes[h]);
             }
         }
 
         notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"Neyman allocation for '{indicator.Id}': S_h from {allM[0]:N0} respondents of run {last.RunId} (wave {last.Wave}), calibrated weights."));
+            $"Neyman allocation for '{indicator.Id}': S_h from {allM:N0} respondents of run {last.RunId} (wave {last.Wave}), calibrated weights{(last.FromKeptSums ? ", from the sums the run kept per stratum cell" : "")}."));
         if (borrowed.Count > 0)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture,

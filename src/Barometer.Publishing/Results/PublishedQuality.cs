@@ -4,13 +4,26 @@ using Barometer.Storage.Fieldwork;
 
 namespace Barometer.Publishing.Results;
 
-/// <summary>Response in one stratum or group of a released wave's gross sample; <see cref="Responded"/> and <see cref="Rate"/> are null (hidden) under the survey's minimum.</summary>
+/// <summary>
+/// Response in one stratum or group of a released wave's gross sample; <see cref="Responded"/> and <see cref="Rate"/>
+/// are null (hidden) under the survey's minimum, or to protect such a cell from differencing (<see cref="Suppressed"/>).
+/// </summary>
 public sealed record PublishedResponse(
     [property: JsonPropertyName("variable")] string? Variable,
     [property: JsonPropertyName("code")] string Code,
     [property: JsonPropertyName("sampled")] long Sampled,
     [property: JsonPropertyName("responded")] long? Responded,
-    [property: JsonPropertyName("rate")] double? Rate);
+    [property: JsonPropertyName("rate")] double? Rate)
+{
+    /// <summary>Why the values are hidden: <see cref="PrimarySuppression"/> (under the minimum), <see cref="ComplementarySuppression"/>, or null when shown.</summary>
+    [JsonPropertyName("suppressed")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Suppressed { get; init; }
+
+    public const string PrimarySuppression = "primary";
+
+    public const string ComplementarySuppression = "complementary";
+}
 
 /// <summary>A partial R-indicator of a variable (<see cref="Code"/> null) or category; values null under the survey's minimum, as stored.</summary>
 public sealed record PublishedPartial(
@@ -84,7 +97,8 @@ public sealed record PublishedQuality(
     /// <summary>
     /// The public form of a released run's fieldwork and nonresponse analysis, or null when the run stored neither.
     /// Response counts and rates of strata and groups with fewer respondents than <paramref name="minRespondents"/>
-    /// are hidden; the nonresponse analysis is copied as stored (the run already hid its small cells).
+    /// are hidden, and as many more as keep them from being recovered by difference (<see cref="ResponseSuppression"/>);
+    /// the nonresponse analysis is copied as stored (the run already hid its small cells).
     /// </summary>
     public static PublishedQuality? Of(SurveyFieldwork? fieldwork, NonresponseSummary? nonresponse, int minRespondents)
     {
@@ -93,13 +107,15 @@ public sealed record PublishedQuality(
             return null;
         }
 
-        PublishedResponse Response(string? variable, string code, long sampled, long responded) =>
-            responded < minRespondents || sampled == 0
-                ? new PublishedResponse(variable, code, sampled, null, null)
-                : new PublishedResponse(variable, code, sampled, responded, (double)responded / sampled);
-
-        var strata = fieldwork?.Strata.Select(s => Response(null, s.Stratum, s.Sampled, s.Responded)).ToList() ?? [];
-        var groups = fieldwork?.Groups.Select(g => Response(g.Variable, g.Code, g.Sampled, g.Responded)).ToList() ?? [];
+        var cells = (fieldwork?.Strata.Select(s => ((string?)null, s.Stratum, s.Sampled, s.Responded)) ?? [])
+            .Concat(fieldwork?.Groups.Select(g => ((string?)g.Variable, g.Code, g.Sampled, g.Responded)) ?? []).ToList();
+        var hidden = ResponseSuppression.Hide(cells, minRespondents);
+        var published = cells.Select((c, i) => hidden[i] is { } why
+            ? new PublishedResponse(c.Item1, c.Item2, c.Item3, null, null) { Suppressed = why }
+            : new PublishedResponse(c.Item1, c.Item2, c.Item3, c.Item4, (double)c.Item4 / c.Item3)).ToList();
+        var strataCount = fieldwork?.Strata.Count ?? 0;
+        var strata = published.Take(strataCount).ToList();
+        var groups = published.Skip(strataCount).ToList();
         return new PublishedQuality(
             minRespondents,
             fieldwork?.Sampled ?? nonresponse!.Sampled,

@@ -12,7 +12,8 @@ namespace Barometer.Publishing.Tables;
 
 /// <summary>
 /// Every PxWeb table and codelist of one public view (docs/api.md): a table <c>{indicator}</c> for each indicator with
-/// released results and a table <c>{indicator}.{breakdown}</c> for each of its catalogue breakdowns. Built only from
+/// released results and a table <c>{indicator}.{breakdown}</c> for each of its catalogue breakdowns, and the survey's
+/// response rates (<see cref="ResponseRateTable"/>, <c>responsrate</c>). Built only from
 /// a <see cref="PublicView"/>, so nothing embargoed or unreleased can reach it. Immutable once built.
 /// </summary>
 public sealed class PublicationModel
@@ -144,6 +145,12 @@ public sealed class PublicationModel
             }
 
             tables.AddRange(own.Select(o => o.Table));
+        }
+
+        // The survey's response by group and stratum, from the public releases' quality sections.
+        if (ResponseRateTable.Build(catalogue, view.Releases) is { } response)
+        {
+            tables.Add(response);
         }
 
         return new PublicationModel(view.Now, tables, codelists) { Updated = view.LastModified, Rules = rules };

@@ -20,7 +20,9 @@ public sealed class PublishedTable
     private readonly Func<string, PublishedCodelist?> _codelists;
     private readonly Dictionary<string, PublishedTable> _aggregationSources = new(StringComparer.Ordinal);
     private readonly LocalizedText? _breakdownLabel;
-    private readonly Catalogue.Indicators.Indicator _indicator;
+    private readonly Func<string, string, LocalizedText> _label;
+    private readonly Func<int, int, int, int, (double? Value, string? Status)>? _cells;
+    private readonly IReadOnlyList<string> _defaultContents;
     private readonly IReadOnlyList<DateTimeOffset> _waveUpdated;
     private readonly Lazy<Cube> _metadata;
     private readonly ValueDomain[] _domains;
@@ -40,7 +42,8 @@ public sealed class PublishedTable
         IReadOnlyList<LocalizedText> notes,
         Func<string, PublishedCodelist?> codelists)
     {
-        _indicator = indicator;
+        _label = (first, last) => TableText.TableLabel(indicator, _breakdownLabel, first, last);
+        _defaultContents = [TableCodes.Estimate, TableCodes.Margin];
         Indicator = indicator.Id;
         Breakdown = breakdown?.Code;
         BreakdownClassification = breakdownClassification;
@@ -65,6 +68,56 @@ public sealed class PublishedTable
         Label = TableText.TableLabel(indicator, _breakdownLabel, FirstPeriod, LastPeriod);
         Description = indicator.Definition;
         Contents = indicator.Name;
+        Updated = waveUpdated.Max();
+        DefaultSelection = BuildDefaultSelection();
+        _metadata = new Lazy<Cube>(BuildMetadataCube, LazyThreadSafetyMode.ExecutionAndPublication);
+        _domains = [.. Dimensions.Select(d => new ValueDomain(Codes(d)))];
+    }
+
+    /// <summary>
+    /// A table that is not an indicator's (the response rates, <see cref="ResponseRateTable"/>): the dimensions
+    /// <paramref name="group"/> × <paramref name="contents"/> × <paramref name="time"/>, every value of the
+    /// <paramref name="group"/> × contents × wave cells from <paramref name="cells"/>.
+    /// </summary>
+    internal PublishedTable(
+        string id,
+        string subGoal,
+        LocalizedText subGoalName,
+        Func<string, string, LocalizedText> label,
+        LocalizedText description,
+        LocalizedText contentsName,
+        CubeDimension group,
+        CubeDimension contents,
+        CubeDimension time,
+        IReadOnlyList<DateTimeOffset> waveUpdated,
+        LocalizedText source,
+        LocalizedText contact,
+        IReadOnlyList<LocalizedText> notes,
+        Func<int, int, int, int, (double? Value, string? Status)> cells)
+    {
+        Id = id;
+        Indicator = id;
+        SubGoal = subGoal;
+        SubGoalName = subGoalName;
+        Dimensions = [group, contents, time];
+        _groups = group.Values.Count;
+        _waves = time.Values.Count;
+        _groupFactors = [.. group.Values.Select(_ => 1.0)];
+        _waveUpdated = waveUpdated;
+        _levels = [];
+        _changes = [];
+        _cells = cells;
+        _label = label;
+        _defaultContents = [.. contents.Values.Select(v => v.Code)];
+        _codelists = _ => null;
+        Source = source;
+        Contact = contact;
+        Notes = notes;
+        FirstPeriod = time.Values[0].Code;
+        LastPeriod = time.Values[^1].Code;
+        Label = label(FirstPeriod, LastPeriod);
+        Description = description;
+        Contents = contentsName;
         Updated = waveUpdated.Max();
         DefaultSelection = BuildDefaultSelection();
         _metadata = new Lazy<Cube>(BuildMetadataCube, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -487,7 +540,7 @@ public sealed class PublishedTable
 
         var dimensions = order.Select(d => shown[d] with { Values = picks[d].Select(i => shown[d].Values[i]).ToList() }).ToList();
         var waves = picks[timeDim];
-        var label = TableText.TableLabel(_indicator, _breakdownLabel, Dimensions[timeDim].Values[waves[0]].Code, Dimensions[timeDim].Values[waves[^1]].Code);
+        var label = _label(Dimensions[timeDim].Values[waves[0]].Code, Dimensions[timeDim].Values[waves[^1]].Code);
         var updated = waves.Select(w => _waveUpdated[w]).Max();
         return NewCube(dimensions, values, status, label, updated, stubCount);
     }
@@ -515,6 +568,11 @@ public sealed class PublishedTable
     /// <summary>The published value and status of one cell of this table.</summary>
     internal (double? Value, string? Status) Value(int breakdown, int group, int contents, int wave)
     {
+        if (_cells is not null)
+        {
+            return _cells(breakdown, group, contents, wave);
+        }
+
         var code = TableCodes.ContentsCodes[contents];
         var slot = Slot(breakdown, group, wave);
         if (code is TableCodes.Change or TableCodes.ChangeMargin)
@@ -576,7 +634,7 @@ public sealed class PublishedTable
         var time = Dimensions[^1];
         var breakdownCount = Breakdown is null ? 1 : Dimensions[0].Values.Count;
         List<string> groups = [.. group.Values.Select(v => v.Code)];
-        List<string> contentsCodes = [TableCodes.Estimate, TableCodes.Margin];
+        List<string> contentsCodes = [.. _defaultContents];
         if (breakdownCount * groups.Count * contentsCodes.Count > Limit)
         {
             groups = [TableCodes.All];
@@ -584,7 +642,7 @@ public sealed class PublishedTable
 
         if (breakdownCount * groups.Count * contentsCodes.Count > Limit)
         {
-            contentsCodes = [TableCodes.Estimate];
+            contentsCodes = [_defaultContents[0]];
         }
 
         var variables = new List<VariableSelection>();

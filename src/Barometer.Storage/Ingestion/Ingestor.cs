@@ -194,6 +194,8 @@ public sealed class Ingestor(BarometerStore store, IIngestProgress? progress = n
             _store.Execute(
                 "INSERT INTO waves VALUES ($wave, 'unreleased', $at) ON CONFLICT (wave) DO UPDATE SET ingested_at = excluded.ingested_at",
                 transaction, ("wave", request.Wave!.Value), ("at", now));
+            // Plan's response sums of the wave (per combination of the kept frame columns), replaced with its gross sample.
+            Sampling.SampleStore.KeepResponseCells(_store, transaction, request.Wave!.Value);
         }
 
         var written = staged.Select(s => s.File).ToList();

@@ -40,7 +40,7 @@ public sealed record SampleDrawRecord(int Wave, ulong Seed, double StartPoint, s
 /// samples, and the record of a draw. Every write happens in the caller's transaction
 /// (<see cref="BarometerStore.InTransaction{T}"/>).
 /// </summary>
-public static class SampleStore
+public static partial class SampleStore
 {
     /// <summary>The register table with persons (the register extract's table with a person_id column), or a StoreException.</summary>
     public static string RegisterTable(BarometerStore store, DuckDBTransaction transaction) =>
@@ -85,6 +85,7 @@ public static class SampleStore
         var table = RegisterTables(store, transaction).FirstOrDefault();
         if (table is null || spec is null)
         {
+            RebuildPlanCells(store, transaction, null, null);
             return 0;
         }
 
@@ -97,6 +98,7 @@ public static class SampleStore
         var list = used.Count == 0 ? "CAST([] AS VARCHAR[])" : "[" + string.Join(", ", used.Select(SqlText.Literal)) + "]";
         store.Execute($"INSERT INTO frame_cell_sets SELECT $table, {list}, $min, $max, coalesce(sum({CellPersons}), 0), $at FROM {CellsTable}", transaction,
             ("table", table), ("min", age ? spec.MinAge : null), ("max", age ? spec.MaxAge : null), ("at", store.Clock.GetUtcNow()));
+        RebuildPlanCells(store, transaction, table, used);
         return store.Scalar($"SELECT count(*) FROM {CellsTable}", transaction);
     }
 
@@ -403,12 +405,18 @@ public static class SampleStore
     /// each person falls in under <paramref name="rules"/> — from the register extract by person id, whatever their
     /// age now — not by the stratum written in the sample, so waves drawn under another design (the synthetic
     /// generator's strata, an older design) count in the strata of the next one. Persons no longer in the register
-    /// are left out.
+    /// are left out. Read from plan's sums kept per combination of the strata columns (migration 0009) when they
+    /// cover the rules, else counted over the gross samples and the register.
     /// </summary>
     public static IReadOnlyList<WaveStratumResponse> ResponseByStratum(BarometerStore store, DuckDBTransaction transaction, IReadOnlyList<StratumRule> rules, int beforeWave)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(rules);
+        if (ResponseByStratumFromCells(store, transaction, rules, beforeWave) is { } kept)
+        {
+            return kept;
+        }
+
         var samples = new List<string>();
         foreach (var (w, t) in store.Query("SELECT wave, table_name FROM ingested_files WHERE scope = 'survey' AND kind = 'gross_sample' AND wave < $w ORDER BY wave",
             r => (r.GetInt32(0), r.GetString(1)), transaction, ("w", beforeWave)))

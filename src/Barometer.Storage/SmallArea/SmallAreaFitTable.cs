@@ -18,7 +18,7 @@ public sealed record SmallAreaCheckRecord(string Check, bool Passed, bool HoldsB
 public sealed record SmallAreaFitRecord(string Indicator, string Comparison, string Area, int Areas, bool Published, double? ModelVariance,
     IReadOnlyList<string> Covariates, IReadOnlyList<SmallAreaCheckRecord> Checks);
 
-/// <summary>The store's <c>small_area_fits</c> (migration 0009): the small-area fits of each run, for the quality section of its release.</summary>
+/// <summary>The store's <c>small_area_fits</c> (migration 0010): the small-area fits of each run, for the quality section of its release.</summary>
 public static class SmallAreaFitTable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

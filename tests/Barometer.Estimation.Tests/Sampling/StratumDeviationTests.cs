@@ -33,4 +33,25 @@ public sealed class StratumDeviationTests
         Assert.Equal(1.0, KishWeightingEffect.Of([3.0, 3.0, 3.0]), 12);
         Assert.True(double.IsNaN(KishWeightingEffect.Of([double.NaN, 0.0])));
     }
+
+    [Fact]
+    public void FromSums_EqualsTheEstimateFromTheValues_OnRandomWeightedData()
+    {
+        // plan reads sums kept per cell (Σw, Σwy, Σwy², m), not values: the same S_h and deff to rounding.
+        var random = new Random(18);
+        for (var trial = 0; trial < 50; trial++)
+        {
+            var n = random.Next(2, 400);
+            var y = Enumerable.Range(0, n).Select(_ => trial % 2 == 0 ? random.Next(2) : 50 + (10 * random.NextDouble())).ToArray();
+            var w = Enumerable.Range(0, n).Select(_ => 50 + (900 * random.NextDouble())).ToArray();
+            var (deviation, _) = StratumDeviation.Estimate(1, new int[n], y, w);
+            var sums = StratumDeviation.FromSums(n, w.Sum(), w.Zip(y).Sum(p => p.First * p.Second), w.Zip(y).Sum(p => p.First * p.Second * p.Second));
+            Assert.Equal(deviation[0], sums, 1e-9 * Math.Max(1, deviation[0]));
+            var g = w.Select(x => x / 300).ToArray();
+            Assert.Equal(KishWeightingEffect.Of(g), KishWeightingEffect.FromSums(n, g.Sum(), g.Sum(x => x * x)), 12);
+        }
+
+        Assert.True(double.IsNaN(StratumDeviation.FromSums(1, 2, 1, 1)));
+        Assert.True(double.IsNaN(KishWeightingEffect.FromSums(0, 0, 0)));
+    }
 }

@@ -35,6 +35,14 @@ public class PublishedQualityTests
                 {
                     Assert.Null(published.Responded);
                     Assert.Null(published.Rate);
+                    Assert.Equal(PublishedResponse.PrimarySuppression, published.Suppressed);
+                }
+                else if (published.Suppressed is not null)
+                {
+                    // Hidden so that a cell under the minimum cannot be recovered by subtraction (ResponseSuppression).
+                    Assert.Equal(PublishedResponse.ComplementarySuppression, published.Suppressed);
+                    Assert.Null(published.Responded);
+                    Assert.Null(published.Rate);
                 }
                 else
                 {
@@ -71,8 +79,16 @@ public class PublishedQualityTests
 
         Assert.Null(quality.Strata[0].Responded);
         Assert.Null(quality.Strata[0].Rate);
-        Assert.Equal(100, quality.Strata[1].Responded);
-        Assert.Equal(0.5, quality.Strata[1].Rate);
+        // With the total published, b would give a by subtraction: it is hidden beside it (ResponseSuppression).
+        Assert.Null(quality.Strata[1].Responded);
+        Assert.Equal(PublishedResponse.ComplementarySuppression, quality.Strata[1].Suppressed);
         Assert.Equal(199, quality.Groups[0].Responded);
+
+        // A third stratum: b is still hidden (the smallest shown), c is shown.
+        fieldwork = fieldwork with { Strata = [.. fieldwork.Strata, new FieldworkStratum("c", 1000, 200, 120)] };
+        quality = PublishedQuality.Of(fieldwork, null, 100)!;
+        Assert.Null(quality.Strata[1].Responded);
+        Assert.Equal(120, quality.Strata[2].Responded);
+        Assert.Equal(0.6, quality.Strata[2].Rate);
     }
 }

@@ -144,7 +144,7 @@ public class PublicationModelTests
         var rows = View.Results.ToLookup(r => (r.Row.Indicator, r.Row.Breakdown, r.Row.Cell, MeasureCodes.Code(r.Row.Measure), r.Row.ComparisonGroup, r.Wave));
         var checkedValues = 0;
         var checkedSymbols = 0;
-        foreach (var table in Model.Tables)
+        foreach (var table in IndicatorTables)
         {
             var cube = table.Query(All(table), int.MaxValue);
             ForEachCell(cube, (cell, codes) =>
@@ -261,7 +261,7 @@ public class PublicationModelTests
     }
 
     [Fact]
-    public void Build_Tables_OneTotalAndOnePerBreakdownOfEachPublishedIndicator()
+    public void Build_Tables_OneTotalAndOnePerBreakdownOfEachPublishedIndicator_AndTheResponseTable()
     {
         var published = View.Results.Select(r => r.Row.Indicator).ToHashSet(StringComparer.Ordinal);
         var expected = BarometerCatalogue.Indicators.Where(i => published.Contains(i.Id))
@@ -269,6 +269,7 @@ public class PublicationModelTests
             // Model-based estimates by county have a table of their own where the indicator has no such breakdown.
             .Concat(View.Results.Where(r => r.Row.Measure == Measure.ModelEstimate).Select(r => r.Row.Indicator + "." + r.Row.Breakdown).Distinct(StringComparer.Ordinal))
             .Distinct(StringComparer.Ordinal)
+            .Append(ResponseRateTable.Id)
             .Order(StringComparer.Ordinal);
         Assert.Equal(expected, Model.Tables.Select(t => t.Id).Order(StringComparer.Ordinal));
         Assert.All(Model.Tables, t => Assert.False(t.OfficialStatistics));
@@ -340,7 +341,7 @@ public class PublicationModelTests
     [Fact]
     public void DefaultSelection_EveryTable_QueriesWithinSixHundredCells()
     {
-        foreach (var table in Model.Tables)
+        foreach (var table in IndicatorTables)
         {
             var cube = table.Query(TableSelection.Empty, 600);
             Assert.Equal(["2024"], cube.Dimension(TableCodes.Time).Values.Select(v => v.Code));

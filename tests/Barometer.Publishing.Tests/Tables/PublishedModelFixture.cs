@@ -22,6 +22,9 @@ internal static class PublishedModelFixture
 
     public static PublicationModel Model => LazyModel.Value;
 
+    /// <summary>The indicators' tables: every table but the survey's response (<see cref="ResponseRateTable"/>, tested on its own).</summary>
+    public static IEnumerable<PublishedTable> IndicatorTables => Model.Tables.Where(t => t.Id != ResponseRateTable.Id);
+
     /// <summary>Every value of every variable.</summary>
     public static TableSelection All(PublishedTable table) =>
         new([.. table.Dimensions.Select(d => new VariableSelection(d.Code, ["*"]))]);

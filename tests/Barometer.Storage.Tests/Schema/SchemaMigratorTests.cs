@@ -15,7 +15,7 @@ public class SchemaMigratorTests
         Assert.Equal(SchemaMigrator.LatestVersion, store.SchemaVersion);
         var tables = store.Query("SELECT table_name FROM duckdb_tables() ORDER BY 1", r => r.GetString(0));
         Assert.Equal(
-            ["calibration_totals", "fieldwork_groups", "fieldwork_strata", "frame_cell_sets", "ingested_files", "nonresponse_bias", "nonresponse_indicator", "nonresponse_partials", "person_prn", "releases", "results", "run_respondents", "runs", "sample_draws", "sample_persons", "schema_version", "small_area_fits", "waves"],
+            ["calibration_totals", "fieldwork_groups", "fieldwork_strata", "frame_cell_sets", "ingested_files", "nonresponse_bias", "nonresponse_indicator", "nonresponse_partials", "person_prn", "plan_indicator_runs", "releases", "results", "run_respondents", "runs", "sample_draws", "sample_persons", "schema_version", "small_area_fits", "waves"],
             tables);
     }
 

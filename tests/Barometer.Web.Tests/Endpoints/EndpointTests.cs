@@ -142,6 +142,29 @@ public sealed class EndpointTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task ResponseRateTable_IsListedAndServedInEveryFormat_InBothLanguages(string backend)
+    {
+        // Issue 18: the survey's response by group and stratum, with every public release, through the same API.
+        var client = ApiHost.Shared(backend).CreateClient();
+        var listed = (await client.Get("/api/v2/tables?query=responsrate&pageSize=100")).Json();
+        Assert.Contains(listed.GetProperty("tables").EnumerateArray(), t => t.GetProperty("id").GetString() == "responsrate");
+        var metadata = (await client.Get("/api/v2/tables/responsrate/metadata?lang=en")).Json();
+        Assert.Contains("Response rate", metadata.GetRawText(), StringComparison.Ordinal);
+        foreach (var format in CubeWriters.Formats)
+        {
+            var response = await client.Get($"/api/v2/tables/responsrate/data?outputFormat={format}&valuecodes[ContentsCode]=*&valuecodes[Tid]=*&valuecodes[Grupp]=*");
+            Assert.True(response.Status == HttpStatusCode.OK, format + " → " + response);
+            Assert.NotEmpty(response.Bytes);
+        }
+
+        var sv = (await client.Get("/api/v2/tables/responsrate/data?outputFormat=csv&outputFormatParams=UseTexts&valuecodes[ContentsCode]=*&valuecodes[Grupp]=all")).Text;
+        var en = (await client.Get("/api/v2/tables/responsrate/data?outputFormat=csv&outputFormatParams=UseTexts&valuecodes[ContentsCode]=*&valuecodes[Grupp]=all&lang=en")).Text;
+        Assert.Contains("Svarsandel", sv, StringComparison.Ordinal);
+        Assert.Contains("Response rate", en, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Data_CsvParameters_ChangeSeparatorAndLabels()
     {

@@ -149,6 +149,8 @@ public sealed class NextWaveCliTests(RunStoreFixture fixture, ITestOutputHelper 
     public void Plan_WeightsStoredWithTheRun_GiveTheDesignEffectsOfRecomputingThem()
     {
         Prepare();
+        // Without the sums kept per stratum cell (a store from before migration 0009): plan reads the stored weights.
+        Execute(DropKeptSums);
         Assert.True(Count("SELECT count(*) FROM run_respondents WHERE run_id = 1") > 0, "the run stores its respondents' weights");
         Assert.Equal(Count("SELECT count(*) FROM run_respondents WHERE run_id = 1"), Count("SELECT count(DISTINCT position) FROM run_respondents WHERE run_id = 1"));
         var (code, stdout, err) = Plan("stored.csv", "--method", "proportional", "--net-size", "3000");
@@ -175,6 +177,109 @@ public sealed class NextWaveCliTests(RunStoreFixture fixture, ITestOutputHelper 
             Assert.Equal(b.Deff, a.Deff, 12);
             Assert.Equal(b.Margin, a.Margin, 12);
         }
+    }
+
+    /// <summary>Persons of wave 2026's gross sample found in the store's register extract by person id.</summary>
+    private long GrossInRegister()
+    {
+        using var connection = new DuckDBConnection($"Data Source={Store};ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT table_name FROM ingested_files WHERE scope = 'register' AND kind = 'register' ORDER BY table_name LIMIT 1";
+        var table = (string)command.ExecuteScalar()!;
+        return Count($"SELECT count(*) FROM survey_2026_gross_sample g JOIN \"{table}\" r ON r.person_id = TRY_CAST(g.person_id AS BIGINT)");
+    }
+
+    private const string DropKeptSums = "DROP TABLE plan_response_cells; DROP TABLE plan_weight_cells; DROP TABLE plan_indicator_cells;";
+
+    [Theory]
+    [InlineData("optimal")]
+    [InlineData("neyman")]
+    public void Plan_FromTheSumsKeptByIngestAndRun_EqualsThePlanFromThePersons(string method)
+    {
+        Prepare();
+        string[] args = method == "neyman" ? ["--method", "neyman", "--indicator", "trust_parliament", "--net-size", "3000"] : ["--method", "optimal"];
+        Assert.True(Count("SELECT count(*) FROM plan_response_cells WHERE wave = 2026") > 0, "the wave's ingest keeps its response per cell");
+        Assert.True(Count("SELECT count(*) FROM plan_weight_cells WHERE run_id = 1") > 0, "the run keeps its weights' sums per cell");
+        Assert.True(Count("SELECT count(*) FROM plan_indicator_cells WHERE run_id = 1 AND indicator = 'trust_parliament'") > 0, "the run keeps the indicators' sums per cell");
+        Assert.Equal(GrossInRegister(),
+            Count("SELECT CAST(sum(gross) AS BIGINT) FROM plan_response_cells WHERE wave = 2026"));
+        var (code, stdout, err) = Plan("kept.csv", args);
+        Assert.True(code == 0, err + stdout);
+        Assert.Contains("last run's kept sums", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("stored weights", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("calibrated weights ", stdout, StringComparison.Ordinal);
+
+        // The same plan from the persons: the gross samples and the register by person id, the respondents' weights
+        // and, for Neyman, the wave read again and calibrated again.
+        Execute(DropKeptSums);
+        (code, stdout, err) = Plan("persons.csv", args);
+        Assert.True(code == 0, err + stdout);
+        Assert.DoesNotContain("last run's kept sums", stdout, StringComparison.Ordinal);
+        var kept = Csv(In("kept.csv"));
+        var persons = Csv(In("persons.csv"));
+        Assert.Equal(persons.Count, kept.Count);
+        foreach (var (a, b) in kept.Zip(persons))
+        {
+            Assert.Equal(b[..6], a[..6]);
+            for (var c = 6; c < a.Length; c++)
+            {
+                Assert.Equal(Number(b[c]), Number(a[c]), 1e-9);
+            }
+        }
+
+        foreach (var (a, b) in Csv(In("kept.targets.csv")).Select(Target).Zip(Csv(In("persons.targets.csv")).Select(Target)))
+        {
+            output.WriteLine($"{a.Name}: margin {a.Margin:R} / {b.Margin:R}, deff {a.Deff:R} / {b.Deff:R}");
+            Assert.Equal(b.Deff, a.Deff, 12);
+            Assert.Equal(b.Margin, a.Margin, 12);
+        }
+    }
+
+    [Fact]
+    public void Plan_AfterARegisterReingest_RebuildsTheResponseAndWeightSums_AndRecomputesNeyman()
+    {
+        Prepare();
+        var before = Count("SELECT CAST(sum(gross) AS BIGINT) FROM plan_response_cells");
+        var other = Path.Combine(_dir, "other");
+        var (code, stdout, err) = CliRunner.Run("synth", "--out", other, "--scale", RunStoreFixture.Scale, "--waves", "2026", "--seed", "7");
+        Assert.True(code == 0, err + stdout);
+        (code, stdout, err) = CliRunner.Run("ingest", "--register", Path.Combine(other, "register"), "--store", Store);
+        Assert.True(code == 0, err + stdout);
+        // The wave's persons counted in the new extract's cells; the run's weights again from run_respondents.
+        Assert.Equal(GrossInRegister(),
+            Count("SELECT CAST(coalesce(sum(gross), 0) AS BIGINT) FROM plan_response_cells WHERE wave = 2026"));
+        output.WriteLine($"gross sample persons in the register's cells: {before} before, {Count("SELECT CAST(sum(gross) AS BIGINT) FROM plan_response_cells")} after");
+        Assert.True(Count("SELECT count(*) FROM plan_weight_cells WHERE run_id = 1") > 0);
+        Assert.Equal(0, Count("SELECT count(*) FROM plan_indicator_cells"));
+        Assert.Equal(0, Count("SELECT count(*) FROM plan_indicator_runs"));
+        (code, stdout, err) = Plan("neyman.csv", "--method", "neyman", "--indicator", "trust_parliament", "--net-size", "3000");
+        Assert.True(code == 0, err + stdout);
+        Assert.Contains("calibrated weights", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("from the sums the run kept", stdout, StringComparison.Ordinal);
+        (code, stdout, err) = Plan("optimal.csv");
+        Assert.True(code == 0, err + stdout);
+        Assert.Contains("last run's kept sums", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_OnAStoreWithoutTheKeptSums_KeepsThemForPlan()
+    {
+        // A store whose register was ingested before migration 0009: frame cells, but none of plan's other sums.
+        Prepare();
+        Execute(DropKeptSums + " DELETE FROM plan_indicator_runs;");
+        var (code, stdout, err) = CliRunner.Run("run", "--wave", "2026", "--store", Store);
+        Assert.True(code == 0, err + stdout);
+        Assert.Equal(GrossInRegister(), Count("SELECT CAST(sum(gross) AS BIGINT) FROM plan_response_cells WHERE wave = 2026"));
+        // Both runs' weights, each once (the same wave, the same respondents), and the new run's indicator sums.
+        Assert.True(Count("SELECT count(*) FROM plan_weight_cells WHERE run_id = 1") > 0, "the earlier run's weights, from run_respondents");
+        Assert.Equal(Count("SELECT CAST(sum(respondents) AS BIGINT) FROM plan_weight_cells WHERE run_id = 1"), Count("SELECT CAST(sum(respondents) AS BIGINT) FROM plan_weight_cells WHERE run_id = 2"));
+        Assert.Equal(1, Count("SELECT count(*) FROM plan_indicator_runs WHERE run_id = 2"));
+        Assert.Equal(0, Count("SELECT count(*) FROM plan_indicator_cells WHERE run_id = 1"));
+        (code, stdout, err) = Plan("neyman.csv", "--method", "neyman", "--indicator", "trust_parliament", "--net-size", "3000");
+        Assert.True(code == 0, err + stdout);
+        Assert.Contains("last run's kept sums", stdout, StringComparison.Ordinal);
+        Assert.Contains("from the sums the run kept", stdout, StringComparison.Ordinal);
     }
 
     private static (string Name, double Margin, double Deff) Target(string[] fields) => (fields[0], Number(fields[^3]), Number(fields[^1]));

@@ -2,7 +2,7 @@
 -- benchmarked Fay–Herriot estimate of a group's level by county; and the diagnostics of every fit, for the quality
 -- section. DuckDB cannot change a CHECK constraint in place, so the results table is rebuilt with the wider one; every
 -- stored row is copied unchanged.
-CREATE TABLE results_v9 (
+CREATE TABLE results_v10 (
     run_id            INTEGER NOT NULL,
     indicator         VARCHAR NOT NULL,
     breakdown         VARCHAR NOT NULL,
@@ -24,11 +24,11 @@ CREATE TABLE results_v9 (
     PRIMARY KEY (run_id, indicator, breakdown, cell, comparison_group, measure)
 );
 
-INSERT INTO results_v9 SELECT * FROM results;
+INSERT INTO results_v10 SELECT * FROM results;
 
 DROP TABLE results;
 
-ALTER TABLE results_v9 RENAME TO results;
+ALTER TABLE results_v10 RENAME TO results;
 
 -- One row per fitted indicator × comparison × area variable: the model and each diagnostic
 -- (SmallAreaCheck: convergence, model_variance_above_zero, residuals, aggregate). Aggregates only, no person data.
