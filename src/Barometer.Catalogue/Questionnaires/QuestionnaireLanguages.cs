@@ -85,7 +85,7 @@ public sealed class QuestionnaireLanguages
     /// <summary>
     /// The languages to field: <paramref name="requested"/> (every declared language when empty). A language with a text
     /// not yet adjudicated is a draft and is refused unless <paramref name="allowDrafts"/>; an undeclared code is refused.
-    /// Returns the languages, or the problems (each naming the language, its file and its status counts).
+    /// Returns the languages (none when there is a problem), or the problems (each naming the language, its file and its status counts).
     /// </summary>
     public (IReadOnlyList<QuestionnaireLanguage> Languages, IReadOnlyList<string> Problems) ForFielding(IReadOnlyCollection<string> requested, bool allowDrafts)
     {
@@ -108,7 +108,12 @@ public sealed class QuestionnaireLanguages
             }
         }
 
-        if (problems.Count == 0 && !chosen.Contains(Source))
+        if (problems.Count > 0)
+        {
+            return ([], problems);
+        }
+
+        if (!chosen.Contains(Source))
         {
             chosen.Insert(0, Source);
         }
