@@ -7,6 +7,9 @@
 #   postgresql                               the server of the PostgreSQL backend's tests (scripts/start-postgres.sh)
 #   poppler-utils                            pdftotext/pdftoppm: the report tests read the PDF back; report examples as PNG
 #   faketime                                 CI runs the time-sensitive suites again with the clock a year ahead
+#   fonts-noto-core                          Noto fonts of every script the questionnaire is translated into (Arabic and
+#                                            Persian: Noto Naskh/Sans Arabic; Tigrinya: Noto Sans Ethiopic; Latin and
+#                                            Cyrillic: Noto Sans) for the field host's browser tests and the PDFs
 # Idempotent: prints "all present" and does nothing when everything is there. Installing needs root or sudo; without
 # either, or when apt fails, it exits 1 naming what is missing and the command that installs it — never a silent skip.
 set -euo pipefail
@@ -33,6 +36,9 @@ if ! command -v pdftoppm >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>
 fi
 if ! command -v faketime >/dev/null 2>&1; then
   need+=(faketime)
+fi
+if [[ ! -f /usr/share/fonts/truetype/noto/NotoSansEthiopic-Regular.ttf || ! -f /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf ]]; then
+  need+=(fonts-noto-core)
 fi
 if ((${#need[@]} == 0)); then
   echo "system packages: all present"

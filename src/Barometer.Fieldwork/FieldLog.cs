@@ -23,4 +23,10 @@ internal static partial class FieldLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "A respondent completed the questionnaire")]
     public static partial void Completed(ILogger logger);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Languages offered: {Languages}")]
+    public static partial void LanguagesOffered(ILogger logger, string languages);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Draft translations offered (texts not adjudicated): {Languages}")]
+    public static partial void DraftsOffered(ILogger logger, string languages);
 }

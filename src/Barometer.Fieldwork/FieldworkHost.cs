@@ -65,8 +65,10 @@ internal static class FieldworkSetup
         {
             var folder = CatalogueLocator.Find(settings.Catalogue)
                 ?? throw new InvalidOperationException("Fieldwork:Catalogue: no catalogue folder found; give one with --catalogue.");
-            return new QuestionnaireFlow(new QuestionnaireRouting(IndicatorCatalogue.Load(folder)));
+            return IndicatorCatalogue.Load(folder);
         });
+        builder.Services.AddSingleton(services => new QuestionnaireFlow(new QuestionnaireRouting(services.GetRequiredService<IndicatorCatalogue>())));
+        builder.Services.AddSingleton(services => OfferedLanguages(services.GetRequiredService<IndicatorCatalogue>(), settings));
         builder.Services.AddSingleton<RespondentSessions>();
         builder.Services.AddSingleton<ClientAttempts>();
         builder.Services.AddAntiforgery(options =>
@@ -86,10 +88,11 @@ internal static class FieldworkSetup
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.LoginAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             options.OnRejected = async (context, token) =>
             {
-                var language = FieldLanguages.Parse(context.HttpContext.Request.Query["lang"]);
+                var languages = context.HttpContext.RequestServices.GetRequiredService<FieldLanguages>();
+                var language = languages.Parse(context.HttpContext.Request.Query["lang"]);
                 context.HttpContext.Response.ContentType = "text/html; charset=utf-8";
                 await context.HttpContext.Response.WriteAsync(
-                    PageHtml.Message(language, FieldTexts.Start[language], FieldTexts.TooManyAttempts[language], "/"), token);
+                    PageHtml.Message(languages, language, languages.T(FieldTexts.Start, language), languages.T(FieldTexts.TooManyAttempts, language), "/"), token);
             };
         });
     }
@@ -99,7 +102,15 @@ internal static class FieldworkSetup
         var settings = app.Services.GetRequiredService<FieldworkSettings>();
         var store = app.Services.GetRequiredService<FieldStore>();
         _ = app.Services.GetRequiredService<QuestionnaireFlow>();
+        var languages = app.Services.GetRequiredService<FieldLanguages>();
         FieldLog.Opened(app.Logger, settings.Wave, store.Path);
+        var offered = string.Join(", ", languages.Offered.Select(l => l.Code));
+        FieldLog.LanguagesOffered(app.Logger, offered);
+        var drafts = string.Join(", ", languages.Offered.Where(l => !l.IsAdjudicated).Select(l => l.Code));
+        if (drafts.Length > 0)
+        {
+            FieldLog.DraftsOffered(app.Logger, drafts);
+        }
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
@@ -116,6 +127,28 @@ internal static class FieldworkSetup
         app.MapQuestionnaire();
         app.MapGet("/field.css", () => Results.Text(PageHtml.Css, "text/css; charset=utf-8"));
         app.MapGet("/healthz", () => Results.Text("ok"));
+    }
+
+    /// <summary>
+    /// The languages to offer: those <see cref="FieldworkSettings.Languages"/> lists (every adjudicated one when it is
+    /// empty), refusing a draft translation unless <see cref="FieldworkSettings.AllowDraftTranslations"/>.
+    /// </summary>
+    public static FieldLanguages OfferedLanguages(IndicatorCatalogue catalogue, FieldworkSettings settings)
+    {
+        var texts = new QuestionnaireLanguages(catalogue.Questionnaire);
+        var requested = (settings.Languages ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (requested.Length == 0)
+        {
+            requested = [.. texts.All.Where(l => l.IsAdjudicated || settings.AllowDraftTranslations).Select(l => l.Code)];
+        }
+
+        var (offered, problems) = texts.ForFielding(requested, settings.AllowDraftTranslations);
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("Fieldwork:Languages: " + string.Join("; ", problems));
+        }
+
+        return new FieldLanguages(texts, offered);
     }
 
     /// <summary>The client a login attempt is counted against: its address (a proxy in front must pass the client's on).</summary>

@@ -14,6 +14,15 @@ internal sealed class FieldworkSettings
     /// <summary>The catalogue folder; the nearest <c>catalogue</c> folder when empty.</summary>
     public string? Catalogue { get; set; }
 
+    /// <summary>
+    /// The questionnaire's languages to offer, separated by ','. Empty: every declared language whose texts are all
+    /// adjudicated (drafts are left out). A draft listed here is refused unless <see cref="AllowDraftTranslations"/>.
+    /// </summary>
+    public string? Languages { get; set; }
+
+    /// <summary>Offer languages with texts not yet adjudicated (TRAPD): <c>barometer field --allow-draft-translations</c>.</summary>
+    public bool AllowDraftTranslations { get; set; }
+
     /// <summary>Wrong codes for one lookup id before that code is locked (a locked code is unlocked by the producer only).</summary>
     public int MaxFailuresPerCode { get; set; } = 5;
 

@@ -194,6 +194,7 @@ public static class CatalogueMarkdown
         line($"{questionnaire.Title.Sv} / *{questionnaire.Title.En}*. Population: {questionnaire.Population} år / years. " +
              "Varje skala har koder för vet ej och inget svar. / Every scale has codes for don't know and no answer.");
         line("");
+        RenderLanguages(questionnaire, line);
         line("| Fråga / Item | Frågetext / Question | Skala / Scale | Vem får frågan / Who is asked | Omkodning / Recode |");
         line("|---|---|---|---|---|");
         foreach (var item in questionnaire.Items)
@@ -211,6 +212,29 @@ public static class CatalogueMarkdown
         foreach (var derived in questionnaire.Derived)
         {
             line($"- `{derived.Name}` = `{Escape(derived.Formula.Text)}` — {derived.Description.Sv} / *{derived.Description.En}*");
+        }
+
+        line("");
+    }
+
+    /// <summary>Each declared language of the questionnaire with the TRAPD status of its texts, as the translation files record it.</summary>
+    private static void RenderLanguages(Questionnaire questionnaire, Action<string> line)
+    {
+        var languages = new QuestionnaireLanguages(questionnaire);
+        line("Språk / Languages (TRAPD: translated → reviewed → adjudicated → pretested). Ett språk med en text som inte är " +
+             "bedömd (adjudicated) fältas bara med `barometer field --allow-draft-translations`. / A language with a text not yet " +
+             "adjudicated is fielded only with `barometer field --allow-draft-translations`.");
+        line("");
+        line("| Språk / Language | Fil / File | Riktning / Direction | Texter / Texts | Status | Fältas / Fielded |");
+        line("|---|---|---|---|---|---|");
+        foreach (var language in languages.All)
+        {
+            var file = language.Translation is { } t ? $"`{t.File}`" : "`questionnaire.yaml`";
+            var direction = language.Direction == TextDirection.RightToLeft ? "rtl" : "ltr";
+            var texts = language.Translation is { } translation ? translation.Texts.Count().ToString(CultureInfo.InvariantCulture) : "–";
+            var status = language.IsSource ? "källa / source" : QuestionnaireLanguages.Describe(language).Split(": ", 2)[1];
+            var fielded = language.IsAdjudicated ? "ja / yes" : "utkast: bara med flaggan / draft: only with the flag";
+            line($"| `{language.Code}` {language.Name} | {file} | {direction} | {texts} | {status} | {fielded} |");
         }
 
         line("");

@@ -25,6 +25,24 @@ internal static class QuestionnaireReader
         var population = populationMap is null ? null : IndicatorReader.ReadAge(context, populationMap, required: true);
         populationMap?.Finish();
 
+        var languages = TranslationReader.ReadDeclared(context, map);
+        var ui = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
+        if (map.Node("interface") is YamlDotNet.RepresentationModel.YamlMappingNode uiNode)
+        {
+            foreach (var (keyNode, _) in uiNode.Children)
+            {
+                if (keyNode is YamlDotNet.RepresentationModel.YamlScalarNode { Value: { } key } && new YamlMap(uiNode, map.File, context.Log).Text(key) is { } text)
+                {
+                    ui[key] = text;
+                    TranslationReader.CheckSourcePlaceholders(context, $"interface text '{key}'", text, map.Locate(keyNode));
+                }
+            }
+        }
+        else if (map.Has("interface"))
+        {
+            context.Log.Add(map.LocationOf("interface"), "'interface' must be a mapping from each text's key to {sv: ..., en: ...}");
+        }
+
         var blocks = new List<SurveyBlock>();
         foreach (var entry in map.Maps("blocks"))
         {
@@ -73,7 +91,12 @@ internal static class QuestionnaireReader
         context.RequireUnique(blocks, b => b.Id, b => b.Location, "block");
         context.RequireUnique(scales, s => s.Id, s => s.Location, "scale");
         context.RequireUnique(items, i => i.Id, i => i.Location, "item");
-        return new Questionnaire(title ?? empty.Title, population ?? empty.Population, blocks, scales, items, derived);
+        var questionnaire = new Questionnaire(title ?? empty.Title, population ?? empty.Population, blocks, scales, items, derived)
+        {
+            Languages = languages,
+            Interface = ui,
+        };
+        return questionnaire with { Translations = TranslationReader.Read(context, questionnaire) };
     }
 
     private static ResponseScale? ReadScale(LoadContext context, YamlMap entry)

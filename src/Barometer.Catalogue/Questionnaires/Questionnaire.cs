@@ -89,4 +89,13 @@ public sealed record Questionnaire(
     public ResponseScale? FindScale(string id) => Scales.FirstOrDefault(s => s.Id == id);
 
     public IEnumerable<Recode> Recodes => Items.SelectMany(i => i.Recodes);
+
+    /// <summary>The languages the questionnaire is declared in (<c>languages:</c>), the source Swedish and English first.</summary>
+    public IReadOnlyList<string> Languages { get; init; } = ["sv", "en"];
+
+    /// <summary>The field host's own texts (<c>interface:</c>) by key, in Swedish and English.</summary>
+    public IReadOnlyDictionary<string, LocalizedText> Interface { get; init; } = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
+
+    /// <summary>The translation files of the declared languages other than Swedish and English.</summary>
+    public IReadOnlyList<QuestionnaireTranslation> Translations { get; init; } = [];
 }

@@ -1,4 +1,4 @@
-using Barometer.Catalogue.Text;
+using Barometer.Catalogue.Questionnaires;
 using Barometer.Fieldwork.Questionnaire;
 using Barometer.Storage.Fieldwork;
 using Microsoft.AspNetCore.Antiforgery;
@@ -15,31 +15,31 @@ internal static class AccessEndpoints
 {
     public static void MapAccess(this WebApplication app)
     {
-        app.MapGet("/", (HttpContext context, string? lang, RespondentSessions sessions, IAntiforgery antiforgery) =>
+        app.MapGet("/", (HttpContext context, string? lang, FieldLanguages languages, RespondentSessions sessions, IAntiforgery antiforgery) =>
         {
             if (sessions.Current(context) is not null)
             {
-                return Results.Redirect("/q?lang=" + FieldLanguages.Parse(lang).Code());
+                return Results.Redirect("/q?lang=" + languages.Parse(lang).Code);
             }
 
-            return LoginPage(context, antiforgery, FieldLanguages.Parse(lang), null, StatusCodes.Status200OK);
+            return LoginPage(context, antiforgery, languages, languages.Parse(lang), null, StatusCodes.Status200OK);
         });
 
-        app.MapPost("/login", (HttpContext context, IFormCollection form, FieldStore store, FieldworkSettings settings, RespondentSessions sessions,
+        app.MapPost("/login", (HttpContext context, IFormCollection form, FieldLanguages languages, FieldStore store, FieldworkSettings settings, RespondentSessions sessions,
             ClientAttempts clients, IAntiforgery antiforgery, ILogger<FieldworkHost> logger) =>
         {
-            var language = FieldLanguages.Parse(form["lang"]);
+            var language = languages.Parse(form["lang"]);
             var client = FieldworkSetup.ClientKey(context);
             if (clients.IsLockedOut(client))
             {
                 FieldLog.LoginFailed(logger, "client locked out");
-                return LoginPage(context, antiforgery, language, FieldTexts.ClientLocked[language], StatusCodes.Status429TooManyRequests);
+                return LoginPage(context, antiforgery, languages, language, languages.T(FieldTexts.ClientLocked, language), StatusCodes.Status429TooManyRequests);
             }
 
             var code = AccessCode.Parse(form["code"]);
             var record = code is null ? null : store.FindCode(settings.Wave, code.LookupId);
             string reason;
-            string message = FieldTexts.WrongCode[language];
+            string message = languages.T(FieldTexts.WrongCode, language);
             if (code is null || record is null)
             {
                 reason = "no such code";
@@ -47,7 +47,7 @@ internal static class AccessEndpoints
             else if (record.Locked)
             {
                 reason = "code locked";
-                message = FieldTexts.CodeLocked[language];
+                message = languages.T(FieldTexts.CodeLocked, language);
             }
             else if (record.Iterations < settings.MinimumIterations || !code.Matches(record.Salt, record.SecretHash, record.Iterations))
             {
@@ -56,19 +56,19 @@ internal static class AccessEndpoints
                 if (failures >= settings.MaxFailuresPerCode)
                 {
                     FieldLog.CodeLocked(logger, failures);
-                    message = FieldTexts.CodeLocked[language];
+                    message = languages.T(FieldTexts.CodeLocked, language);
                 }
             }
             else if (store.IsCompleted(settings.Wave, record.PersonId))
             {
-                return Results.Content(PageHtml.Message(language, FieldTexts.Start[language], FieldTexts.AlreadyAnswered[language], "/"), "text/html; charset=utf-8");
+                return Results.Content(PageHtml.Message(languages, language, languages.T(FieldTexts.Start, language), languages.T(FieldTexts.AlreadyAnswered, language), "/"), "text/html; charset=utf-8");
             }
             else
             {
                 clients.Succeed(client);
                 sessions.Start(context, record);
                 FieldLog.LoggedIn(logger);
-                return Results.Redirect("/q?lang=" + language.Code(), permanent: false, preserveMethod: false);
+                return Results.Redirect("/q?lang=" + language.Code, permanent: false, preserveMethod: false);
             }
 
             FieldLog.LoginFailed(logger, reason);
@@ -77,13 +77,13 @@ internal static class AccessEndpoints
                 FieldLog.ClientLocked(logger, settings.ClientLockoutMinutes, settings.MaxFailuresPerClient);
             }
 
-            return LoginPage(context, antiforgery, language, message, StatusCodes.Status401Unauthorized);
+            return LoginPage(context, antiforgery, languages, language, message, StatusCodes.Status401Unauthorized);
         }).RequireRateLimiting(FieldworkSetup.LoginPolicy);
     }
 
-    private static IResult LoginPage(HttpContext context, IAntiforgery antiforgery, Language language, string? message, int status)
+    private static IResult LoginPage(HttpContext context, IAntiforgery antiforgery, FieldLanguages languages, QuestionnaireLanguage language, string? message, int status)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
-        return Results.Content(PageHtml.Login(language, tokens.FormFieldName, tokens.RequestToken!, message), "text/html; charset=utf-8", null, status);
+        return Results.Content(PageHtml.Login(languages, language, tokens.FormFieldName, tokens.RequestToken!, message), "text/html; charset=utf-8", null, status);
     }
 }

@@ -1,18 +1,34 @@
-using Barometer.Catalogue.Text;
+using Barometer.Catalogue.Questionnaires;
 
 namespace Barometer.Fieldwork.Questionnaire;
 
-/// <summary>The languages the questionnaire is offered in, and how a page names its language and writing direction.</summary>
-internal static class FieldLanguages
+/// <summary>
+/// The languages this field host offers (the catalogue's declared languages that passed the TRAPD gate), how a page
+/// names its language and writing direction, and every text of the respondent's side in each of them.
+/// </summary>
+internal sealed class FieldLanguages
 {
-    public static IReadOnlyList<Language> Offered { get; } = [Language.Sv, Language.En];
+    public FieldLanguages(QuestionnaireLanguages texts, IReadOnlyList<QuestionnaireLanguage> offered)
+    {
+        Texts = texts;
+        Offered = offered;
+        var missing = FieldTexts.Keys.Where(k => !texts.HasInterface(k)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException($"questionnaire.yaml: the field host needs the interface texts {string.Join(", ", missing)}; add them under 'interface:'.");
+        }
+    }
 
-    /// <summary>The language of a <c>lang</c> parameter; Swedish (the source) for anything else.</summary>
-    public static Language Parse(string? code) => Offered.FirstOrDefault(l => string.Equals(l.Code(), code, StringComparison.Ordinal), Language.Sv);
+    public QuestionnaireLanguages Texts { get; }
 
-    /// <summary>Languages written right to left (Arabic and Persian, when their translations come).</summary>
-    private static readonly HashSet<Language> RightToLeft = [];
+    public IReadOnlyList<QuestionnaireLanguage> Offered { get; }
 
-    /// <summary>The writing direction for the page's <c>dir</c> attribute.</summary>
-    public static string Direction(Language language) => RightToLeft.Contains(language) ? "rtl" : "ltr";
+    /// <summary>The offered language of a <c>lang</c> parameter; Swedish (the source) for anything else.</summary>
+    public QuestionnaireLanguage Parse(string? code) => Offered.FirstOrDefault(l => string.Equals(l.Code, code, StringComparison.Ordinal)) ?? Texts.Source;
+
+    /// <summary>The writing direction for a <c>dir</c> attribute.</summary>
+    public static string Direction(QuestionnaireLanguage language) => language.Direction == TextDirection.RightToLeft ? "rtl" : "ltr";
+
+    /// <summary>One of the field host's texts (<see cref="FieldTexts"/>) in a language.</summary>
+    public string T(string key, QuestionnaireLanguage language) => Texts.Interface(key, language);
 }

@@ -55,6 +55,36 @@ public sealed class CatalogueCommandTests : IDisposable
     }
 
     [Fact]
+    public void Validate_ShippedCatalogue_ListsEachLanguageWithItsTrapdStatus()
+    {
+        var (code, output, err) = CliRunner.Run("catalogue", "validate");
+        Assert.True(code == 0, err);
+        Assert.Contains("questionnaire languages: sv, en, ar, fa, so, ti, uk", output, StringComparison.Ordinal);
+        foreach (var language in new[] { "ar", "fa", "so", "ti", "uk" })
+        {
+            Assert.Matches($@"  {language} \S.*: 184 texts: 184 translated \(draft: fielded only with --allow-draft-translations\)", output);
+        }
+    }
+
+    [Fact]
+    public void Validate_TranslationWithAMissingTextAndAMismatchedPlaceholder_ExitsOneNamingFileItemAndLanguage()
+    {
+        var dir = CopyCatalogue();
+        var arabic = Path.Combine(dir, "translations", "questionnaire.ar.yaml");
+        File.WriteAllLines(arabic, File.ReadAllLines(arabic).Where(l => !l.StartsWith("  q_trust_courts:", StringComparison.Ordinal)));
+        var somali = Path.Combine(dir, "translations", "questionnaire.so.yaml");
+        File.WriteAllText(somali, File.ReadAllText(somali).Replace("Bogga {0} ee {1}", "Bogga {0}", StringComparison.Ordinal));
+
+        var (code, output, err) = CliRunner.Run("catalogue", "validate", dir);
+
+        Assert.Equal(1, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("2 problem(s)", err, StringComparison.Ordinal);
+        Assert.Matches(@"translations/questionnaire\.ar\.yaml:\d+:\d+: language 'ar': item 'q_trust_courts' has no text", err);
+        Assert.Matches(@"translations/questionnaire\.so\.yaml:\d+:\d+: language 'so': interface text 'progress' has placeholders \{0\} but the Swedish source has \{0\}, \{1\}", err);
+    }
+
+    [Fact]
     public void List_PrintsEveryIndicatorWithItsSubGoal()
     {
         var catalogue = IndicatorCatalogue.LoadDefault();

@@ -4,8 +4,11 @@ using System.Text;
 using Barometer.Catalogue;
 using Barometer.Storage.Fieldwork;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Barometer.Fieldwork.Tests.Hosting;
@@ -77,6 +80,19 @@ public sealed class FieldTestHost : WebApplicationFactory<FieldworkHost>
         [105] = (true, 33),
         [106] = (false, 67),
     };
+
+    /// <summary>The server's base address once <see cref="StartOnLoopback"/> ran (for a browser), e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>Starts the host on a real loopback port (Kestrel, port 0) so that a browser can load it.</summary>
+    public string StartOnLoopback()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.First().TrimEnd('/');
+        return BaseUrl;
+    }
 
     public Respondent Respondent() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Barometer.Catalogue;
+using Barometer.Catalogue.Questionnaires;
 using Barometer.Cli.Hosting;
 
 namespace Barometer.Cli.Commands.Catalogue;
@@ -34,6 +35,14 @@ internal static class CatalogueValidateCommand
                 $"catalogue {folder} is valid: version {catalogue.Version}; {catalogue.SubGoals.Count} sub-goals, " +
                 $"{catalogue.Indicators.Count} indicators, {catalogue.Questionnaire.Items.Count} survey items, " +
                 $"{catalogue.RegisterVariables.Count} register variables, {catalogue.Classifications.Count} classifications");
+            var languages = new QuestionnaireLanguages(catalogue.Questionnaire);
+            parse.InvocationConfiguration.Output.WriteLine(
+                $"questionnaire languages: {string.Join(", ", languages.All.Select(l => l.Code))} (every text present, placeholders and answer codes as in the source)");
+            foreach (var language in languages.All.Where(l => !l.IsSource))
+            {
+                parse.InvocationConfiguration.Output.WriteLine(
+                    $"  {language.Code} {language.Name}: {QuestionnaireLanguages.Describe(language)}{(language.IsAdjudicated ? string.Empty : " (draft: fielded only with --allow-draft-translations)")}");
+            }
             return ExitCodes.Ok;
         });
         return command;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Barometer.Catalogue.Loading;
+using Barometer.Catalogue.Questionnaires;
 using Barometer.Cli.Commands.Serve;
 using Barometer.Cli.Hosting;
 using Barometer.Storage;
@@ -43,18 +43,42 @@ internal static class FieldCommand
             Description = "Wrong attempts on one access code before it is locked.",
             DefaultValueFactory = _ => 5,
         };
+        var languagesOption = new Option<string?>("--languages")
+        {
+            Description = "The questionnaire's languages to offer, separated by ',' (default: every language declared in questionnaire.yaml). Swedish is always offered.",
+        };
+        var allowDraftsOption = new Option<bool>("--allow-draft-translations")
+        {
+            Description = "Offer languages whose translation has texts not yet adjudicated (TRAPD status translated or reviewed): drafts, for tests and demos.",
+        };
         var command = new Command(
             "field",
             "Fieldwork of a drawn wave: run the web questionnaire (field host) on " + DefaultUrls + " unless --urls says otherwise; " +
             "'field codes' opens the wave and issues access codes, 'field close' stores the answers as the wave's survey.")
         {
-            waveOption, storeOption, fieldStoreOption, catalogueOption, urlsOption, maxFailuresOption,
+            waveOption, storeOption, fieldStoreOption, catalogueOption, urlsOption, maxFailuresOption, languagesOption, allowDraftsOption,
         };
         command.Subcommands.Add(CodesCommand());
         command.Subcommands.Add(CloseCommand());
         command.SetAction(parse =>
         {
             var wave = CheckWave(parse.GetValue(waveOption) ?? throw new UserErrorException("give --wave W (the wave to field), or a subcommand: codes, close."));
+            var catalogue = StoreOptions.LoadCatalogue(parse.GetValue(catalogueOption));
+            var requested = ParseLanguages(parse.GetValue(languagesOption));
+            var allowDrafts = parse.GetValue(allowDraftsOption);
+            var (languages, problems) = new QuestionnaireLanguages(catalogue.Questionnaire).ForFielding(requested, allowDrafts);
+            if (problems.Count > 0)
+            {
+                throw new UserErrorException("field: " + string.Join(Environment.NewLine + "field: ", problems) + Environment.NewLine +
+                    "Nothing was started. Translations written by the project are drafts until a qualified translator has reviewed them (docs/fieldwork.md, Languages).");
+            }
+
+            var drafts = languages.Where(l => !l.IsAdjudicated).Select(l => l.Code).ToList();
+            if (drafts.Count > 0)
+            {
+                parse.InvocationConfiguration.Output.WriteLine($"field: offering draft translations ({string.Join(", ", drafts)}): their texts are not adjudicated.");
+            }
+
             var field = FieldStorePath(parse.GetValue(fieldStoreOption), parse.GetValue(storeOption)!);
             if (!File.Exists(field))
             {
@@ -76,15 +100,17 @@ internal static class FieldCommand
                 "--Fieldwork:FieldStore=" + field,
                 "--Fieldwork:MaxFailuresPerCode=" + maxFailures.ToString(CultureInfo.InvariantCulture),
             };
-            if (CatalogueLocator.Find(parse.GetValue(catalogueOption)) is { } catalogue)
-            {
-                arguments.Add("--Fieldwork:Catalogue=" + Path.GetFullPath(catalogue));
-            }
+            arguments.Add("--Fieldwork:Catalogue=" + catalogue.Directory);
+            arguments.Add("--Fieldwork:Languages=" + string.Join(",", languages.Select(l => l.Code)));
+            arguments.Add("--Fieldwork:AllowDraftTranslations=" + (allowDrafts ? "true" : "false"));
 
             return ServeCommand.Run(dll, arguments, parse.InvocationConfiguration.Output);
         });
         return command;
     }
+
+    private static List<string> ParseLanguages(string? text) =>
+        text is null ? [] : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     private static Command CodesCommand()
     {
