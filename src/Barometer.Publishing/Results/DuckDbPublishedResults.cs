@@ -1,7 +1,7 @@
 using Barometer.Storage;
 using Barometer.Storage.Fieldwork;
-using Barometer.Storage.SmallArea;
 using Barometer.Storage.Releases;
+using Barometer.Storage.SmallArea;
 
 namespace Barometer.Publishing.Results;
 
