@@ -66,7 +66,7 @@ public class PostgresPublishedResultsTests
         Assert.Equal(first.Fingerprint, second.Fingerprint);
         Assert.Equal(first.Fingerprint, new PostgresPublishedResults(schema.ConnectionString).Fingerprint());
         Assert.Equal(rows, Convert.ToInt64(schema.Scalar("SELECT count(*) FROM published_results"), System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(6, Convert.ToInt32(schema.Scalar("SELECT max(version) FROM published_schema_version"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(7, Convert.ToInt32(schema.Scalar("SELECT max(version) FROM published_schema_version"), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [RequiresPostgresFact]
