@@ -55,6 +55,18 @@ public sealed class DuckDbReportSource(string storePath, IndicatorCatalogue cata
             ReadNonresponse(release));
     }
 
+    /// <summary>
+    /// Loads the inputs of the latest wave that is public at <paramref name="now"/>, in its public version (the
+    /// embargo logic of every publication path, <see cref="PublishedSnapshot.AsOf"/>): what a printed profile is made from.
+    /// </summary>
+    public ReportInputs LoadLatestPublic(DateTimeOffset now)
+    {
+        var view = new DuckDbPublishedResults(_path).Load().AsOf(now);
+        var latest = view.Releases.MaxBy(r => r.Wave) ?? throw new ReportException(string.Create(CultureInfo.InvariantCulture,
+            $"no release is public at {now.ToUniversalTime():yyyy-MM-dd HH:mm} UTC; a profile is made from released, public results only (`barometer release --wave WAVE --at TIME`)."));
+        return Load(latest.Wave, latest.Version);
+    }
+
     private List<ReportRelease> ReadReleases()
     {
         using var store = Open();

@@ -427,7 +427,7 @@ public class ReportHtmlTests
 
     // ------------------------------------------------------------------ expectations, read independently
 
-    private static (double Value, int Decimals) ExpectedResult(
+    internal static (double Value, int Decimals) ExpectedResult(
         Dictionary<(int, string, string, string, string, string), PublishedResult> results, string table, string cell, List<string> failures)
     {
         var (r, measure, contents) = Resolve(results, table, cell);
@@ -491,6 +491,16 @@ public class ReportHtmlTests
             measure = "standardised_gap";
             group = group[..^17];
         }
+        else if (group.EndsWith(":expected_difference", StringComparison.Ordinal))
+        {
+            measure = "expected_difference";
+            group = group[..^20];
+        }
+        else if (group.EndsWith(":expected", StringComparison.Ordinal))
+        {
+            measure = "expected";
+            group = group[..^9];
+        }
         else if (group.EndsWith(":model_estimate", StringComparison.Ordinal))
         {
             measure = "model_estimate";
@@ -504,7 +514,7 @@ public class ReportHtmlTests
         return (results.GetValueOrDefault((wave, indicatorId, measure, breakdown, code, group)), measure, contents);
     }
 
-    private static (double Value, int Decimals) ExpectedProvenance(JsonObject provenance, string cell)
+    internal static (double Value, int Decimals) ExpectedProvenance(JsonObject provenance, string cell)
     {
         var parts = cell.Split(';');
         var scale = parts.Length > 1 ? double.Parse(parts[1]["scale=".Length..], CultureInfo.InvariantCulture) : 1;
@@ -630,7 +640,7 @@ public class ReportHtmlTests
     private static Dictionary<string, string> Keys(string cell) =>
         cell.Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "", StringComparer.Ordinal);
 
-    private static JsonObject Provenance(int wave, int version)
+    internal static JsonObject Provenance(int wave, int version)
     {
         using var connection = new DuckDBConnection($"Data Source={ReleasedStore.Shared.StorePath};ACCESS_MODE=READ_ONLY");
         connection.Open();

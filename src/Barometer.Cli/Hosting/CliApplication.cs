@@ -24,6 +24,7 @@ internal static class CliApplication
         root.Subcommands.Add(Commands.Release.ReleaseCommand.Create());
         root.Subcommands.Add(Commands.Publish.PublishCommand.Create());
         root.Subcommands.Add(Commands.Report.ReportCommand.Create());
+        root.Subcommands.Add(Commands.Profile.ProfileCommand.Create());
         root.Subcommands.Add(Commands.Serve.ServeCommand.Create());
         return root;
     }
