@@ -200,7 +200,14 @@ public sealed class ProfileWriter(IndicatorCatalogue catalogue)
             var table = document.NextTable();
             body.Append("<section class=\"profile expected\">\n<h2>").Append(Esc(L("Förväntat och faktiskt utfall", "Expected versus actual"))).Append("</h2>\n<p>")
                 .Append(Esc(L("Det förväntade värdet är den nivå områdets utrikes födda skulle ha om var och en hade rikets nivå i sin grupp (ålder, kön, utbildning, födelseregion, tid i Sverige, skäl för bosättning). Skillnaden är faktiskt minus förväntat, med ett intervall för den slumpmässiga variationen i en befolkning av den storleken.",
-                    "The expected value is the level the area's foreign-born would have if each of them had the national rate of their group (age, sex, education, region of birth, years in Sweden, grounds for residence). The difference is actual minus expected, with an interval for the chance variation of a population that size.")))
+                    "The expected value is the level the area's foreign-born would have if each of them had the national rate of their group (age, sex, education, region of birth, years in Sweden, grounds for residence). The difference is actual minus expected, with an interval for the chance variation of a population that size.")));
+            // An indicator with a declared regression (e.g. the merit rating) has its expected value from that model instead.
+            foreach (var regression in rows.Where(i => i.ExpectedVersusActual is null && i.Expected is not null))
+            {
+                body.Append(' ').Append(LabelHtml(L(regression.Name.Sv + ": " + regression.Expected!.Description.Sv, regression.Name.En + ": " + regression.Expected!.Description.En)));
+            }
+
+            body
                 .Append("</p>\n<table class=\"compact county\" id=\"tab-").Append(table.ToString(CultureInfo.InvariantCulture)).Append("\">\n<caption><span class=\"caption-label\">")
                 .Append(L("Tabell ", "Table ")).Append("<span class=\"no\">").Append(table.ToString(CultureInfo.InvariantCulture)).Append("</span>.</span> ")
                 .Append(Esc(L("Förväntat och faktiskt utfall, ", "Expected versus actual, "))).Append(LabelHtml(AreaName(area))).Append(", ").Append(WaveSpan(Wave))
