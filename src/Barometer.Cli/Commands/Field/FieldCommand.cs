@@ -192,7 +192,7 @@ internal static class FieldCommand
                     }
                 });
             }
-            catch (Exception ex) when (ex is StoreException or UserErrorException or IOException or UnauthorizedAccessException)
+            catch (Exception ex)
             {
                 // The wave was not opened: whatever carries codes that were never issued goes.
                 if (lettersWritten && Directory.Exists(lettersDir))
@@ -205,7 +205,12 @@ internal static class FieldCommand
                     File.Delete(target);
                 }
 
-                throw ex is UserErrorException ? ex : new UserErrorException($"field codes: {ex.Message} Nothing was written.", ex);
+                if (ex is StoreException or IOException or UnauthorizedAccessException)
+                {
+                    throw new UserErrorException($"field codes: {ex.Message} Nothing was written.", ex);
+                }
+
+                throw;
             }
             finally
             {
