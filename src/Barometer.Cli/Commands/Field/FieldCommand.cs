@@ -4,6 +4,7 @@ using System.Text;
 using Barometer.Catalogue.Questionnaires;
 using Barometer.Cli.Commands.Serve;
 using Barometer.Cli.Hosting;
+using Barometer.Reporting.Rendering;
 using Barometer.Storage;
 using Barometer.Storage.Fieldwork;
 using Barometer.Storage.Ingestion;
@@ -59,6 +60,7 @@ internal static class FieldCommand
             waveOption, storeOption, fieldStoreOption, catalogueOption, urlsOption, maxFailuresOption, languagesOption, allowDraftsOption,
         };
         command.Subcommands.Add(CodesCommand());
+        command.Subcommands.Add(LettersCommand());
         command.Subcommands.Add(CloseCommand());
         command.SetAction(parse =>
         {
@@ -116,56 +118,205 @@ internal static class FieldCommand
     {
         var waveOption = WaveOption();
         var sampleOption = new Option<string>("--sample") { Description = "The wave's gross sample: the sample.csv that `barometer draw` wrote.", Required = true };
-        var outOption = new Option<string>("--out") { Description = "The folder for the access-code file the letters are made from (readable by its owner only).", Required = true };
+        var outOption = new Option<string?>("--out") { Description = "A folder for access-codes-WAVE.csv, the clear codes as a file (owner-only), for letters made elsewhere. Prefer --letters." };
+        var lettersOption = LettersOption("A new or empty folder for the invitation letters (PDF, one page per person, and manifest.csv), printed while the codes are issued.");
+        var addressOption = AddressOption();
+        var contactOption = ContactOption();
         var storeOption = StoreOptions.Store();
         var fieldStoreOption = FieldStoreOption();
+        var catalogueOption = StoreOptions.Catalogue();
         var command = new Command(
             "codes",
             "Open a drawn wave for fieldwork: every sampled person gets a one-time access code, stored only as a salted slow hash; " +
-            "the clear codes are written once, to access-codes-WAVE.csv in --out, for the letters.")
+            "the clear codes exist only in the invitation letters printed to --letters (and, if asked, in access-codes-WAVE.csv in --out).")
         {
-            waveOption, sampleOption, outOption, storeOption, fieldStoreOption,
+            waveOption, sampleOption, outOption, lettersOption, addressOption, contactOption, storeOption, fieldStoreOption, catalogueOption,
         };
         command.SetAction(parse =>
         {
             var wave = CheckWave(parse.GetValue(waveOption));
-            var outDir = Path.GetFullPath(parse.GetValue(outOption)!);
-            Directory.CreateDirectory(outDir);
-            var target = Path.Combine(outDir, CodesFilePrefix + wave.ToString(CultureInfo.InvariantCulture) + ".csv");
-            if (File.Exists(target))
+            var outGiven = parse.GetValue(outOption);
+            var lettersGiven = parse.GetValue(lettersOption);
+            if (outGiven is null && lettersGiven is null)
             {
-                throw new UserErrorException($"{target} exists already; codes are issued once per wave. Nothing was written.");
+                throw new UserErrorException("field codes: give --letters DIR (the invitation letters) and/or --out DIR (the clear codes as a file); the codes are shown once, when they are issued. Nothing was written.");
+            }
+
+            string? target = null;
+            if (outGiven is not null)
+            {
+                var outDir = Path.GetFullPath(outGiven);
+                target = Path.Combine(outDir, CodesFilePrefix + wave.ToString(CultureInfo.InvariantCulture) + ".csv");
+                if (File.Exists(target))
+                {
+                    throw new UserErrorException($"{target} exists already; codes are issued once per wave. Nothing was written.");
+                }
+            }
+
+            QuestionnaireLanguages? texts = null;
+            Uri? address = null;
+            string? lettersDir = null;
+            var printer = ChromiumPdfPrinter.Default();
+            if (lettersGiven is not null)
+            {
+                address = FieldLetters.CheckAddress(parse.GetValue(addressOption));
+                texts = new QuestionnaireLanguages(StoreOptions.LoadCatalogue(parse.GetValue(catalogueOption)).Questionnaire);
+                lettersDir = FieldLetters.CheckTarget(lettersGiven, printer);
             }
 
             var fieldPath = FieldStorePath(parse.GetValue(fieldStoreOption), parse.GetValue(storeOption)!);
             IReadOnlyList<(long PersonId, AccessCode Code)> codes;
             var temp = target + ".tmp";
+            var lettersWritten = false;
+            var codesWritten = false;
+            IReadOnlyList<string> pdfs = [];
             try
             {
                 using var field = FieldStore.Open(fieldPath, TimeProvider.System);
-                // The file is written before the field store commits: without the file no code is issued.
+                // The letters (and the file) are written before the field store commits: without them no code is issued.
                 codes = field.OpenWave(wave, parse.GetValue(sampleOption)!, AccessCode.Iterations, issued =>
                 {
-                    WriteCodes(temp, issued);
-                    File.Move(temp, target);
+                    if (lettersDir is not null)
+                    {
+                        pdfs = FieldLetters.Write(lettersDir, wave, reminder: false, [.. issued.Select(i => (i.PersonId, (string?)i.Code.Printed))],
+                            texts!, address!, parse.GetValue(contactOption), printer);
+                        lettersWritten = true;
+                    }
+
+                    if (target is not null)
+                    {
+                        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                        WriteCodes(temp, issued);
+                        File.Move(temp, target);
+                        codesWritten = true;
+                    }
                 });
             }
-            catch (StoreException ex)
+            catch (Exception ex)
             {
-                throw new UserErrorException($"field codes: {ex.Message} Nothing was written.", ex);
+                // The wave was not opened: whatever carries codes that were never issued goes.
+                if (lettersWritten && Directory.Exists(lettersDir))
+                {
+                    Directory.Delete(lettersDir, recursive: true);
+                }
+
+                if (codesWritten && target is not null)
+                {
+                    File.Delete(target);
+                }
+
+                if (ex is StoreException or IOException or UnauthorizedAccessException)
+                {
+                    throw new UserErrorException($"field codes: {ex.Message} Nothing was written.", ex);
+                }
+
+                throw;
             }
             finally
             {
-                File.Delete(temp);
+                if (target is not null)
+                {
+                    File.Delete(temp);
+                }
             }
 
-            parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Opened wave {wave} for fieldwork in {fieldPath}: {codes.Count:N0} access codes issued, stored as salted PBKDF2-SHA-256 hashes only. " +
-                $"The clear codes are in {target} (owner-only): make the letters from it, then delete it."));
+            var output = parse.InvocationConfiguration.Output;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Opened wave {wave} for fieldwork in {fieldPath}: {codes.Count:N0} access codes issued, stored as salted PBKDF2-SHA-256 hashes only."));
+            if (lettersDir is not null)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Invitation letters: {codes.Count:N0} pages in {pdfs.Count:N0} PDF file(s) and {FieldLetters.ManifestFile} in {lettersDir} (owner-only; the only copy of the clear codes: send it to the printer, then delete it)."));
+            }
+
+            if (target is not null)
+            {
+                output.WriteLine($"The clear codes are in {target} (owner-only): make the letters from it, then delete it.");
+            }
+
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    private static Command LettersCommand()
+    {
+        var waveOption = WaveOption();
+        var reminderOption = new Option<bool>("--reminder") { Description = "Reminders for the persons who have not completed the questionnaire (required: invitations are printed by 'field codes --letters')." };
+        var outOption = new Option<string>("--out") { Description = "A new or empty folder for the reminder letters (PDF, one page per person, and manifest.csv).", Required = true };
+        var addressOption = AddressOption();
+        var contactOption = ContactOption();
+        var storeOption = StoreOptions.Store();
+        var fieldStoreOption = FieldStoreOption();
+        var catalogueOption = StoreOptions.Catalogue();
+        var command = new Command(
+            "letters",
+            "Reminder letters (--reminder) for the sampled persons of an open wave who have not completed the questionnaire. The codes are stored " +
+            "only as hashes and cannot be printed again: a reminder asks for the code in the invitation letter.")
+        {
+            waveOption, reminderOption, outOption, addressOption, contactOption, storeOption, fieldStoreOption, catalogueOption,
+        };
+        command.SetAction(parse =>
+        {
+            var wave = CheckWave(parse.GetValue(waveOption));
+            if (!parse.GetValue(reminderOption))
+            {
+                throw new UserErrorException("field letters: only reminders (--reminder) can be printed here. Invitation letters carry the clear codes, which exist only when " +
+                    "they are issued: print them with 'field codes --letters DIR'. Nothing was written.");
+            }
+
+            var address = FieldLetters.CheckAddress(parse.GetValue(addressOption));
+            var texts = new QuestionnaireLanguages(StoreOptions.LoadCatalogue(parse.GetValue(catalogueOption)).Questionnaire);
+            var printer = ChromiumPdfPrinter.Default();
+            var outDir = FieldLetters.CheckTarget(parse.GetValue(outOption)!, printer);
+            var fieldPath = FieldStorePath(parse.GetValue(fieldStoreOption), parse.GetValue(storeOption)!);
+            List<(long PersonId, string? Code)> pending;
+            int sampled;
+            try
+            {
+                using var field = FieldStore.OpenExisting(fieldPath, TimeProvider.System);
+                var opened = field.Wave(wave) ?? throw new UserErrorException(
+                    $"wave {wave.ToString(CultureInfo.InvariantCulture)} is not open for fieldwork in {fieldPath}; open it with 'field codes' first. Nothing was written.");
+                if (opened.ClosedAt is not null)
+                {
+                    throw new UserErrorException($"the fieldwork of wave {wave.ToString(CultureInfo.InvariantCulture)} is closed; no reminders are sent. Nothing was written.");
+                }
+
+                var completed = field.Respondents(wave).Where(r => r.CompletedAt is not null).Select(r => r.PersonId).ToHashSet();
+                var sample = field.Sample(wave).Rows;
+                sampled = sample.Count;
+                pending = [.. sample.Select(r => r.PersonId).Where(p => !completed.Contains(p)).Select(p => (p, (string?)null))];
+            }
+            catch (StoreException ex)
+            {
+                throw new UserErrorException($"field letters: {ex.Message} Nothing was written.", ex);
+            }
+
+            if (pending.Count == 0)
+            {
+                throw new UserErrorException($"every sampled person of wave {wave.ToString(CultureInfo.InvariantCulture)} has completed the questionnaire: there is nobody to remind. Nothing was written.");
+            }
+
+            var pdfs = FieldLetters.Write(outDir, wave, reminder: true, pending, texts, address, parse.GetValue(contactOption), printer);
+            parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Reminder letters for wave {wave}: {pending.Count:N0} of {sampled:N0} sampled persons have not completed the questionnaire; " +
+                $"{pending.Count:N0} pages in {pdfs.Count:N0} PDF file(s) and {FieldLetters.ManifestFile} in {outDir}."));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Option<string?> LettersOption(string description) => new("--letters") { Description = description };
+
+    private static Option<string?> AddressOption() => new("--address")
+    {
+        Description = "The questionnaire's public address printed on the letters (an absolute https URL), e.g. https://enkat.example.se/.",
+    };
+
+    private static Option<string?> ContactOption() => new("--contact")
+    {
+        Description = "A contact line printed on the letters (telephone, e-mail), e.g. \"Frågor: 010-123 45 67\".",
+    };
 
     private static Command CloseCommand()
     {
